@@ -1,0 +1,22 @@
+import { Hono } from "hono";
+import { requireApiKey } from "./auth/api-key";
+import { requireApiPlan } from "./auth/plan-gate";
+import type { AppEnv } from "./env";
+import { onError, onNotFound } from "./http/error-handler";
+import { rejectOtherMethods } from "./http/method-guard";
+import { licenseRoutes } from "./routes/license";
+
+/** The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key. */
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use("/api/v1/*", requireApiKey);
+  // license/check answers every plan (Starter with 40301 and its plan); all else needs API access.
+  app.route("/api/v1/license", licenseRoutes);
+  app.use("/api/v1/*", requireApiPlan);
+
+  rejectOtherMethods(app);
+  return app;
+}

@@ -1,0 +1,27 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { CredentialKind } from "../../../shared/credentials";
+import { workspaces } from "./workspaces";
+
+/**
+ * API keys (for users) and agent tokens (for the PCs with phones): separate kinds, so one
+ * can never act as the other. Only a hash of the secret is kept (shared/credentials.ts).
+ */
+export const credentials = sqliteTable(
+  "credentials",
+  {
+    /** The public part of the credential, e.g. `tmk_3k9f…`. */
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<CredentialKind>().notNull(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("credentials_workspace").on(t.workspaceId)],
+);
+
+export type Credential = typeof credentials.$inferSelect;

@@ -1,0 +1,28 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { workspaces } from "./workspaces";
+
+/**
+ * Phones known to a workspace. A row appears when a task or an account names a serial or
+ * when an agent says hello for it; presence columns are written by the phone's object.
+ */
+export const devices = sqliteTable(
+  "devices",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    serial: text("serial").notNull(),
+    /** What people call the phone; the model until someone names it. */
+    name: text("name"),
+    model: text("model"),
+    androidVersion: text("android_version"),
+    agentId: text("agent_id"),
+    agentVersion: text("agent_version"),
+    lastSeenAt: integer("last_seen_at"),
+    currentTaskId: integer("current_task_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.serial] })],
+);
+
+export type Device = typeof devices.$inferSelect;

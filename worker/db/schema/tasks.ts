@@ -1,0 +1,54 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Platform } from "../../../shared/platforms";
+import type { TaskSource, TaskStatus } from "../../../shared/task-status";
+import { workspaces } from "./workspaces";
+
+/**
+ * Tasks: the source of truth for every task's state. Times are UTC epoch milliseconds.
+ * The indexes serve the list filters (each ends in `id` so "newest first" needs no sort)
+ * and the per-phone queue order (start time, then id).
+ */
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    // AUTOINCREMENT: ids are never reused after a delete, so a client's old id never
+    // names somebody's new task.
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    serial: text("serial").notNull(),
+    username: text("username"),
+    accountId: integer("account_id"),
+    platform: text("platform").$type<Platform>().notNull(),
+    packageName: text("package_name"),
+    scriptName: text("script_name").notNull(),
+    /** JSON, exactly as the client gave it. */
+    scriptConfig: text("script_config").notNull(),
+    status: integer("status").$type<TaskStatus>().notNull(),
+    source: text("source").$type<TaskSource>().notNull(),
+    /** When the task is due: its start_time plus its interval delay. */
+    scheduledAt: integer("scheduled_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    remark: text("remark").notNull().default(""),
+    failCode: integer("fail_code"),
+    retryCount: integer("retry_count").notNull().default(0),
+    /** The create request that made the task (ties an Idempotency-Key to its tasks). */
+    requestId: text("request_id").notNull(),
+  },
+  (t) => [
+    index("tasks_workspace").on(t.workspaceId, t.id),
+    index("tasks_status").on(t.workspaceId, t.status, t.id),
+    index("tasks_serial").on(t.workspaceId, t.serial, t.id),
+    index("tasks_script").on(t.workspaceId, t.scriptName, t.id),
+    index("tasks_source").on(t.workspaceId, t.source, t.id),
+    index("tasks_queue").on(t.workspaceId, t.serial, t.status, t.scheduledAt, t.id),
+    index("tasks_request").on(t.requestId),
+  ],
+);
+
+export type Task = typeof tasks.$inferSelect;
+export type NewTask = typeof tasks.$inferInsert;

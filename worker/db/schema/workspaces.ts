@@ -1,0 +1,18 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { PlanId } from "../../../shared/plans";
+import type { Platform } from "../../../shared/platforms";
+
+/** A studio: the unit of billing and isolation. Every other row belongs to one. */
+export const workspaces = sqliteTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  plan: text("plan").$type<PlanId>().notNull(),
+  /** IANA zone in which `start_time` "HH:MM" is read and task times are shown. */
+  timezone: text("timezone").notNull().default("UTC"),
+  /** Platform of device-mode tasks, which name no account. */
+  defaultPlatform: text("default_platform").$type<Platform>().notNull().default("tiktok"),
+  maxRetryCount: integer("max_retry_count").notNull().default(3),
+  createdAt: integer("created_at").notNull(),
+});
+
+export type Workspace = typeof workspaces.$inferSelect;

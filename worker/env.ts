@@ -1,0 +1,17 @@
+import type { Workspace } from "./db/schema";
+import type { Db } from "./db/client";
+
+/** The bindings wrangler.toml gives the Worker. */
+export interface Env {
+  DB: D1Database;
+}
+
+/** Hono's context types: bindings plus what the middleware puts on each request. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    /** The workspace of the API key that authenticated the request. */
+    workspace: Workspace;
+  };
+}
