@@ -5,6 +5,8 @@ import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { rejectOtherMethods } from "./http/method-guard";
 import { licenseRoutes } from "./routes/license";
+import { taskIdParam } from "./routes/tasks/params";
+import { taskRoutes } from "./routes/tasks";
 
 /** The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key. */
 export function createApp(): Hono<AppEnv> {
@@ -17,6 +19,13 @@ export function createApp(): Hono<AppEnv> {
   app.route("/api/v1/license", licenseRoutes);
   app.use("/api/v1/*", requireApiPlan);
 
+  app.route("/api/v1/task", taskRoutes);
+
   rejectOtherMethods(app);
+  // A task path whose id is not a number: say so, rather than "no route".
+  app.all("/api/v1/task/:task_id/:action?", (c) => {
+    taskIdParam(c.req.param("task_id"));
+    return onNotFound(c);
+  });
   return app;
 }

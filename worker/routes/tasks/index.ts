@@ -1,0 +1,69 @@
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { TaskStatus } from "../../../shared/task-status";
+import type { AppEnv } from "../../env";
+import { success } from "../../http/envelope";
+import { readJson } from "../../http/json-body";
+import { offsetOf, readQuery } from "../../http/query";
+import { createTasks } from "../../tasks/create";
+import { readIdempotencyKey } from "../../tasks/create/idempotency";
+import { parseCreateRequest } from "../../tasks/create/request";
+import { d1OnlyQueues } from "../../tasks/device-queues";
+import { TaskLifecycle } from "../../tasks/lifecycle";
+import { presentTask } from "../../tasks/presenter";
+import { getTask, listTasks, taskStats } from "../../tasks/queries";
+import { batchDeleteSchema, listQuerySchema, taskIdParam } from "./params";
+
+const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get("workspace").id, d1OnlyQueues(c.get("db")));
+
+/**
+ * The task API of TikMatrix's page. Fixed paths are registered before `/:task_id`, and the
+ * id only matches digits, so `/task/stats`, `/task/batch` and `/task/retry-all` are never
+ * read as task ids.
+ */
+export const taskRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const body = await readJson(c, z.record(z.string(), z.unknown()));
+    const request = parseCreateRequest(body);
+    const idempotency = await readIdempotencyKey(c.req.header("idempotency-key"), await c.req.text());
+    const created = await createTasks(c.get("db"), c.get("workspace"), request, idempotency);
+    await d1OnlyQueues(c.get("db")).enqueue(c.get("workspace").id, created.tasks);
+    return success(c, created.answer);
+  })
+  .get("/", async (c) => {
+    const q = readQuery(c, listQuerySchema);
+    const filters = { status: q.status as TaskStatus | undefined, serial: q.serial, scriptName: q.script_name, source: q.source };
+    const { rows, total } = await listTasks(c.get("db"), c.get("workspace").id, filters, q.page_size, offsetOf(q.page, q.page_size));
+    const tz = c.get("workspace").timezone;
+    return success(c, { tasks: rows.map((t) => presentTask(t, tz)), total, page: q.page, page_size: q.page_size });
+  })
+  .get("/stats", async (c) => success(c, await taskStats(c.get("db"), c.get("workspace").id)))
+  .post("/retry-all", async (c) => {
+    const ids = await lifecycleOf(c).retryAll();
+    return success(c, { retried_count: ids.length, task_ids: ids });
+  })
+  .delete("/batch", async (c) => {
+    const { task_ids } = await readJson(c, batchDeleteSchema);
+    const deleted = await lifecycleOf(c).delete(task_ids);
+    const gone = new Set(deleted);
+    const notFound = [...new Set(task_ids)].filter((id) => !gone.has(id));
+    return success(c, { deleted_count: deleted.length, task_ids: deleted, not_found: notFound });
+  })
+  .get("/:task_id{[0-9]+}", async (c) => {
+    const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
+    return success(c, presentTask(task, c.get("workspace").timezone));
+  })
+  .delete("/:task_id{[0-9]+}", async (c) => {
+    const id = taskIdParam(c.req.param("task_id"));
+    await getTask(c.get("db"), c.get("workspace").id, id);
+    const deleted = await lifecycleOf(c).delete([id]);
+    return success(c, { deleted_count: deleted.length, task_ids: deleted });
+  })
+  .post("/:task_id{[0-9]+}/stop", async (c) => {
+    const task = await lifecycleOf(c).stop(taskIdParam(c.req.param("task_id")));
+    return success(c, presentTask(task, c.get("workspace").timezone));
+  })
+  .post("/:task_id{[0-9]+}/retry", async (c) => {
+    const task = await lifecycleOf(c).retry(taskIdParam(c.req.param("task_id")));
+    return success(c, presentTask(task, c.get("workspace").timezone));
+  });

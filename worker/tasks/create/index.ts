@@ -1,0 +1,92 @@
+import { TaskStatus } from "../../../shared/task-status";
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunkInsertRows } from "../../db/chunk";
+import type { Db } from "../../db/client";
+import { devices, type NewTask, tasks, type Workspace } from "../../db/schema";
+import { resolveStartTime } from "../start-time";
+import { type CreateAnswer, type IdempotencyClaim, isDuplicateKeyError, previousAnswer, recordAnswerStatements } from "./idempotency";
+import type { CreateRequest } from "./request";
+import { staggeredStart } from "./schedule";
+import { resolveTargets } from "./targets";
+
+export type { CreateAnswer } from "./idempotency";
+
+export interface Created {
+  answer: CreateAnswer;
+  /** The new tasks, for the device queues; empty when an earlier answer was replayed. */
+  tasks: { id: number; serial: string; scheduledAt: number }[];
+}
+
+/**
+ * Makes a create's tasks: all of them or none. Every row (unknown phones' device rows,
+ * the tasks, the idempotency record) goes into one D1 batch, which D1 runs as one
+ * transaction; inserts are split so no statement binds more than D1's 100 parameters.
+ */
+export async function createTasks(
+  db: Db,
+  workspace: Workspace,
+  request: CreateRequest,
+  idempotency: IdempotencyClaim | undefined,
+  now = Date.now(),
+): Promise<Created> {
+  if (idempotency) {
+    const earlier = await previousAnswer(db, workspace.id, idempotency, now);
+    if (earlier) return { answer: earlier, tasks: [] };
+  }
+  const targets = await resolveTargets(db, workspace, request.targets);
+  const base = resolveStartTime(request.startTime, now, workspace.timezone);
+  const requestId = crypto.randomUUID();
+  const config = JSON.stringify(request.scriptConfig);
+
+  const rows: NewTask[] = targets.map((target) => ({
+    workspaceId: workspace.id,
+    serial: target.serial,
+    username: target.username,
+    accountId: target.accountId,
+    platform: target.platform,
+    packageName: target.packageName,
+    scriptName: request.scriptName,
+    scriptConfig: config,
+    status: TaskStatus.Pending,
+    source: "api",
+    scheduledAt: staggeredStart(base, request.minIntervalMinutes, request.maxIntervalMinutes),
+    createdAt: now,
+    updatedAt: now,
+    requestId,
+  }));
+  const deviceRows = [...new Set(targets.map((t) => t.serial))].map((serial) => ({
+    workspaceId: workspace.id,
+    serial,
+    createdAt: now,
+  }));
+
+  const deviceInserts = chunkInsertRows(db, devices, deviceRows).map((group) =>
+    db.insert(devices).values(group).onConflictDoNothing(),
+  );
+  const taskInserts = chunkInsertRows(db, tasks, rows).map((group) =>
+    db.insert(tasks).values(group).returning({ id: tasks.id, serial: tasks.serial, scheduledAt: tasks.scheduledAt }),
+  );
+  const statements: BatchItem<"sqlite">[] = [
+    ...deviceInserts,
+    ...taskInserts,
+    ...(idempotency ? recordAnswerStatements(db, workspace.id, idempotency, requestId, now) : []),
+  ];
+  const [first, ...rest] = statements;
+  if (first === undefined) return { answer: { task_ids: [], created_count: 0 }, tasks: [] };
+
+  let results: unknown[];
+  try {
+    results = await db.batch([first, ...rest]);
+  } catch (error) {
+    if (idempotency && isDuplicateKeyError(error)) {
+      const earlier = await previousAnswer(db, workspace.id, idempotency, now);
+      if (earlier) return { answer: earlier, tasks: [] };
+    }
+    throw error;
+  }
+  const created = results
+    .slice(deviceInserts.length, deviceInserts.length + taskInserts.length)
+    .flat() as Created["tasks"];
+  const ids = created.map((t) => t.id);
+  return { answer: { task_ids: ids, created_count: ids.length }, tasks: created };
+}

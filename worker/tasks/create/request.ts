@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { ApiCode } from "../../../shared/api-codes";
+import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
+import { validate } from "../../../shared/validation";
+import { ApiError, invalid } from "../../http/api-error";
+
+/** At most this many serials or usernames in one create, and tasks made by one create. */
+export const MAX_TARGETS = 1000;
+
+/** Serials go into Durable Object names and logs: printable ASCII, no spaces. */
+export const serialSchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, { message: "must be 1-128 printable ASCII characters without spaces" });
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .transform((name) => name.replace(/^@/, ""))
+  .pipe(z.string().min(1).max(100));
+
+const intervalSchema = z.number().int().min(0).max(1440).default(0);
+
+const createBodySchema = z
+  .strictObject({
+    serials: z.array(serialSchema).min(1).max(MAX_TARGETS).optional(),
+    usernames: z.array(usernameSchema).min(1).max(MAX_TARGETS).optional(),
+    script_name: z.string(),
+    script_config: z.record(z.string(), z.unknown()),
+    enable_multi_account: z.boolean().default(false),
+    min_interval: intervalSchema,
+    max_interval: intervalSchema,
+    start_time: z.string().max(64).optional(),
+  })
+  .refine((body) => body.serials !== undefined || body.usernames !== undefined, {
+    message: "serials or usernames is required",
+  })
+  .refine((body) => body.min_interval <= body.max_interval, {
+    message: "min_interval must not be greater than max_interval",
+    path: ["min_interval"],
+  });
+
+export type TargetSpec =
+  | { mode: "serials"; serials: string[]; multiAccount: boolean }
+  | { mode: "usernames"; usernames: string[] };
+
+export interface CreateRequest {
+  targets: TargetSpec;
+  scriptName: ScriptName;
+  /** As the client gave it: stored verbatim, defaults applied by the agent. */
+  scriptConfig: Record<string, unknown>;
+  minIntervalMinutes: number;
+  maxIntervalMinutes: number;
+  startTime: string | undefined;
+}
+
+/**
+ * Checks a create body in the order TikMatrix answers: a missing script name (40002),
+ * an unsupported one (40003), then every other field and the script's config (40001).
+ * `usernames` wins over `serials` when both are given, as in TikMatrix.
+ */
+export function parseCreateRequest(body: Record<string, unknown>): CreateRequest {
+  const name = body.script_name;
+  if (name === undefined || name === null || name === "") {
+    throw new ApiError(ApiCode.ScriptNameMissing, "script_name is required");
+  }
+  if (typeof name !== "string") throw invalid("script_name must be a string");
+  if (!isScriptName(name)) {
+    throw new ApiError(
+      ApiCode.ScriptNotSupported,
+      `script ${JSON.stringify(name)} is not supported via API (supported: ${Object.keys(SCRIPTS).join(", ")})`,
+    );
+  }
+  const parsed = validate(createBodySchema, body);
+  if (!parsed.ok) throw invalid(parsed.message);
+  const config = validate(SCRIPTS[name], parsed.value.script_config, "script_config");
+  if (!config.ok) throw invalid(config.message);
+
+  const { serials, usernames } = parsed.value;
+  return {
+    targets:
+      usernames !== undefined
+        ? { mode: "usernames", usernames }
+        : { mode: "serials", serials: serials ?? [], multiAccount: parsed.value.enable_multi_account },
+    scriptName: name,
+    scriptConfig: parsed.value.script_config,
+    minIntervalMinutes: parsed.value.min_interval,
+    maxIntervalMinutes: parsed.value.max_interval,
+    startTime: parsed.value.start_time,
+  };
+}
