@@ -1,7 +1,7 @@
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import { hashSecret } from "../../../shared/credentials";
 import type { Db } from "../../db/client";
-import { idempotencyKeys } from "../../db/schema";
+import { idempotencyKeys, tasks } from "../../db/schema";
 import { conflict, invalid } from "../../http/api-error";
 
 /** How long a create's answer is kept for repeats of its Idempotency-Key. */
@@ -68,10 +68,23 @@ export function recordAnswerStatements(db: Db, workspaceId: string, claim: Idemp
     db
       .delete(idempotencyKeys)
       .where(and(eq(idempotencyKeys.workspaceId, workspaceId), lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS))),
-    db.run(sql`
-      INSERT INTO ${idempotencyKeys} (workspace_id, key, request_hash, response, created_at)
-      SELECT ${workspaceId}, ${claim.key}, ${claim.requestHash}, json_group_array(id), ${now}
-      FROM (SELECT id FROM tasks WHERE request_id = ${requestId} ORDER BY id)`),
+    db.insert(idempotencyKeys).select(() => {
+      const made = db
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(eq(tasks.requestId, requestId))
+        .orderBy(asc(tasks.id))
+        .as("made");
+      return db
+        .select({
+          workspaceId: sql<string>`${workspaceId}`.as("workspace_id"),
+          key: sql<string>`${claim.key}`.as("key"),
+          requestHash: sql<string>`${claim.requestHash}`.as("request_hash"),
+          response: sql<string>`json_group_array(${made.id})`.as("response"),
+          createdAt: sql<number>`${now}`.as("created_at"),
+        })
+        .from(made);
+    }),
   ] as const;
 }
 
