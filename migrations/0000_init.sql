@@ -63,6 +63,7 @@ CREATE TABLE `accounts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `accounts_username` ON `accounts` (`workspace_id`,`platform`,`username`);--> statement-breakpoint
+CREATE INDEX `accounts_workspace` ON `accounts` (`workspace_id`,`id`);--> statement-breakpoint
 CREATE INDEX `accounts_device` ON `accounts` (`workspace_id`,`device`);--> statement-breakpoint
 CREATE INDEX `accounts_status` ON `accounts` (`workspace_id`,`status`);--> statement-breakpoint
 CREATE INDEX `accounts_logined` ON `accounts` (`workspace_id`,`logined`);--> statement-breakpoint

@@ -4,6 +4,8 @@ import { requireApiPlan } from "./auth/plan-gate";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { rejectOtherMethods } from "./http/method-guard";
+import { accountRoutes } from "./routes/accounts";
+import { deviceRoutes } from "./routes/devices";
 import { licenseRoutes } from "./routes/license";
 import { taskIdParam } from "./routes/tasks/params";
 import { taskRoutes } from "./routes/tasks";
@@ -18,6 +20,8 @@ export function createApp(): Hono<AppEnv> {
   // license/check answers every plan (Starter with 40301 and its plan); all else needs API access.
   app.route("/api/v1/license", licenseRoutes);
   app.use("/api/v1/*", requireApiPlan);
+  app.route("/api/v1/accounts", accountRoutes);
+  app.route("/api/v1/devices", deviceRoutes);
 
   app.route("/api/v1/task", taskRoutes);
 

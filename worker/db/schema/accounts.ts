@@ -28,6 +28,7 @@ export const accounts = sqliteTable(
   },
   (t) => [
     uniqueIndex("accounts_username").on(t.workspaceId, t.platform, t.username),
+    index("accounts_workspace").on(t.workspaceId, t.id),
     index("accounts_device").on(t.workspaceId, t.device),
     index("accounts_status").on(t.workspaceId, t.status),
     index("accounts_logined").on(t.workspaceId, t.logined),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TASK_SOURCES } from "../../../shared/task-status";
 import { invalid } from "../../http/api-error";
 import { pageQuery, queryInt } from "../../http/query";
-import { serialSchema } from "../../tasks/create/request";
+import { serialSchema } from "../../devices/serial";
 
 const MAX_TASK_ID = Number.MAX_SAFE_INTEGER;
 

@@ -2,15 +2,11 @@ import { z } from "zod";
 import { ApiCode } from "../../../shared/api-codes";
 import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
 import { validate } from "../../../shared/validation";
+import { serialSchema } from "../../devices/serial";
 import { ApiError, invalid } from "../../http/api-error";
 
 /** At most this many serials or usernames in one create, and tasks made by one create. */
 export const MAX_TARGETS = 1000;
-
-/** Serials go into Durable Object names and logs: printable ASCII, no spaces. */
-export const serialSchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,128}$/, { message: "must be 1-128 printable ASCII characters without spaces" });
 
 const usernameSchema = z
   .string()

@@ -1,0 +1,79 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Platform } from "../../shared/platforms";
+import type { Db } from "../db/client";
+import { accounts, devices } from "../db/schema";
+import { isOnline } from "../devices/presence";
+
+/**
+ * The columns of one account as the API shows it, password left out on purpose. Tags come
+ * as a JSON array from a correlated sub-select on account_tags_account, so a page of
+ * accounts is one query (no 1 + N, and no IN list that could pass D1's 100 parameters).
+ */
+export const accountColumns = {
+  id: accounts.id,
+  username: accounts.username,
+  email: accounts.email,
+  platform: accounts.platform,
+  packageName: accounts.packageName,
+  device: accounts.device,
+  logined: accounts.logined,
+  status: accounts.status,
+  deviceName: devices.name,
+  deviceModel: devices.model,
+  deviceLastSeenAt: devices.lastSeenAt,
+  // Qualified by hand: drizzle leaves columns bare when a select has one table.
+  tagsJson: sql<string>`(select json_group_array("own_tags"."tag") from "account_tags" as "own_tags" where "own_tags"."account_id" = "accounts"."id")`,
+};
+
+export interface AccountRow {
+  id: number;
+  username: string;
+  email: string;
+  platform: Platform;
+  packageName: string | null;
+  device: string | null;
+  logined: number;
+  status: number;
+  deviceName: string | null;
+  deviceModel: string | null;
+  deviceLastSeenAt: number | null;
+  tagsJson: string;
+}
+
+/** Accounts joined to their bound phone's row (absent when unbound). */
+export function selectAccounts(db: Db) {
+  return db
+    .select(accountColumns)
+    .from(accounts)
+    .leftJoin(devices, and(eq(devices.workspaceId, accounts.workspaceId), eq(devices.serial, accounts.device)));
+}
+
+export async function findAccount(db: Db, workspaceId: string, id: number): Promise<AccountRow | undefined> {
+  return selectAccounts(db)
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)))
+    .get();
+}
+
+export function toAccountJson(row: AccountRow, now: number) {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    platform: row.platform,
+    packagename: row.packageName,
+    device: row.device,
+    device_online: row.device !== null && isOnline(row.deviceLastSeenAt, now),
+    device_name: row.deviceName ?? row.deviceModel ?? null,
+    logined: row.logined,
+    logined_text: row.logined === 1 ? "logged in" : "not logged in",
+    status: row.status,
+    status_text: row.status === 1 ? "disabled" : "enabled",
+    tags: parseTags(row.tagsJson),
+  };
+}
+
+function parseTags(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((tag): tag is string => typeof tag === "string").sort();
+}
