@@ -42,7 +42,8 @@ export function describeIssue(issue: z.core.$ZodIssue, root = ""): string {
     case "invalid_union":
       return `${field} has the wrong type: ${issue.message}`;
     default:
-      return `${field}: ${issue.message}`;
+      // Messages written in the schemas read "must be …": they follow the field's name.
+      return issue.message.startsWith("must ") ? `${field} ${issue.message}` : `${field}: ${issue.message}`;
   }
 }
 

@@ -12,7 +12,8 @@ import { taskRoutes } from "./routes/tasks";
 
 /** The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key. */
 export function createApp(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // Not strict: `/api/v1/task/` is `/api/v1/task`, as clients that join paths sloppily expect.
+  const app = new Hono<AppEnv>({ strict: false });
   app.onError(onError);
   app.notFound(onNotFound);
 

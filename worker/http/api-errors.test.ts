@@ -107,6 +107,19 @@ describe("the envelope on every failure", () => {
     expect(answer).toMatchObject({ code: 40401, data: null });
   });
 
+  it("serves a path with a trailing slash as the path without it", async () => {
+    const ws = await createTestWorkspace();
+    expect((await ws.call("GET", "/api/v1/task/")).code).toBe(0);
+    expect((await ws.call("GET", "/api/v1/task/stats/")).code).toBe(0);
+  });
+
+  it("treats empty query parameters as not given", async () => {
+    const ws = await createTestWorkspace();
+    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+    const answer = await ws.call("GET", "/api/v1/task?status=&serial=&script_name=&source=&page=&page_size=");
+    expect(answer.data).toMatchObject({ total: 1, page: 1, page_size: 20 });
+  });
+
   it("answers a path outside the API 40401 in the envelope", async () => {
     const answer = await callApi("GET", "/");
     expect(answer).toMatchObject({ status: 404, code: 40401 });

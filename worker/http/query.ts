@@ -6,7 +6,8 @@ import { invalid } from "./api-error";
 /**
  * Query strings arrive as text: these turn `?page=2` into numbers with the same
  * field-naming 40001 messages as bodies. Unknown query parameters are ignored, as HTTP
- * clients commonly add their own (cache busters, tracing).
+ * clients commonly add their own (cache busters, tracing), and an empty one (`?status=`)
+ * means "not given": form-built clients send every field, filled or not.
  */
 export const queryInt = (min: number, max: number) =>
   z
@@ -21,7 +22,8 @@ export const pageQuery = {
 };
 
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const result = validate(schema, c.req.query());
+  const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
+  const result = validate(schema, given);
   if (!result.ok) throw invalid(result.message);
   return result.value;
 }
