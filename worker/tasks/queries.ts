@@ -1,5 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { TaskStatus, type TaskSource } from "../../shared/task-status";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { type Task, tasks } from "../db/schema";
 import { notFound } from "../http/api-error";
@@ -22,7 +23,27 @@ export function taskFilter(workspaceId: string, filters: TaskFilters): SQL | und
   );
 }
 
-/** One page, newest first, and the total under the same filter, in one round trip. */
+/**
+ * The two statements of a list: the page, newest first, and the total under the same
+ * filter. Built on any SQLite drizzle database so the benchmark can read the very SQL the
+ * Worker runs (for its query plan and rows read).
+ */
+// `any` here stands for whichever driver and schema the caller's drizzle database has.
+export function taskListQueries<D extends BaseSQLiteDatabase<"async" | "sync", any, any>>(
+  db: D,
+  workspaceId: string,
+  filters: TaskFilters,
+  limit: number,
+  offset: number,
+) {
+  const where = taskFilter(workspaceId, filters);
+  return [
+    db.select().from(tasks).where(where).orderBy(desc(tasks.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(tasks).where(where),
+  ] as const;
+}
+
+/** One page and its total, in one round trip. */
 export async function listTasks(
   db: Db,
   workspaceId: string,
@@ -30,11 +51,7 @@ export async function listTasks(
   limit: number,
   offset: number,
 ): Promise<{ rows: Task[]; total: number }> {
-  const where = taskFilter(workspaceId, filters);
-  const [rows, totals] = await db.batch([
-    db.select().from(tasks).where(where).orderBy(desc(tasks.id)).limit(limit).offset(offset),
-    db.select({ total: count() }).from(tasks).where(where),
-  ]);
+  const [rows, totals] = await db.batch(taskListQueries(db, workspaceId, filters, limit, offset));
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
