@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { d1Execute, rowsOf } from "../lib/d1";
+import { sql, sqlBatch } from "../lib/sql";
+import { explain, lastLine, runAdmin } from "../testing/run-tool";
+import { makeTempDir, removeDir } from "../testing/temp-dir";
+
+/**
+ * The admin commands against a real local D1 (wrangler d1 execute on a temporary
+ * --persist-to directory). One workspace is made first; the tests then run concurrently,
+ * each on its own rows, because every command costs a few seconds of wrangler.
+ */
+
+// Quotes, a statement separator, a comment and a backslash: SQL injection bait that must
+// round-trip as plain text.
+const STUDIO = String.raw`O'Brien "studio"; DROP TABLE workspaces; -- \ ✓`;
+
+let dir = "";
+let studioId = "";
+const local = () => ["--persist-to", dir];
+const db = () => ({ remote: false as const, persistTo: dir });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+async function admin(...args: string[]) {
+  return runAdmin([...args, ...local()]);
+}
+
+async function adminJson(...args: string[]): Promise<Record<string, unknown>> {
+  const run = await admin(...args, "--json");
+  expect(run.code, explain(run)).toBe(0);
+  const parsed: unknown = JSON.parse(run.stdout);
+  if (!isRecord(parsed)) throw new Error(`expected one JSON object, got: ${run.stdout}`);
+  return parsed;
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir("admin");
+  const run = await admin("create-workspace", STUDIO, "--timezone", "europe/berlin", "--max-retry-count", "5");
+  expect(run.code, explain(run)).toBe(0);
+  const id = /\((ws_[a-z0-9]{12})\)/.exec(run.stdout)?.[1];
+  expect(id, run.stdout).toBeDefined();
+  studioId = id ?? "";
+});
+
+afterAll(async () => {
+  await removeDir(dir);
+});
+
+describe.concurrent("admin against a local D1", () => {
+  test("create-workspace stores the values given: name verbatim, timezone canonical", async () => {
+    const listing = await adminJson("list-workspaces");
+    expect(listing.workspaces).toEqual(
+      expect.arrayContaining([
+        {
+          id: studioId,
+          name: STUDIO,
+          plan: "pro",
+          timezone: "Europe/Berlin",
+          default_platform: "tiktok",
+          max_retry_count: 5,
+          created_at: expect.any(Number) as number,
+          active_api_keys: expect.any(Number) as number,
+          active_agent_tokens: expect.any(Number) as number,
+        },
+      ]),
+    );
+  });
+
+  test("create-key prints the token alone on the last line and stores only its hash", async () => {
+    const run = await admin("create-key", STUDIO, "--name", "zapier");
+    expect(run.code, explain(run)).toBe(0);
+    const token = lastLine(run.stdout);
+    const match = /^(tmk_[a-z2-9]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
+    expect(match, run.stdout).not.toBeNull();
+    const [, id = "", secret = ""] = match ?? [];
+    expect(run.stdout.split("\n").length).toBeGreaterThan(2); // human lines come first
+    expect(run.stdout.slice(0, run.stdout.lastIndexOf(token))).not.toContain(secret);
+
+    const rows = rowsOf(await d1Execute(db(), sql`SELECT * FROM credentials WHERE id = ${id}`), 0);
+    expect(rows).toHaveLength(1);
+    const row = rows[0] ?? {};
+    expect(row).toMatchObject({ workspace_id: studioId, kind: "api_key", name: "zapier", revoked_at: null });
+    expect(row.secret_hash).toBe(createHash("sha256").update(secret).digest("hex"));
+    for (const value of Object.values(row)) {
+      expect(String(value)).not.toContain(secret);
+      expect(String(value)).not.toContain(token);
+    }
+
+    const listing = await adminJson("list-keys", STUDIO);
+    expect(listing.credentials).toEqual(expect.arrayContaining([expect.objectContaining({ id, name: "zapier" })]));
+    expect(JSON.stringify(listing)).not.toContain(secret);
+    expect(JSON.stringify(listing)).not.toContain("secret_hash");
+  });
+
+  test("create-agent-token --json prints exactly one JSON object", async () => {
+    const result = await adminJson("create-agent-token", studioId);
+    expect(result).toMatchObject({ workspace_id: studioId, kind: "agent_token" });
+    expect(result.id).toMatch(/^tma_[a-z2-9]{12}$/);
+    expect(result.token).toMatch(new RegExp(`^${String(result.id)}_[A-Za-z0-9_-]{43}$`));
+    expect(result.name).toMatch(/^agent token \d{4}-\d{2}-\d{2}$/);
+  });
+
+  test("a duplicate workspace name fails with exit 1 and says so", async () => {
+    const run = await admin("create-workspace", STUDIO);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toContain(`a workspace named "${STUDIO}" already exists`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("set-plan changes the plan (input case-insensitive)", async () => {
+    const created = await adminJson("create-workspace", "plan-test", "--plan", "team", "--platform", "instagram");
+    expect(created).toMatchObject({ plan: "team", default_platform: "instagram" });
+    // The command reads the row back after the UPDATE, in the same batch.
+    const changed = await adminJson("set-plan", "plan-test", "STARTER");
+    expect(changed).toMatchObject({ id: created.id, plan: "starter", previous_plan: "team" });
+  });
+
+  test("revoke sets revoked_at once, given the whole token or the id", async () => {
+    const key = await adminJson("create-key", studioId);
+    const before = Date.now();
+    const revoked = await adminJson("revoke", String(key.token));
+    expect(revoked).toMatchObject({ id: key.id, status: "revoked" });
+    const revokedAt = revoked.revoked_at;
+    expect(typeof revokedAt === "number" && revokedAt >= before && revokedAt <= Date.now(), String(revokedAt)).toBe(true);
+
+    const again = await admin("revoke", String(key.id));
+    expect(again.code, explain(again)).toBe(0);
+    expect(again.stdout).toMatch(/already revoked/);
+  });
+
+  test("unknown workspace or credential id: exit 1 with a clear message", async () => {
+    // One at a time: two wrangler processes on one local database can fail with "internal error".
+    const key = await admin("create-key", "no-such-studio");
+    const revoke = await admin("revoke", "tmk_aaaaaaaaaaaa");
+    expect(key.code, explain(key)).toBe(1);
+    expect(key.stderr).toMatch(/no workspace named "no-such-studio"/);
+    expect(revoke.code, explain(revoke)).toBe(1);
+    expect(revoke.stderr).toMatch(/no API key or agent token with id tmk_aaaaaaaaaaaa/);
+  });
+
+  test("values reach SQLite verbatim through wrangler, via --command and via --file", async () => {
+    const tricky = ["a\nb\r\nc\td", "😀 ✓ ü", "$(touch /tmp/x) `x` ${y}", "? ?1 :name @x $1", "'; --", "/* */", "\\"];
+    // Past 64 KiB the SQL goes through a file instead of the command line.
+    const long = [...tricky, "x".repeat(70_000)];
+    const roundTrip = async (values: string[]) => {
+      const results = await d1Execute(db(), sqlBatch(...values.map((v, i) => sql`SELECT ${v} AS v, ${i} AS i`)));
+      expect(values.map((_, i) => rowsOf(results, i)[0])).toEqual(values.map((v, i) => ({ v, i })));
+    };
+    await roundTrip(tricky);
+    await roundTrip(long);
+  });
+});

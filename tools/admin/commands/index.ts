@@ -1,0 +1,19 @@
+import type { Command } from "../command";
+import { createAgentTokenCommand } from "./create-agent-token";
+import { createKeyCommand } from "./create-key";
+import { createWorkspaceCommand } from "./create-workspace";
+import { listKeysCommand } from "./list-keys";
+import { listWorkspacesCommand } from "./list-workspaces";
+import { revokeCommand } from "./revoke";
+import { setPlanCommand } from "./set-plan";
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  createWorkspaceCommand,
+  createKeyCommand,
+  createAgentTokenCommand,
+  setPlanCommand,
+  revokeCommand,
+  listWorkspacesCommand,
+  listKeysCommand,
+];

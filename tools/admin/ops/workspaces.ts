@@ -1,0 +1,89 @@
+import { randomInt } from "node:crypto";
+import type { PlanId } from "../../../shared/plans";
+import type { Platform } from "../../../shared/platforms";
+import { type D1Target, D1Error, d1Execute, type Row, rowsOf } from "../../lib/d1";
+import { UserError } from "../../lib/errors";
+import { sql, sqlBatch } from "../../lib/sql";
+import { firstRow, parseRows, workspaceListingRow, type WorkspaceListing, workspaceRow, type WorkspaceRow } from "./rows";
+import { unknownWorkspaceMessage, workspaceIdOf } from "./workspace-ref";
+
+export interface NewWorkspace {
+  name: string;
+  plan: PlanId;
+  timezone: string;
+  defaultPlatform: Platform;
+  maxRetryCount: number;
+}
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+const ID_RANDOM_LENGTH = 12;
+
+/** "ws_" and 12 of [a-z0-9]; randomInt draws without modulo bias. */
+export function newWorkspaceId(): string {
+  let id = "ws_";
+  for (let i = 0; i < ID_RANDOM_LENGTH; i++) id += ID_ALPHABET.charAt(randomInt(ID_ALPHABET.length));
+  return id;
+}
+
+export async function createWorkspace(target: D1Target, input: NewWorkspace): Promise<WorkspaceRow> {
+  const id = newWorkspaceId();
+  let results: Row[][];
+  try {
+    // The unique index on name decides duplicates, so two admins racing cannot both win.
+    results = await d1Execute(
+      target,
+      sqlBatch(
+        sql`INSERT INTO workspaces (id, name, plan, timezone, default_platform, max_retry_count, created_at)
+            VALUES (${id}, ${input.name}, ${input.plan}, ${input.timezone}, ${input.defaultPlatform},
+                    ${input.maxRetryCount}, ${Date.now()})`,
+        sql`SELECT * FROM workspaces WHERE id = ${id}`,
+      ),
+    );
+  } catch (error) {
+    if (error instanceof D1Error && error.sqliteText.includes("UNIQUE constraint failed: workspaces.name")) {
+      throw new UserError(`a workspace named "${input.name}" already exists`);
+    }
+    throw error;
+  }
+  const row = firstRow(workspaceRow, rowsOf(results, 1));
+  if (row === undefined) throw new Error(`workspace ${id} was inserted but cannot be read back`);
+  return row;
+}
+
+export async function findWorkspace(target: D1Target, ref: string): Promise<WorkspaceRow | undefined> {
+  const results = await d1Execute(target, sql`SELECT * FROM workspaces WHERE id = ${workspaceIdOf(ref)}`);
+  return firstRow(workspaceRow, rowsOf(results, 0));
+}
+
+export async function listWorkspaces(target: D1Target): Promise<WorkspaceListing[]> {
+  const results = await d1Execute(
+    target,
+    sql`SELECT w.*,
+          (SELECT count(*) FROM credentials c WHERE c.workspace_id = w.id AND c.kind = 'api_key' AND c.revoked_at IS NULL) AS active_api_keys,
+          (SELECT count(*) FROM credentials c WHERE c.workspace_id = w.id AND c.kind = 'agent_token' AND c.revoked_at IS NULL) AS active_agent_tokens
+        FROM workspaces w ORDER BY w.created_at, w.id`,
+  );
+  return parseRows(workspaceListingRow, rowsOf(results, 0));
+}
+
+export interface PlanChange {
+  workspace: WorkspaceRow;
+  previousPlan: string;
+}
+
+/** Reads the old plan and writes the new one in one batch, so the report is accurate. */
+export async function setPlan(target: D1Target, ref: string, plan: PlanId): Promise<PlanChange> {
+  const id = workspaceIdOf(ref);
+  const results = await d1Execute(
+    target,
+    sqlBatch(
+      sql`SELECT * FROM workspaces WHERE id = ${id}`,
+      sql`UPDATE workspaces SET plan = ${plan} WHERE id = ${id}`,
+      sql`SELECT * FROM workspaces WHERE id = ${id}`,
+    ),
+  );
+  const before = firstRow(workspaceRow, rowsOf(results, 0));
+  const after = firstRow(workspaceRow, rowsOf(results, 2));
+  if (before === undefined || after === undefined) throw new UserError(unknownWorkspaceMessage(ref));
+  return { workspace: after, previousPlan: before.plan };
+}

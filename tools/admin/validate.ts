@@ -1,0 +1,70 @@
+import { isPlanId, PLAN_IDS, type PlanId } from "../../shared/plans";
+import { isPlatform, PLATFORMS, type Platform } from "../../shared/platforms";
+import { UserError } from "../lib/errors";
+
+/**
+ * Checks of what a user typed, done before any wrangler call so a typo fails at once and
+ * never reaches the database. Each message names the field and what would be accepted.
+ */
+
+const MAX_NAME_LENGTH = 100;
+/** A retry count beyond this is almost certainly a typo (tasks would loop for hours). */
+export const MAX_RETRY_COUNT = 100;
+
+export function parseWorkspaceName(input: string): string {
+  const name = input.trim();
+  if (name === "") throw new UserError("workspace name must not be empty");
+  if (name.length > MAX_NAME_LENGTH) throw new UserError(`workspace name must be at most ${MAX_NAME_LENGTH} characters`);
+  if (hasControlCharacter(name)) throw new UserError("workspace name must not contain control characters");
+  return name;
+}
+
+export function parseCredentialName(input: string): string {
+  const name = input.trim();
+  if (name === "") throw new UserError("--name must not be empty");
+  if (name.length > MAX_NAME_LENGTH) throw new UserError(`--name must be at most ${MAX_NAME_LENGTH} characters`);
+  if (hasControlCharacter(name)) throw new UserError("--name must not contain control characters");
+  return name;
+}
+
+export function parsePlan(input: string): PlanId {
+  const plan = input.trim().toLowerCase();
+  if (!isPlanId(plan)) throw new UserError(`unknown plan "${input}": use one of ${PLAN_IDS.join(", ")}`);
+  return plan;
+}
+
+export function parsePlatform(input: string): Platform {
+  const platform = input.trim().toLowerCase();
+  if (!isPlatform(platform)) throw new UserError(`unknown platform "${input}": use one of ${PLATFORMS.join(", ")}`);
+  return platform;
+}
+
+/**
+ * An IANA zone as the runtime knows it. Stored in the canonical spelling Intl reports
+ * ("asia/tokyo" becomes "Asia/Tokyo"), so the Worker reads exactly what it validates.
+ */
+export function parseTimezone(input: string): string {
+  const timeZone = input.trim();
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new UserError(`unknown timezone "${input}": use an IANA name such as UTC, Europe/Berlin or Asia/Tokyo`);
+    }
+    throw error;
+  }
+}
+
+export function parseRetryCount(input: string): number {
+  const text = input.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > MAX_RETRY_COUNT) {
+    throw new UserError(`--max-retry-count must be a whole number from 0 to ${MAX_RETRY_COUNT}, got "${input}"`);
+  }
+  return value;
+}
+
+function hasControlCharacter(text: string): boolean {
+  // C0 controls and DEL: a name with them would garble listings and terminals.
+  return /[\u0000-\u001f\u007f]/.test(text);
+}
