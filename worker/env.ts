@@ -4,6 +4,8 @@ import type { Db } from "./db/client";
 /** The bindings wrangler.toml gives the Worker. */
 export interface Env {
   DB: D1Database;
+  DEVICE: DurableObjectNamespace<import("./device/device-object").DeviceObject>;
+  SCREENSHOTS: R2Bucket;
 }
 
 /** Hono's context types: bindings plus what the middleware puts on each request. */

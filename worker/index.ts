@@ -1,5 +1,8 @@
 import { createApp } from "./app";
+import type { Env } from "./env";
+
+export { DeviceObject } from "./device/device-object";
 
 const app = createApp();
 
-export default app satisfies ExportedHandler<import("./env").Env>;
+export default app satisfies ExportedHandler<Env>;

@@ -21,6 +21,7 @@ export const accountColumns = {
   deviceName: devices.name,
   deviceModel: devices.model,
   deviceLastSeenAt: devices.lastSeenAt,
+  deviceConnected: devices.connected,
   // Qualified by hand: drizzle leaves columns bare when a select has one table.
   tagsJson: sql<string>`(select json_group_array("own_tags"."tag") from "account_tags" as "own_tags" where "own_tags"."account_id" = "accounts"."id")`,
 };
@@ -37,6 +38,7 @@ export interface AccountRow {
   deviceName: string | null;
   deviceModel: string | null;
   deviceLastSeenAt: number | null;
+  deviceConnected: number | null;
   tagsJson: string;
 }
 
@@ -62,7 +64,7 @@ export function toAccountJson(row: AccountRow, now: number) {
     platform: row.platform,
     packagename: row.packageName,
     device: row.device,
-    device_online: row.device !== null && isOnline(row.deviceLastSeenAt, now),
+    device_online: row.device !== null && isOnline(row.deviceConnected ?? 0, row.deviceLastSeenAt, now),
     device_name: row.deviceName ?? row.deviceModel ?? null,
     logined: row.logined,
     logined_text: row.logined === 1 ? "logged in" : "not logged in",

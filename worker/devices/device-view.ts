@@ -14,6 +14,7 @@ export const deviceColumns = {
   agentId: devices.agentId,
   agentVersion: devices.agentVersion,
   lastSeenAt: devices.lastSeenAt,
+  connected: devices.connected,
   currentTaskId: devices.currentTaskId,
   // Spelled out: in a one-table select drizzle leaves columns unqualified, and the inner
   // "workspace_id" would then match accounts' own column instead of the device's.
@@ -28,6 +29,7 @@ export interface DeviceRow {
   agentId: string | null;
   agentVersion: string | null;
   lastSeenAt: number | null;
+  connected: number;
   currentTaskId: number | null;
   accountCount: number;
 }
@@ -38,7 +40,7 @@ export function toDeviceJson(row: DeviceRow, now: number) {
     name: row.name,
     model: row.model,
     android_version: row.androidVersion,
-    online: isOnline(row.lastSeenAt, now),
+    online: isOnline(row.connected, row.lastSeenAt, now),
     busy: row.currentTaskId !== null,
     agent: row.agentId,
     agent_version: row.agentVersion,

@@ -10,6 +10,10 @@ export function onlineCutoff(now: number): number {
   return now - PRESENCE_WINDOW_MS;
 }
 
-export function isOnline(lastSeenAt: number | null, now: number): boolean {
-  return lastSeenAt !== null && lastSeenAt >= onlineCutoff(now);
+/**
+ * Online: an agent's connection for the phone is open (its object says so on hello and
+ * on close) and its last heartbeat is fresh (a connection can die without a close).
+ */
+export function isOnline(connected: number, lastSeenAt: number | null, now: number): boolean {
+  return connected === 1 && lastSeenAt !== null && lastSeenAt >= onlineCutoff(now);
 }

@@ -51,8 +51,12 @@ export async function storedTask(id: number): Promise<Task | undefined> {
 }
 
 /** One log line for a task, written as the agent's report would be. */
+let logSeq = 0;
+
 export async function addTaskLog(workspaceId: string, taskId: number, message = "opened the app"): Promise<void> {
-  await openDb(env.DB).insert(taskLogs).values({ taskId, workspaceId, at: Date.now(), level: "info", message });
+  await openDb(env.DB)
+    .insert(taskLogs)
+    .values({ taskId, workspaceId, attemptId: "test-attempt", seq: logSeq++, at: Date.now(), level: "info", message });
 }
 
 export async function countTaskLogs(taskId: number): Promise<number> {

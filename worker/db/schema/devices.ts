@@ -18,6 +18,8 @@ export const devices = sqliteTable(
     androidVersion: text("android_version"),
     agentId: text("agent_id"),
     agentVersion: text("agent_version"),
+    /** 1 while an agent's connection for the phone is open (and heartbeats are fresh). */
+    connected: integer("connected").notNull().default(0),
     lastSeenAt: integer("last_seen_at"),
     currentTaskId: integer("current_task_id"),
     createdAt: integer("created_at").notNull(),

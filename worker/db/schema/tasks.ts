@@ -36,6 +36,11 @@ export const tasks = sqliteTable(
     remark: text("remark").notNull().default(""),
     failCode: integer("fail_code"),
     retryCount: integer("retry_count").notNull().default(0),
+    /**
+     * The current run of the task on a phone, set when it is claimed. Every message about
+     * a run names it, so a late or repeated message about an older run changes nothing.
+     */
+    attemptId: text("attempt_id"),
     /** The create request that made the task (ties an Idempotency-Key to its tasks). */
     requestId: text("request_id").notNull(),
   },

@@ -11,7 +11,7 @@ export async function addAccount(ws: TestWorkspace, body: Record<string, unknown
 
 /** Marks a phone as heard from just now, as the agent's heartbeat would. */
 export async function heartbeat(ws: TestWorkspace, serial: string, at = Date.now()): Promise<void> {
-  await env.DB.prepare("update devices set last_seen_at = ? where workspace_id = ? and serial = ?")
+  await env.DB.prepare("update devices set last_seen_at = ?, connected = 1 where workspace_id = ? and serial = ?")
     .bind(at, ws.id, serial)
     .run();
 }

@@ -43,6 +43,6 @@ function onlineFilter(online: "0" | "1" | undefined, now: number): SQL | undefin
   if (online === undefined) return undefined;
   const cutoff = onlineCutoff(now);
   return online === "1"
-    ? gte(devices.lastSeenAt, cutoff)
-    : or(isNull(devices.lastSeenAt), lt(devices.lastSeenAt, cutoff));
+    ? and(eq(devices.connected, 1), gte(devices.lastSeenAt, cutoff))
+    : or(eq(devices.connected, 0), isNull(devices.lastSeenAt), lt(devices.lastSeenAt, cutoff));
 }

@@ -8,13 +8,14 @@ import { offsetOf, readQuery } from "../../http/query";
 import { createTasks } from "../../tasks/create";
 import { readIdempotencyKey } from "../../tasks/create/idempotency";
 import { parseCreateRequest } from "../../tasks/create/request";
-import { d1OnlyQueues } from "../../tasks/device-queues";
+import { objectQueues } from "../../tasks/device-queues";
 import { TaskLifecycle } from "../../tasks/lifecycle";
 import { presentTask } from "../../tasks/presenter";
 import { getTask, listTasks, taskStats } from "../../tasks/queries";
 import { batchDeleteSchema, listQuerySchema, taskIdParam } from "./params";
 
-const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get("workspace").id, d1OnlyQueues(c.get("db")));
+const queuesOf = (c: Context<AppEnv>) => objectQueues(c.env, c.get("db"));
+const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get("workspace").id, queuesOf(c));
 
 /**
  * The task API of TikMatrix's page. Fixed paths are registered before `/:task_id`, and the
@@ -27,7 +28,7 @@ export const taskRoutes = new Hono<AppEnv>()
     const request = parseCreateRequest(body);
     const idempotency = await readIdempotencyKey(c.req.header("idempotency-key"), await c.req.text());
     const created = await createTasks(c.get("db"), c.get("workspace"), request, idempotency);
-    await d1OnlyQueues(c.get("db")).enqueue(c.get("workspace").id, created.tasks);
+    await queuesOf(c).enqueue(c.get("workspace").id, created.tasks);
     return success(c, created.answer);
   })
   .get("/", async (c) => {

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { FAIL_CLASSES, type FailCode } from "../fail-codes";
+import { PLATFORMS } from "../platforms";
+
+/**
+ * The agent protocol: JSON text frames on the WebSocket between an agent and one phone's
+ * Durable Object. Both sides validate every frame with these schemas. Every message that
+ * changes a task's state names the attempt it belongs to, so a duplicate (a replay after
+ * a reconnect, a retried send) is recognised and changes nothing. See docs/protocol.md.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const id = z.number().int().positive();
+const attemptId = z.string().min(8).max(64);
+const text = (max: number) => z.string().max(max);
+const failCode = z
+  .number()
+  .int()
+  .refine((n): n is FailCode => Object.hasOwn(FAIL_CLASSES, n), { message: "must be a code of the failure catalogue" });
+
+// ── agent → phone object ──────────────────────────────────────────────────────────────
+
+export const helloMessage = z.strictObject({
+  type: z.literal("hello"),
+  v: z.literal(PROTOCOL_VERSION),
+  agent_id: text(128).min(1),
+  serial: text(128).min(1),
+  model: text(128).default(""),
+  android_version: text(32).default(""),
+  agent_version: text(32).min(1),
+});
+
+export const heartbeatMessage = z.strictObject({ type: z.literal("heartbeat") });
+
+/** The agent has the task and will run it: the object stops waiting for an ack. */
+export const ackMessage = z.strictObject({ type: z.literal("ack"), task_id: id, attempt_id: attemptId });
+
+export const progressMessage = z.strictObject({
+  type: z.literal("progress"),
+  task_id: id,
+  attempt_id: attemptId,
+  step: text(200),
+});
+
+export const LOG_LEVELS = ["info", "warn", "error"] as const;
+
+export const logMessage = z.strictObject({
+  type: z.literal("log"),
+  task_id: id,
+  attempt_id: attemptId,
+  /** Per attempt, from 0: a line sent twice is stored once. */
+  seq: z.number().int().min(0).max(100_000),
+  at: z.number().int().positive(),
+  level: z.enum(LOG_LEVELS),
+  message: text(4000),
+});
+
+export const resultMessage = z.strictObject({
+  type: z.literal("result"),
+  task_id: id,
+  attempt_id: attemptId,
+  ok: z.boolean(),
+  fail_code: failCode.nullable().default(null),
+  remark: text(1000).default(""),
+  /** False when the failure came before anything could have been posted. */
+  posted: z.boolean().default(false),
+});
+
+export const agentMessage = z.discriminatedUnion("type", [
+  helloMessage,
+  heartbeatMessage,
+  ackMessage,
+  progressMessage,
+  logMessage,
+  resultMessage,
+]);
+
+// ── phone object → agent ──────────────────────────────────────────────────────────────
+
+export const welcomeMessage = z.strictObject({
+  type: z.literal("welcome"),
+  v: z.literal(PROTOCOL_VERSION),
+  heartbeat_interval_ms: z.number().int().positive(),
+});
+
+export const runMessage = z.strictObject({
+  type: z.literal("run"),
+  task_id: id,
+  attempt_id: attemptId,
+  script: text(64),
+  config: z.record(z.string(), z.unknown()),
+  platform: z.enum(PLATFORMS),
+  package_name: text(256).nullable(),
+  username: text(100).nullable(),
+  /** Epoch ms by which the agent must have sent its result. */
+  deadline_at: z.number().int().positive(),
+});
+
+export const stopMessage = z.strictObject({ type: z.literal("stop"), task_id: id, attempt_id: attemptId });
+
+/** The result is stored: the agent may forget it. */
+export const resultAckMessage = z.strictObject({ type: z.literal("result_ack"), task_id: id, attempt_id: attemptId });
+
+export const serverMessage = z.discriminatedUnion("type", [welcomeMessage, runMessage, stopMessage, resultAckMessage]);
+
+export type AgentMessage = z.output<typeof agentMessage>;
+export type AgentMessageInput = z.input<typeof agentMessage>;
+export type ServerMessage = z.output<typeof serverMessage>;
+export type HelloMessage = z.output<typeof helloMessage>;
+export type RunMessage = z.output<typeof runMessage>;
+export type ResultMessage = z.output<typeof resultMessage>;
+export type LogMessage = z.output<typeof logMessage>;
+
+/** WebSocket close codes the object uses (4000-4999 is the application range). */
+export const CloseCode = {
+  /** A frame that is not JSON, or not a message of this protocol. */
+  ProtocolError: 4400,
+  /** The first message was not hello, or hello named another phone. */
+  BadHello: 4401,
+  /** Another agent holds this phone and is alive. */
+  PhoneTaken: 4409,
+  /** A newer connection for the same phone replaced this one. */
+  Replaced: 4410,
+  /** Heartbeats stopped. */
+  Silent: 4408,
+} as const;

@@ -1,0 +1,76 @@
+import { type AgentMessage, type HelloMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
+import type { Db } from "../db/client";
+import { saveSocketState, send, socketState } from "./agent-socket";
+import { unclaimTask } from "./d1-claim";
+import { appendLog, endingOfResult } from "./d1-finish";
+import { recordHello, recordSeen } from "./d1-presence";
+import type { PhoneQueue } from "./queue";
+import type { Identity, Scheduler } from "./scheduler";
+import { Timing } from "./timing";
+
+/**
+ * What the object does with each message of its agent (after hello). Every handler is
+ * idempotent: the agent may send a message twice (a replay after reconnecting), and the
+ * second changes nothing.
+ */
+export class AgentMessages {
+  constructor(
+    private readonly db: Db,
+    private readonly queue: PhoneQueue,
+    private readonly scheduler: Scheduler,
+    private readonly who: Identity,
+  ) {}
+
+  async handle(ws: WebSocket, message: Exclude<AgentMessage, HelloMessage>, now: number): Promise<void> {
+    const state = socketState(ws);
+    state.lastSeenAt = now;
+    const writePresence = now - state.lastPresenceWriteAt >= Timing.presenceWriteEveryMs;
+    if (writePresence) state.lastPresenceWriteAt = now;
+    saveSocketState(ws, state);
+    if (writePresence) await recordSeen(this.db, this.who.workspaceId, this.who.serial, now);
+
+    switch (message.type) {
+      case "heartbeat":
+      case "progress":
+        return;
+      case "ack": {
+        const row = this.queue.get(message.task_id);
+        if (row?.state === "dispatched" && row.attemptId === message.attempt_id) {
+          this.queue.transition(row.taskId, message.attempt_id, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
+          await this.scheduler.rearm();
+        }
+        return;
+      }
+      case "log":
+        await appendLog(this.db, this.who.workspaceId, message);
+        return;
+      case "result":
+        await this.result(ws, message, now);
+        return;
+    }
+  }
+
+  /** Hello from a new connection: record the phone, adopt or release a run left open, go. */
+  async hello(ws: WebSocket, hello: HelloMessage, now: number): Promise<void> {
+    saveSocketState(ws, { agentId: hello.agent_id, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: now });
+    await recordHello(this.db, this.who.workspaceId, hello, now);
+    send(ws, { type: "welcome", v: PROTOCOL_VERSION, heartbeat_interval_ms: Timing.heartbeatIntervalMs });
+
+    const row = this.queue.active();
+    if (row?.state === "orphaned" && row.attemptId !== null && !row.acked) {
+      // The previous connection dropped before the agent took the task: nothing ran.
+      await unclaimTask(this.db, this.who.workspaceId, row.taskId, row.attemptId, now);
+      this.queue.release(row.taskId, row.attemptId, now);
+    }
+    // An acked orphan stays until its grace ends: the agent's outbox replays its result.
+    await this.scheduler.reconcile();
+    await this.scheduler.pump(now);
+  }
+
+  private async result(ws: WebSocket, result: ResultMessage, now: number): Promise<void> {
+    // Stored (or already stored, or stale): either way the agent may forget it.
+    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result), now);
+    send(ws, { type: "result_ack", task_id: result.task_id, attempt_id: result.attempt_id });
+    await this.scheduler.pump(now);
+  }
+}

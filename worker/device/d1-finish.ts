@@ -1,0 +1,102 @@
+import { and, eq, sql } from "drizzle-orm";
+import { FAIL_CLASSES, FailCode } from "../../shared/fail-codes";
+import type { LogMessage, ResultMessage } from "../../shared/protocol/messages";
+import { TaskStatus } from "../../shared/task-status";
+import type { Db } from "../db/client";
+import { devices, taskLogs, tasks, workspaces } from "../db/schema";
+import { Timing } from "./timing";
+
+export type Outcome =
+  | { kind: "completed" | "failed" }
+  | { kind: "retrying"; dueAt: number }
+  /** The attempt is not the task's current one (or the task is gone): nothing changed. */
+  | { kind: "stale" };
+
+export interface Ending {
+  ok: boolean;
+  failCode: FailCode | null;
+  remark: string;
+  /** True when the failure came before anything could have been posted. */
+  safeToRetry: boolean;
+}
+
+export function endingOfResult(result: ResultMessage): Ending {
+  return {
+    ok: result.ok,
+    failCode: result.ok ? null : (result.fail_code ?? FailCode.AdbError),
+    remark: result.remark,
+    safeToRetry: !result.posted,
+  };
+}
+
+export function endingOf(failCode: FailCode, safeToRetry = false, remark: string = FAIL_CLASSES[failCode].remark): Ending {
+  return { ok: false, failCode, remark, safeToRetry };
+}
+
+/**
+ * Writes how an attempt ended. Conditional on the attempt being the task's current one and
+ * the task still running, so a repeated result, or one for an attempt that was taken back,
+ * changes nothing. A failure of a retryable class that came before anything could be
+ * posted goes back to pending after a random 5-60 s, up to the workspace's
+ * max_retry_count; any other failure is final, because a retry could post twice.
+ */
+export async function finishAttempt(
+  db: Db,
+  workspaceId: string,
+  taskId: number,
+  attemptId: string,
+  ending: Ending,
+  now: number,
+  random = Math.random,
+): Promise<Outcome> {
+  const current = await db
+    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount, serial: tasks.serial })
+    .from(tasks)
+    .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
+    .where(
+      and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)),
+    )
+    .get();
+  if (current === undefined) return { kind: "stale" };
+
+  const retryable = !ending.ok && ending.failCode !== null && FAIL_CLASSES[ending.failCode].retryable && ending.safeToRetry;
+  const retry = retryable && current.retryCount < current.maxRetryCount;
+  const dueAt = now + Timing.retryDelayMinMs + Math.floor(random() * (Timing.retryDelayMaxMs - Timing.retryDelayMinMs + 1));
+  const fields = ending.ok
+    ? { status: TaskStatus.Completed, remark: ending.remark || "success", failCode: null, finishedAt: now }
+    : retry
+      ? {
+          status: TaskStatus.Pending,
+          remark: `retry ${current.retryCount + 1} of ${current.maxRetryCount} after: ${ending.remark}`,
+          failCode: ending.failCode,
+          retryCount: sql`${tasks.retryCount} + 1`,
+          scheduledAt: dueAt,
+          startedAt: null,
+          attemptId: null,
+        }
+      : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
+
+  const [updated] = await db.batch([
+    db
+      .update(tasks)
+      .set({ ...fields, updatedAt: now })
+      .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+      .returning({ id: tasks.id }),
+    db
+      .update(devices)
+      .set({ currentTaskId: null })
+      .where(and(eq(devices.workspaceId, workspaceId), eq(devices.serial, current.serial), eq(devices.currentTaskId, taskId))),
+  ]);
+  if (updated.length === 0) return { kind: "stale" };
+  if (ending.ok) return { kind: "completed" };
+  return retry ? { kind: "retrying", dueAt } : { kind: "failed" };
+}
+
+/** Stores a log line once, however often the agent sends it. */
+export async function appendLog(db: Db, workspaceId: string, log: LogMessage): Promise<void> {
+  // Only lines of the task's current attempt: a stale attempt's lines would mislead.
+  await db.run(sql`
+    INSERT OR IGNORE INTO ${taskLogs} (task_id, workspace_id, attempt_id, seq, at, level, message)
+    SELECT ${log.task_id}, ${workspaceId}, ${log.attempt_id}, ${log.seq}, ${log.at}, ${log.level}, ${log.message}
+    WHERE EXISTS (SELECT 1 FROM ${tasks} WHERE id = ${log.task_id} AND workspace_id = ${workspaceId} AND attempt_id = ${log.attempt_id})`);
+}

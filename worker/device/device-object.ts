@@ -1,0 +1,158 @@
+import { DurableObject } from "cloudflare:workers";
+import { agentMessage, CloseCode, helloMessage } from "../../shared/protocol/messages";
+import { validate } from "../../shared/validation";
+import { type Db, openDb } from "../db/client";
+import type { Env } from "../env";
+import { AgentMessages } from "./agent-messages";
+import { AGENT_TAG, agentSocket, closeSocket, otherSockets, saveSocketState, socketState } from "./agent-socket";
+import { recordGone } from "./d1-presence";
+import { PhoneQueue } from "./queue";
+import { type Identity, Scheduler } from "./scheduler";
+import { stopRun } from "./stop";
+import { Timing } from "./timing";
+
+/** Headers by which the Worker tells the object who is connecting (set after auth). */
+export const IDENTITY_HEADERS = { workspace: "x-tm-workspace-id", serial: "x-tm-serial" } as const;
+
+/**
+ * One phone of one workspace: its queue, its alarm and its agent's WebSocket. The
+ * Worker reaches it by RPC (enqueue, stop, forget) and forwards the agent's WebSocket
+ * upgrade to it. Everything it needs after hibernation is in its SQLite or the socket's
+ * attachment; nothing lives only in memory.
+ */
+export class DeviceObject extends DurableObject<Env> {
+  private readonly db: Db;
+  private readonly queue: PhoneQueue;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.db = openDb(env.DB);
+    // SQLite storage calls are synchronous: the schema exists before the constructor
+    // returns, so before any event can be delivered (what blockConcurrencyWhile would
+    // guarantee for asynchronous set-up).
+    this.queue = new PhoneQueue(ctx.storage.sql);
+  }
+
+  // ── RPC from the Worker ───────────────────────────────────────────────────────────
+
+  async enqueue(who: Identity, tasks: readonly { id: number; scheduledAt: number }[]): Promise<void> {
+    this.remember(who);
+    this.queue.add(tasks);
+    await this.scheduler(who).pump();
+  }
+
+  /** Stops a running task: the agent is told, or, with no agent, the task ends now. */
+  async stop(who: Identity, taskId: number): Promise<void> {
+    this.remember(who);
+    await stopRun(this.ctx, this.db, this.queue, this.scheduler(who), who, taskId);
+  }
+
+  async forget(who: Identity, taskIds: readonly number[]): Promise<void> {
+    this.remember(who);
+    this.queue.removeWaiting(taskIds);
+    await this.scheduler(who).rearm();
+  }
+
+  // ── the agent's WebSocket ─────────────────────────────────────────────────────────
+
+  override async fetch(request: Request): Promise<Response> {
+    const workspaceId = request.headers.get(IDENTITY_HEADERS.workspace);
+    const serial = request.headers.get(IDENTITY_HEADERS.serial);
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket" || !workspaceId || !serial) {
+      return new Response("expected a WebSocket upgrade from the Worker", { status: 400 });
+    }
+    this.remember({ workspaceId, serial });
+    const now = Date.now();
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    const holder = agentSocket(this.ctx);
+    if (holder !== null && now - socketState(holder).lastSeenAt < Timing.agentSilentMs) {
+      // One agent per phone. Say why on the socket, where an agent looks for it.
+      server.accept();
+      closeSocket(server, CloseCode.PhoneTaken, `phone ${serial} is already connected to agent ${socketState(holder).agentId ?? "?"}`);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    if (holder !== null) closeSocket(holder, CloseCode.Replaced, "replaced by a new connection (this one went silent)");
+    this.ctx.acceptWebSocket(server, [AGENT_TAG]);
+    saveSocketState(server, { agentId: null, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: 0 });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const who = this.identity();
+    if (who === null) return closeSocket(ws, CloseCode.ProtocolError, "phone object has no identity");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
+    } catch {
+      return closeSocket(ws, CloseCode.ProtocolError, "frame is not JSON");
+    }
+    const now = Date.now();
+    const helloed = socketState(ws).agentId !== null;
+    if (!helloed) {
+      const hello = validate(helloMessage, parsed, "hello");
+      if (!hello.ok) return closeSocket(ws, CloseCode.BadHello, `first message must be hello: ${hello.message}`);
+      if (hello.value.serial !== who.serial) {
+        return closeSocket(ws, CloseCode.BadHello, `hello names phone ${hello.value.serial}, this is ${who.serial}`);
+      }
+      return this.messages(who).hello(ws, hello.value, now);
+    }
+    const message = validate(agentMessage, parsed, "message");
+    if (!message.ok) return closeSocket(ws, CloseCode.ProtocolError, message.message);
+    if (message.value.type === "hello") return closeSocket(ws, CloseCode.ProtocolError, "hello sent twice");
+    await this.messages(who).handle(ws, message.value, now);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    closeSocket(ws, 1000, reason || "closed");
+    await this.lost(ws, code);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.lost(ws, 1006);
+  }
+
+  // ── the alarm ─────────────────────────────────────────────────────────────────────
+
+  override async alarm(): Promise<void> {
+    const who = this.identity();
+    if (who === null) return;
+    try {
+      await this.scheduler(who).pump();
+    } catch (error) {
+      // Re-arm ourselves rather than rely on the platform's few retries (platform.md).
+      console.error("device object alarm failed; trying again shortly", who, error);
+      await this.ctx.storage.setAlarm(Date.now() + Timing.limitPollMs);
+    }
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────────────
+
+  /** The agent's socket went away: a task it was running waits for it to come back. */
+  private async lost(ws: WebSocket, _code: number): Promise<void> {
+    const who = this.identity();
+    if (who === null || socketState(ws).agentId === null || otherSockets(this.ctx, ws).length > 0) return;
+    const row = this.queue.active();
+    if (row?.attemptId) this.queue.transition(row.taskId, row.attemptId, "orphaned", Date.now() + Timing.agentGraceMs);
+    await recordGone(this.db, who.workspaceId, who.serial);
+    await this.scheduler(who).rearm();
+  }
+
+  private remember(who: Identity): void {
+    if (this.queue.getMeta("workspace_id") !== who.workspaceId) this.queue.setMeta("workspace_id", who.workspaceId);
+    if (this.queue.getMeta("serial") !== who.serial) this.queue.setMeta("serial", who.serial);
+  }
+
+  private identity(): Identity | null {
+    const workspaceId = this.queue.getMeta("workspace_id");
+    const serial = this.queue.getMeta("serial");
+    return workspaceId && serial ? { workspaceId, serial } : null;
+  }
+
+  private scheduler(who: Identity): Scheduler {
+    return new Scheduler(this.ctx, this.db, this.queue, who);
+  }
+
+  private messages(who: Identity): AgentMessages {
+    return new AgentMessages(this.db, this.queue, this.scheduler(who), who);
+  }
+}

@@ -1,0 +1,153 @@
+import { FailCode } from "../../shared/fail-codes";
+import type { Db } from "../db/client";
+import type { Task } from "../db/schema";
+import { agentSocket, send } from "./agent-socket";
+import { claimTask, pendingTasksOf, unclaimTask, whyNot } from "./d1-claim";
+import { endingOf, finishAttempt } from "./d1-finish";
+import type { PhoneQueue, QueueRow } from "./queue";
+import { Timing } from "./timing";
+
+export interface Identity {
+  workspaceId: string;
+  serial: string;
+}
+
+/** At most this many stale rows are skipped in one pass, so one alarm stays short. */
+const MAX_SKIPS_PER_PASS = 50;
+
+/**
+ * The phone's scheduler: times out what waited too long, starts the next due task when
+ * the phone is free and connected, and re-arms the single alarm to the next moment that
+ * needs attention. Every step re-reads the queue, so it is safe to run at any time, twice,
+ * or concurrently with the agent's messages.
+ */
+export class Scheduler {
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly db: Db,
+    private readonly queue: PhoneQueue,
+    private readonly who: Identity,
+  ) {}
+
+  async pump(now = Date.now()): Promise<void> {
+    await this.expire(now);
+    await this.dispatch(now);
+    await this.rearm();
+  }
+
+  /** D1 is the source of truth: bring back any pending task the queue does not hold. */
+  async reconcile(): Promise<void> {
+    this.queue.add(await pendingTasksOf(this.db, this.who.workspaceId, this.who.serial));
+  }
+
+  private async expire(now: number): Promise<void> {
+    const row = this.queue.active();
+    if (row === null || row.attemptId === null || row.deadlineAt === null || row.deadlineAt > now) return;
+    const attempt = row.attemptId;
+    switch (row.state) {
+      case "dispatched":
+        // No ack: the agent never took the task, so nothing ran. Take it back and go again.
+        await this.takeBack(row, attempt, now);
+        return;
+      case "orphaned":
+        // The agent left mid-task and did not come back with a result in time. If it never
+        // acked, nothing ran; if it did, the phone may have posted, so it is not retried.
+        if (!row.acked) await this.takeBack(row, attempt, now);
+        else await this.end(row, attempt, endingOf(FailCode.AgentLost), now);
+        return;
+      case "running": {
+        const socket = agentSocket(this.ctx);
+        if (socket) send(socket, { type: "stop", task_id: row.taskId, attempt_id: attempt });
+        await this.end(row, attempt, endingOf(FailCode.TimedOut), now);
+        return;
+      }
+      case "stopping":
+        await this.end(row, attempt, endingOf(FailCode.Stopped), now);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Ends an attempt in D1 and the queue; a retried task comes back as a waiting row. */
+  async end(row: Pick<QueueRow, "taskId">, attemptId: string, ending: Parameters<typeof finishAttempt>[4], now: number) {
+    const outcome = await finishAttempt(this.db, this.who.workspaceId, row.taskId, attemptId, ending, now);
+    this.queue.finish(row.taskId, attemptId);
+    if (outcome.kind === "retrying") this.queue.add([{ id: row.taskId, scheduledAt: outcome.dueAt }]);
+    return outcome;
+  }
+
+  private async takeBack(row: QueueRow, attemptId: string, now: number): Promise<void> {
+    await unclaimTask(this.db, this.who.workspaceId, row.taskId, attemptId, now);
+    this.queue.release(row.taskId, attemptId, now);
+  }
+
+  private async dispatch(now: number): Promise<void> {
+    for (let skips = 0; skips < MAX_SKIPS_PER_PASS; skips++) {
+      const socket = agentSocket(this.ctx);
+      if (socket === null || this.queue.active() !== null) return;
+      if (Number(this.queue.getMeta("blocked_until") ?? 0) > now) return;
+      const row = this.queue.nextDue(now);
+      if (row === null) return;
+
+      // Claim here first: whatever runs while D1 answers finds the phone busy.
+      const attemptId = crypto.randomUUID();
+      if (!this.queue.claim(row.taskId, attemptId, now + Timing.ackTimeoutMs)) return;
+      let task: Task | null;
+      try {
+        task = await claimTask(this.db, this.who.workspaceId, row.taskId, attemptId, now);
+      } catch (error) {
+        this.queue.release(row.taskId, attemptId, row.dueAt);
+        throw error;
+      }
+      if (task !== null) {
+        const run = runMessageOf(task, attemptId, now);
+        this.queue.noteRunDeadline(row.taskId, attemptId, run.deadline_at);
+        // If the socket closed meanwhile, the ack timeout takes the task back.
+        send(socket, run);
+        return;
+      }
+      this.queue.release(row.taskId, attemptId, row.dueAt);
+      const why = await whyNot(this.db, this.who.workspaceId, row.taskId);
+      if (why === "limit") {
+        // The workspace runs its plan's device limit of tasks: look again shortly.
+        this.queue.setMeta("blocked_until", String(now + Timing.limitPollMs));
+        return;
+      }
+      this.queue.drop(row.taskId); // stopped, deleted or taken elsewhere: not ours to run
+    }
+  }
+
+  /** One alarm: the active row's deadline, else the next due task while an agent is here. */
+  async rearm(): Promise<void> {
+    const active = this.queue.active();
+    let wake: number | null = null;
+    if (active !== null) wake = active.deadlineAt;
+    else if (agentSocket(this.ctx) !== null) {
+      const due = this.queue.earliestWaiting();
+      if (due !== null) wake = Math.max(due, Number(this.queue.getMeta("blocked_until") ?? 0));
+    }
+    if (wake === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wake);
+  }
+}
+
+function runMessageOf(task: Task, attemptId: string, now: number) {
+  const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
+  const waits = ["upload_wait_time", "sound_wait_time"].reduce((sum, key) => {
+    const value = config[key];
+    return sum + (typeof value === "number" ? value * 1000 : 0);
+  }, 0);
+  return {
+    type: "run" as const,
+    task_id: task.id,
+    attempt_id: attemptId,
+    script: task.scriptName,
+    config,
+    platform: task.platform,
+    package_name: task.packageName,
+    username: task.username,
+    deadline_at: now + Timing.runBaseMs + waits,
+  };
+}
+

@@ -1,0 +1,39 @@
+import { FailCode } from "../../shared/fail-codes";
+import type { Db } from "../db/client";
+import { endStopped } from "../tasks/device-queues";
+import { agentSocket, send } from "./agent-socket";
+import { endingOf } from "./d1-finish";
+import type { PhoneQueue } from "./queue";
+import type { Identity, Scheduler } from "./scheduler";
+import { Timing } from "./timing";
+
+/**
+ * Stop of a running task. With the agent connected, it is told to abort and its result
+ * (failed, 1007) ends the task; if it does not answer within the stop grace, the task
+ * ends anyway. With no agent connected, the task ends at once.
+ */
+export async function stopRun(
+  ctx: DurableObjectState,
+  db: Db,
+  queue: PhoneQueue,
+  scheduler: Scheduler,
+  who: Identity,
+  taskId: number,
+): Promise<void> {
+  const now = Date.now();
+  const row = queue.get(taskId);
+  const socket = agentSocket(ctx);
+  if (row?.attemptId && socket && (row.state === "dispatched" || row.state === "running" || row.state === "stopping")) {
+    send(socket, { type: "stop", task_id: taskId, attempt_id: row.attemptId });
+    if (row.state !== "stopping") queue.transition(taskId, row.attemptId, "stopping", now + Timing.stopGraceMs);
+    await scheduler.rearm();
+    return;
+  }
+  if (row?.attemptId) {
+    await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped), now);
+  } else {
+    // Running in D1 but unknown here (state lost, or never run by this object): end it.
+    await endStopped(db, who.workspaceId, taskId, now);
+  }
+  await scheduler.pump(now);
+}
