@@ -1,10 +1,11 @@
 import { Hono } from "hono";
-import { requireApiKey } from "./auth/api-key";
+import { requireAgentToken, requireApiKey } from "./auth/require-credential";
 import { requireApiPlan } from "./auth/plan-gate";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { rejectOtherMethods } from "./http/method-guard";
 import { accountRoutes } from "./routes/accounts";
+import { agentRoutes } from "./routes/agent";
 import { deviceRoutes } from "./routes/devices";
 import { licenseRoutes } from "./routes/license";
 import { taskIdParam } from "./routes/tasks/params";
@@ -16,6 +17,11 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   app.onError(onError);
   app.notFound(onNotFound);
+
+  // Agents first, with their own kind of credential: their routes answer before the
+  // API-key middleware below is reached.
+  app.use("/api/v1/agent/*", requireAgentToken);
+  app.route("/api/v1/agent", agentRoutes);
 
   app.use("/api/v1/*", requireApiKey);
   // license/check answers every plan (Starter with 40301 and its plan); all else needs API access.

@@ -15,5 +15,7 @@ export interface AppEnv {
     db: Db;
     /** The workspace of the API key that authenticated the request. */
     workspace: Workspace;
+    /** The public id of the key or token that authenticated the request. */
+    credentialId: string;
   };
 }

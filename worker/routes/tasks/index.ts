@@ -12,6 +12,7 @@ import { objectQueues } from "../../tasks/device-queues";
 import { TaskLifecycle } from "../../tasks/lifecycle";
 import { presentTask } from "../../tasks/presenter";
 import { getTask, listTasks, taskStats } from "../../tasks/queries";
+import { evidenceRoutes } from "./evidence";
 import { batchDeleteSchema, listQuerySchema, taskIdParam } from "./params";
 
 const queuesOf = (c: Context<AppEnv>) => objectQueues(c.env, c.get("db"));
@@ -67,4 +68,5 @@ export const taskRoutes = new Hono<AppEnv>()
   .post("/:task_id{[0-9]+}/retry", async (c) => {
     const task = await lifecycleOf(c).retry(taskIdParam(c.req.param("task_id")));
     return success(c, presentTask(task, c.get("workspace").timezone));
-  });
+  })
+  .route("/", evidenceRoutes);

@@ -1,0 +1,65 @@
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { ApiCode } from "../../shared/api-codes";
+import type { CredentialKind } from "../../shared/credentials";
+import { openDb } from "../db/client";
+import { credentials } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../http/api-error";
+import { authenticate } from "./credential-lookup";
+
+/** Writing last-used on every request would double the writes; once a minute is enough. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+export function presentedKey(headers: { header(name: string): string | undefined }): string | null {
+  const authorization = headers.header("authorization");
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ?? null;
+  }
+  return headers.header("x-api-key")?.trim() || null;
+}
+
+/**
+ * Authenticates a credential of one kind (API key for the user API, agent token for the
+ * agent routes) and puts its workspace and a database handle on the context.
+ */
+export const requireCredential = (kind: CredentialKind) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const db = openDb(c.env.DB);
+    const key = presentedKey(c.req);
+    if (key === null) {
+      const what = kind === "api_key" ? "API key" : "agent token";
+      throw new ApiError(ApiCode.Unauthorized, `missing ${what}: send Authorization: Bearer <${what}>`, null, {
+        "WWW-Authenticate": 'Bearer realm="api"',
+      });
+    }
+    const result = await authenticate(db, key, kind);
+    if ("refused" in result) {
+      throw new ApiError(ApiCode.Unauthorized, result.refused, null, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+    }
+    const now = Date.now();
+    if (result.lastUsedAt === null || result.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
+      c.executionCtx.waitUntil(
+        db
+          .update(credentials)
+          .set({ lastUsedAt: now })
+          .where(
+            and(
+              eq(credentials.id, result.credentialId),
+              or(isNull(credentials.lastUsedAt), lt(credentials.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
+            ),
+          )
+          .run()
+          .catch((e: unknown) => console.error("could not record last use of", result.credentialId, e)),
+      );
+    }
+    c.set("db", db);
+    c.set("workspace", result.workspace);
+    c.set("credentialId", result.credentialId);
+    await next();
+  });
+
+export const requireApiKey = requireCredential("api_key");
+export const requireAgentToken = requireCredential("agent_token");

@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { IDENTITY_HEADERS } from "../../device/device-object";
+import { serialSchema } from "../../devices/serial";
+import type { AppEnv } from "../../env";
+import { invalid } from "../../http/api-error";
+import { success } from "../../http/envelope";
+import { validate } from "../../../shared/validation";
+import { deviceStub } from "../../tasks/device-queues";
+import { getTask } from "../../tasks/queries";
+import { taskIdParam } from "../tasks/params";
+import { screenshotKey } from "../tasks/evidence";
+
+/** Largest screenshot accepted: a full-HD PNG is 1-3 MB. */
+const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+/**
+ * What agents call, with an agent token (never an API key). The WebSocket of one phone is
+ * handed to that phone's object, which owns it from then on.
+ */
+export const agentRoutes = new Hono<AppEnv>()
+  .get("/devices/:serial/ws", async (c) => {
+    const serial = validate(serialSchema, c.req.param("serial"), "serial");
+    if (!serial.ok) throw invalid(serial.message);
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw invalid("this route takes a WebSocket upgrade (Upgrade: websocket)");
+    }
+    const workspaceId = c.get("workspace").id;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(IDENTITY_HEADERS.workspace, workspaceId);
+    headers.set(IDENTITY_HEADERS.serial, serial.value);
+    headers.delete("authorization"); // the object needs to know who, not the secret
+    return deviceStub(c.env, workspaceId, serial.value).fetch(new Request(c.req.raw.url, { headers }));
+  })
+  .put("/tasks/:task_id{[0-9]+}/screenshot", async (c) => {
+    const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!IMAGE_TYPES.includes(type)) throw invalid(`Content-Type must be one of ${IMAGE_TYPES.join(", ")}`);
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength === 0) throw invalid("screenshot body is empty");
+    if (body.byteLength > MAX_SCREENSHOT_BYTES) throw invalid(`screenshot is larger than ${MAX_SCREENSHOT_BYTES} bytes`);
+    await c.env.SCREENSHOTS.put(screenshotKey(task.workspaceId, task.id), body, { httpMetadata: { contentType: type } });
+    return success(c, { task_id: task.id, bytes: body.byteLength });
+  });
