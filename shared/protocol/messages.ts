@@ -110,6 +110,7 @@ export type HelloMessage = z.output<typeof helloMessage>;
 export type RunMessage = z.output<typeof runMessage>;
 export type ResultMessage = z.output<typeof resultMessage>;
 export type LogMessage = z.output<typeof logMessage>;
+export type ProgressMessage = z.output<typeof progressMessage>;
 
 /** WebSocket close codes the object uses (4000-4999 is the application range). */
 export const CloseCode = {

@@ -2,7 +2,7 @@ import { type AgentMessage, type HelloMessage, PROTOCOL_VERSION, type ResultMess
 import type { Db } from "../db/client";
 import { saveSocketState, send, socketState } from "./agent-socket";
 import { unclaimTask } from "./d1-claim";
-import { appendLog, endingOfResult } from "./d1-finish";
+import { appendLog, endingOfResult, noteProgress } from "./d1-finish";
 import { recordHello, recordSeen } from "./d1-presence";
 import type { PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
@@ -31,7 +31,10 @@ export class AgentMessages {
 
     switch (message.type) {
       case "heartbeat":
+        return;
       case "progress":
+        // The running task's remark shows its current step, for people watching the list.
+        await noteProgress(this.db, this.who.workspaceId, message);
         return;
       case "ack": {
         const row = this.queue.get(message.task_id);

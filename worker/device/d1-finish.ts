@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { FAIL_CLASSES, FailCode } from "../../shared/fail-codes";
-import type { LogMessage, ResultMessage } from "../../shared/protocol/messages";
+import type { LogMessage, ProgressMessage, ResultMessage } from "../../shared/protocol/messages";
 import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
 import { devices, taskLogs, tasks, workspaces } from "../db/schema";
@@ -99,4 +99,19 @@ export async function appendLog(db: Db, workspaceId: string, log: LogMessage): P
     INSERT OR IGNORE INTO ${taskLogs} (task_id, workspace_id, attempt_id, seq, at, level, message)
     SELECT ${log.task_id}, ${workspaceId}, ${log.attempt_id}, ${log.seq}, ${log.at}, ${log.level}, ${log.message}
     WHERE EXISTS (SELECT 1 FROM ${tasks} WHERE id = ${log.task_id} AND workspace_id = ${workspaceId} AND attempt_id = ${log.attempt_id})`);
+}
+
+export async function noteProgress(db: Db, workspaceId: string, progress: ProgressMessage): Promise<void> {
+  await db
+    .update(tasks)
+    .set({ remark: progress.step })
+    .where(
+      and(
+        eq(tasks.id, progress.task_id),
+        eq(tasks.workspaceId, workspaceId),
+        eq(tasks.attemptId, progress.attempt_id),
+        eq(tasks.status, TaskStatus.Running),
+      ),
+    )
+    .run();
 }
