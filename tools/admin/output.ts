@@ -15,12 +15,19 @@ export function formatTime(epochMs: number | null): string {
   return epochMs === null ? "never" : new Date(epochMs).toISOString();
 }
 
-/** Columns padded to their widest cell; plain text so it survives copy and paste. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/**
+ * Columns padded to their widest cell; plain text so it survives copy and paste. Columns
+ * are left-aligned unless `align` says "right" for them (figures line up by their units).
+ */
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly ("left" | "right")[] = [],
+): string[] {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .map((cell, i) => (align[i] === "right" ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)];

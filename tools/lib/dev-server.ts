@@ -10,6 +10,16 @@ export interface DevServer {
   pid: number;
   /** Resolves with the exit code to pass on (128 + signal number if it was killed). */
   exited: Promise<number>;
+  /** Stops it as a Ctrl-C would (SIGINT, then SIGKILL after the grace period); resolves with `exited`. */
+  stop(): Promise<number>;
+}
+
+export interface DevServerOptions {
+  /**
+   * Receives wrangler's output instead of the terminal (the benchmark keeps it for an
+   * error message rather than print a line per request). Default: the terminal.
+   */
+  onOutput?: (text: string) => void;
 }
 
 /** How long wrangler gets to shut workerd down after a signal before it is killed. */
@@ -31,15 +41,20 @@ const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * [b]/[d]/[x] hotkeys are off. Ctrl-C still stops it: the terminal signals us, we
  * forward.
  */
-export function startDevServer(args: readonly string[]): DevServer {
+export function startDevServer(args: readonly string[], options: DevServerOptions = {}): DevServer {
+  const { onOutput } = options;
   const child = spawn(WRANGLER_BIN, ["dev", ...args], {
     cwd: REPO_ROOT,
     env: quietEnv(),
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", onOutput === undefined ? "inherit" : "pipe", onOutput === undefined ? "inherit" : "pipe"],
     detached: true,
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${WRANGLER_BIN}`);
+  if (onOutput !== undefined) {
+    child.stdout?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
+  }
 
   let firstSignalAt: number | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -77,5 +92,13 @@ export function startDevServer(args: readonly string[]): DevServer {
       void waitForGroupGone(pid, SWEEP_WAIT_MS).then(done, done);
     });
   });
-  return { pid, exited };
+  return {
+    pid,
+    exited,
+    stop: () => {
+      // Once it has exited its group id is free for reuse: signal nothing then.
+      if (child.exitCode === null && child.signalCode === null) onSignal("SIGINT");
+      return exited;
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { REPO_ROOT } from "./repo";
  */
 const STAMP_FILE = "tikmatrix-migrations.stamp";
 /** Where miniflare keeps D1 SQLite files inside a persist directory (wrangler 4.86). */
-const D1_FILES = join("v3", "d1", "miniflare-D1DatabaseObject");
+export const D1_FILES = join("v3", "d1", "miniflare-D1DatabaseObject");
 
 export function defaultPersistDir(): string {
   return join(REPO_ROOT, ".wrangler", "state");
@@ -40,7 +40,8 @@ export async function writeStamp(persistDir: string): Promise<void> {
   await writeFile(join(persistDir, STAMP_FILE), await currentStamp(persistDir), "utf8");
 }
 
-async function databaseFiles(persistDir: string): Promise<string[]> {
+/** Each D1 SQLite file of a persist directory as "<name> <inode> <birth time>", sorted. */
+export async function databaseFiles(persistDir: string): Promise<string[]> {
   const dir = join(persistDir, D1_FILES);
   const names = await readdir(dir).catch(() => []);
   const files: string[] = [];

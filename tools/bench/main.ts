@@ -1,0 +1,71 @@
+/**
+ * `npm run bench [-- --json]`: performance figures of the LOCAL runtime (wrangler dev,
+ * its local D1), each with a note of how it was measured; see docs/benchmarks.md.
+ * Progress goes to stderr. stdout carries the table, or with --json exactly one JSON
+ * object (the table then goes to stderr). Exit codes: 0 done, 1 a measurement failed,
+ * 2 wrong command line, 128 + n stopped by signal n. Everything it starts is stopped and
+ * its temp directory removed in every case.
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "../lib/errors";
+import { runMain } from "../lib/run-main";
+import { Cleanup } from "./cleanup";
+import { watchInterrupts } from "./interrupt";
+import { jsonReport, textReport } from "./report";
+import { runBench } from "./run";
+
+const USAGE = "usage: npm run bench [-- --json]\n  --json   print one JSON object on stdout (the table goes to stderr)";
+
+function parseCommandLine(argv: readonly string[]): { json: boolean; help: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: false,
+    });
+    return { json: values.json === true, help: values.help === true };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: { json: boolean; help: boolean };
+  try {
+    options = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const report = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const interrupts = watchInterrupts();
+  const cleanup = new Cleanup(report);
+  process.on("exit", cleanup.runAllSync);
+  try {
+    const result = await runBench(cleanup, interrupts.signal, report);
+    const text = textReport(result);
+    if (options.json) {
+      process.stderr.write(`\n${text}`);
+      process.stdout.write(jsonReport(result));
+    } else {
+      process.stdout.write(`\n${text}`);
+    }
+    return 0;
+  } catch (error) {
+    if (interrupts.signal.aborted) return interrupts.exitCode();
+    throw error;
+  } finally {
+    report("cleaning up");
+    await cleanup.runAll();
+    process.off("exit", cleanup.runAllSync);
+    interrupts.dispose();
+  }
+}
+
+await runMain(() => main(process.argv.slice(2)));
