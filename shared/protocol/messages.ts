@@ -28,6 +28,11 @@ export const helloMessage = z.strictObject({
   model: text(128).default(""),
   android_version: text(32).default(""),
   agent_version: text(32).min(1),
+  /**
+   * Runs the agent is still carrying out on this phone (after a reconnect): the object
+   * keeps waiting for their results instead of counting the agent as lost.
+   */
+  running: z.array(z.strictObject({ task_id: id, attempt_id: attemptId })).max(10).default([]),
 });
 
 export const heartbeatMessage = z.strictObject({ type: z.literal("heartbeat") });

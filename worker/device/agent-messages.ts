@@ -29,6 +29,8 @@ export class AgentMessages {
     saveSocketState(ws, state);
     if (writePresence) await recordSeen(this.db, this.who.workspaceId, this.who.serial, now);
 
+    if (message.type !== "heartbeat" && message.type !== "result") this.adoptIfOrphaned(message, now);
+
     switch (message.type) {
       case "heartbeat":
         return;
@@ -60,19 +62,36 @@ export class AgentMessages {
     send(ws, { type: "welcome", v: PROTOCOL_VERSION, heartbeat_interval_ms: Timing.heartbeatIntervalMs });
 
     const row = this.queue.active();
-    if (row?.state === "orphaned" && row.attemptId !== null && !row.acked) {
-      // The previous connection dropped before the agent took the task: nothing ran.
-      await unclaimTask(this.db, this.who.workspaceId, row.taskId, row.attemptId, now);
-      this.queue.release(row.taskId, row.attemptId, now);
+    if (row?.state === "orphaned" && row.attemptId !== null) {
+      const stillRunning = hello.running.some((r) => r.task_id === row.taskId && r.attempt_id === row.attemptId);
+      if (stillRunning) {
+        // The agent kept running it through the reconnect: wait for its result as before.
+        this.queue.transition(row.taskId, row.attemptId, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
+      } else if (!row.acked) {
+        // The previous connection dropped before the agent took the task: nothing ran.
+        await unclaimTask(this.db, this.who.workspaceId, row.taskId, row.attemptId, now);
+        this.queue.release(row.taskId, row.attemptId, now);
+      }
+      // Acked but not running any more: it stays orphaned until its grace ends, while the
+      // agent's outbox replays the result.
     }
-    // An acked orphan stays until its grace ends: the agent's outbox replays its result.
     await this.scheduler.reconcile();
     await this.scheduler.pump(now);
   }
 
+  /** An agent that reports on an orphaned run after reconnecting is still running it. */
+  private adoptIfOrphaned(message: { task_id: number; attempt_id: string }, now: number): void {
+    const row = this.queue.get(message.task_id);
+    if (row?.state === "orphaned" && row.attemptId === message.attempt_id) {
+      this.queue.transition(row.taskId, message.attempt_id, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
+    }
+  }
+
   private async result(ws: WebSocket, result: ResultMessage, now: number): Promise<void> {
     // Stored (or already stored, or stale): either way the agent may forget it.
-    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result), now);
+    const row = this.queue.get(result.task_id);
+    const stopRequested = row?.attemptId === result.attempt_id && row.state === "stopping";
+    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result, stopRequested), now);
     send(ws, { type: "result_ack", task_id: result.task_id, attempt_id: result.attempt_id });
     await this.scheduler.pump(now);
   }

@@ -57,6 +57,7 @@ export async function whyNot(db: Db, workspaceId: string, taskId: number): Promi
 
 /** running → pending for an attempt that never started (no ack): it will be dispatched again. */
 export async function unclaimTask(db: Db, workspaceId: string, taskId: number, attemptId: string, now: number): Promise<void> {
+  await clearCurrentTask(db, workspaceId, taskId);
   await db
     .update(tasks)
     .set({ status: TaskStatus.Pending, attemptId: null, startedAt: null, updatedAt: now })
@@ -80,4 +81,13 @@ export async function pendingTasksOf(db: Db, workspaceId: string, serial: string
     .orderBy(tasks.scheduledAt, tasks.id)
     .limit(1000)
     .all();
+}
+
+/** The phone no longer runs `taskId` (finished, taken back or deleted). */
+export async function clearCurrentTask(db: Db, workspaceId: string, taskId: number): Promise<void> {
+  await db
+    .update(devices)
+    .set({ currentTaskId: null })
+    .where(and(eq(devices.workspaceId, workspaceId), eq(devices.currentTaskId, taskId)))
+    .run();
 }

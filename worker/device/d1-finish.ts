@@ -3,7 +3,7 @@ import { FAIL_CLASSES, FailCode } from "../../shared/fail-codes";
 import type { LogMessage, ProgressMessage, ResultMessage } from "../../shared/protocol/messages";
 import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
-import { devices, taskLogs, tasks, workspaces } from "../db/schema";
+import { taskLogs, tasks, workspaces } from "../db/schema";
 import { Timing } from "./timing";
 
 export type Outcome =
@@ -20,11 +20,17 @@ export interface Ending {
   safeToRetry: boolean;
 }
 
-export function endingOfResult(result: ResultMessage): Ending {
+/**
+ * How the agent says its run ended. A run the user stopped ends as stopped whatever the
+ * agent reports (a stop can surface as any error on the phone), and is never retried.
+ */
+export function endingOfResult(result: ResultMessage, stopRequested: boolean): Ending {
+  if (stopRequested && !result.ok) return endingOf(FailCode.Stopped);
+  const failCode = result.ok ? null : (result.fail_code ?? FailCode.AdbError);
   return {
     ok: result.ok,
-    failCode: result.ok ? null : (result.fail_code ?? FailCode.AdbError),
-    remark: result.remark,
+    failCode,
+    remark: result.remark || (failCode === null ? "success" : FAIL_CLASSES[failCode].remark),
     safeToRetry: !result.posted,
   };
 }
@@ -50,7 +56,7 @@ export async function finishAttempt(
   random = Math.random,
 ): Promise<Outcome> {
   const current = await db
-    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount, serial: tasks.serial })
+    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount })
     .from(tasks)
     .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
     .where(
@@ -76,17 +82,12 @@ export async function finishAttempt(
         }
       : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
 
-  const [updated] = await db.batch([
-    db
-      .update(tasks)
-      .set({ ...fields, updatedAt: now })
-      .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
-      .returning({ id: tasks.id }),
-    db
-      .update(devices)
-      .set({ currentTaskId: null })
-      .where(and(eq(devices.workspaceId, workspaceId), eq(devices.serial, current.serial), eq(devices.currentTaskId, taskId))),
-  ]);
+  const updated = await db
+    .update(tasks)
+    .set({ ...fields, updatedAt: now })
+    .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+    .returning({ id: tasks.id })
+    .all();
   if (updated.length === 0) return { kind: "stale" };
   if (ending.ok) return { kind: "completed" };
   return retry ? { kind: "retrying", dueAt } : { kind: "failed" };

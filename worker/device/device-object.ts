@@ -5,6 +5,8 @@ import { type Db, openDb } from "../db/client";
 import type { Env } from "../env";
 import { AgentMessages } from "./agent-messages";
 import { AGENT_TAG, agentSocket, closeSocket, otherSockets, saveSocketState, socketState } from "./agent-socket";
+import { FailCode } from "../../shared/fail-codes";
+import { endingOf } from "./d1-finish";
 import { recordGone } from "./d1-presence";
 import { PhoneQueue } from "./queue";
 import { type Identity, Scheduler } from "./scheduler";
@@ -131,10 +133,17 @@ export class DeviceObject extends DurableObject<Env> {
   private async lost(ws: WebSocket, _code: number): Promise<void> {
     const who = this.identity();
     if (who === null || socketState(ws).agentId === null || otherSockets(this.ctx, ws).length > 0) return;
+    const now = Date.now();
+    const scheduler = this.scheduler(who);
     const row = this.queue.active();
-    if (row?.attemptId) this.queue.transition(row.taskId, row.attemptId, "orphaned", Date.now() + Timing.agentGraceMs);
+    if (row?.attemptId && row.state === "stopping") {
+      // The user asked to stop and there is no agent left to tell: it ends now.
+      await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped), now);
+    } else if (row?.attemptId) {
+      this.queue.transition(row.taskId, row.attemptId, "orphaned", now + Timing.agentGraceMs);
+    }
     await recordGone(this.db, who.workspaceId, who.serial);
-    await this.scheduler(who).rearm();
+    await scheduler.rearm();
   }
 
   private remember(who: Identity): void {

@@ -2,7 +2,7 @@ import { FailCode } from "../../shared/fail-codes";
 import type { Db } from "../db/client";
 import type { Task } from "../db/schema";
 import { agentSocket, send } from "./agent-socket";
-import { claimTask, pendingTasksOf, unclaimTask, whyNot } from "./d1-claim";
+import { claimTask, clearCurrentTask, pendingTasksOf, unclaimTask, whyNot } from "./d1-claim";
 import { endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
 import { Timing } from "./timing";
@@ -73,6 +73,9 @@ export class Scheduler {
   async end(row: Pick<QueueRow, "taskId">, attemptId: string, ending: Parameters<typeof finishAttempt>[4], now: number) {
     const outcome = await finishAttempt(this.db, this.who.workspaceId, row.taskId, attemptId, ending, now);
     this.queue.finish(row.taskId, attemptId);
+    // Finished, or stale (deleted, taken back): the phone is no longer busy with it, unless
+    // a newer attempt of the same task runs now.
+    if (this.queue.active()?.taskId !== row.taskId) await clearCurrentTask(this.db, this.who.workspaceId, row.taskId);
     if (outcome.kind === "retrying") this.queue.add([{ id: row.taskId, scheduledAt: outcome.dueAt }]);
     return outcome;
   }

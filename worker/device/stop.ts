@@ -23,7 +23,7 @@ export async function stopRun(
   const now = Date.now();
   const row = queue.get(taskId);
   const socket = agentSocket(ctx);
-  if (row?.attemptId && socket && (row.state === "dispatched" || row.state === "running" || row.state === "stopping")) {
+  if (row?.attemptId && socket && row.state !== "waiting") {
     send(socket, { type: "stop", task_id: taskId, attempt_id: row.attemptId });
     if (row.state !== "stopping") queue.transition(taskId, row.attemptId, "stopping", now + Timing.stopGraceMs);
     await scheduler.rearm();

@@ -106,3 +106,129 @@ export async function eventually(check: () => Promise<void> | void, timeoutMs = 
 export function expectNoMessage(agent: TestAgent, type: ServerMessage["type"]): void {
   expect(agent.received.filter((m) => m.type === type)).toEqual([]);
 }
+
+// ── More helpers for the phone-object tests (worker/device/*.test.ts) ─────────────────
+
+export type RunOf = Extract<ServerMessage, { type: "run" }>;
+
+/** The `run` messages the agent has received so far, in order. */
+export function runsOf(agent: TestAgent): RunOf[] {
+  return agent.received.filter((m): m is RunOf => m.type === "run");
+}
+
+/** The `stop` messages the agent has received so far, in order. */
+export function stopsOf(agent: TestAgent): Extract<ServerMessage, { type: "stop" }>[] {
+  return agent.received.filter((m): m is Extract<ServerMessage, { type: "stop" }> => m.type === "stop");
+}
+
+/** Waits for a message of `type` matching `match` (does not consume it for `next`). */
+export async function waitForMessage<T extends ServerMessage["type"]>(
+  agent: TestAgent,
+  type: T,
+  match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+  timeoutMs = 2000,
+): Promise<Extract<ServerMessage, { type: T }>> {
+  let found: Extract<ServerMessage, { type: T }> | undefined;
+  await eventually(() => {
+    found = agent.received.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as Extract<ServerMessage, { type: T }>));
+    if (found === undefined) throw new Error(`no matching ${type} message within ${timeoutMs} ms; got ${JSON.stringify(agent.received)}`);
+  }, timeoutMs);
+  return found as Extract<ServerMessage, { type: T }>;
+}
+
+/** The agent takes the run. */
+export function ackRun(agent: TestAgent, run: { task_id: number; attempt_id: string }): void {
+  agent.send({ type: "ack", task_id: run.task_id, attempt_id: run.attempt_id });
+}
+
+export interface ResultFields {
+  ok?: boolean;
+  fail_code?: number | null;
+  remark?: string;
+  posted?: boolean;
+}
+
+/** Sends the run's result and waits until the object acks it (one more result_ack of that attempt). */
+export async function sendResult(
+  agent: TestAgent,
+  run: { task_id: number; attempt_id: string },
+  fields: ResultFields = { ok: true, remark: "posted" },
+): Promise<void> {
+  const before = resultAcksOf(agent, run).length;
+  agent.send({ type: "result", task_id: run.task_id, attempt_id: run.attempt_id, ok: true, ...fields });
+  await eventually(() => {
+    if (resultAcksOf(agent, run).length <= before) throw new Error(`no result_ack for ${run.task_id}/${run.attempt_id}; got ${JSON.stringify(agent.received)}`);
+  });
+}
+
+export function resultAcksOf(agent: TestAgent, run: { task_id: number; attempt_id: string }) {
+  return agent.received.filter((m) => m.type === "result_ack" && m.task_id === run.task_id && m.attempt_id === run.attempt_id);
+}
+
+/** A task id no test creates, for round trips. */
+const NO_SUCH_TASK = 2 ** 40;
+let roundTrips = 0;
+
+/**
+ * One round trip through the object: a result for a task that does not exist, which the
+ * object acks and otherwise ignores. A socket delivers in order, so everything the object
+ * sent before it handled this frame has arrived once the ack is here.
+ */
+export async function roundTrip(agent: TestAgent): Promise<void> {
+  await sendResult(agent, { task_id: NO_SUCH_TASK, attempt_id: `round-trip-${++roundTrips}` });
+}
+
+export interface PhoneQueueView {
+  rows: { task_id: number; due_at: number; state: string; attempt_id: string | null; deadline_at: number | null; acked: number }[];
+  blockedUntil: number | null;
+}
+
+/** The phone object's queue rows (by due time, then id) and its device-limit wait. */
+export async function phoneQueue(workspaceId: string, serial: string): Promise<PhoneQueueView> {
+  return runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
+    const rows = state.storage.sql
+      .exec<PhoneQueueView["rows"][number]>(`SELECT task_id, due_at, state, attempt_id, deadline_at, acked FROM queue ORDER BY due_at, task_id`)
+      .toArray();
+    const blocked = state.storage.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'blocked_until'`).toArray();
+    return { rows: [...rows], blockedUntil: blocked[0] ? Number(blocked[0].value) : null };
+  });
+}
+
+/** Makes the object's sockets due for a presence write, as if the last one were long ago. */
+export async function agePresenceWrites(workspaceId: string, serial: string): Promise<void> {
+  await runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
+    for (const ws of state.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as Record<string, unknown> | null;
+      if (attachment) ws.serializeAttachment({ ...attachment, lastPresenceWriteAt: 0 });
+    }
+  });
+}
+
+/** How many tasks of the workspace D1 holds as running. */
+export async function runningCount(workspaceId: string): Promise<number> {
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM tasks WHERE workspace_id = ? AND status = 1")
+    .bind(workspaceId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Closes the agent's socket and waits until its phone's object has noticed (phone offline in D1). */
+export async function disconnect(agent: TestAgent, workspaceId: string, serial: string): Promise<void> {
+  agent.close();
+  await eventually(async () => {
+    const row = await env.DB.prepare("SELECT connected FROM devices WHERE workspace_id = ? AND serial = ?")
+      .bind(workspaceId, serial)
+      .first<{ connected: number }>();
+    expect(row?.connected).toBe(0);
+  });
+}
+
+/** Makes the phone's current connections look silent (no frame for a long time). */
+export async function silenceAgents(workspaceId: string, serial: string): Promise<void> {
+  await runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
+    for (const ws of state.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as Record<string, unknown> | null;
+      if (attachment) ws.serializeAttachment({ ...attachment, lastSeenAt: 0 });
+    }
+  });
+}

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { taskLogs } from "../../db/schema";
 import type { AppEnv } from "../../env";
@@ -22,7 +22,12 @@ export const evidenceRoutes = new Hono<AppEnv>()
       .select()
       .from(taskLogs)
       .where(eq(taskLogs.taskId, task.id))
-      .orderBy(asc(taskLogs.id))
+      // Attempts in the order they began; within one, the agent's own order (seq), which
+      // holds even when lines arrive out of order after a reconnect.
+      .orderBy(
+        sql`(SELECT min(first.id) FROM ${taskLogs} AS first WHERE first.task_id = ${taskLogs.taskId} AND first.attempt_id = ${taskLogs.attemptId})`,
+        asc(taskLogs.seq),
+      )
       .limit(MAX_LOG_LINES)
       .all();
     const logs = rows.map((r) => ({ at: formatIso(r.at), level: r.level, message: r.message, attempt_id: r.attemptId }));
