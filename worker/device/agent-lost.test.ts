@@ -5,6 +5,7 @@ import {
   disconnect,
   fireAlarm,
   letTimePass,
+  openAgentSocket,
   phoneQueue,
   roundTrip,
   runsOf,
@@ -65,6 +66,32 @@ describe("an agent lost mid-task (after ack)", () => {
 
     // The upload takes a few minutes; the agent is connected throughout.
     await letTimePass(ws.id, SERIAL, 60_000);
+    await fireAlarm(ws.id, SERIAL);
+    expect((await storedTask(id!))?.status).toBe(1);
+    await sendResult(back, run, { ok: true, remark: "posted" });
+    expect(await storedTask(id!)).toMatchObject({ status: 2, remark: "posted" });
+  });
+
+  it("keeps a run that the reconnected agent's hello says it is still carrying out", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    const [id] = await createTasks(ws, [SERIAL]);
+    const run = await agent.next("run");
+    ackRun(agent, run);
+    await roundTrip(agent);
+    await disconnect(agent, ws.id, SERIAL);
+
+    const back = await openAgentSocket(ws.agentToken, SERIAL);
+    back.send({
+      type: "hello",
+      v: 1,
+      agent_id: "agent-test",
+      serial: SERIAL,
+      agent_version: "0.1.0",
+      running: [{ task_id: run.task_id, attempt_id: run.attempt_id }],
+    });
+    await back.next("welcome");
+    await letTimePass(ws.id, SERIAL, 120_000);
     await fireAlarm(ws.id, SERIAL);
     expect((await storedTask(id!))?.status).toBe(1);
     await sendResult(back, run, { ok: true, remark: "posted" });
