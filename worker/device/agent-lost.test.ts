@@ -10,6 +10,7 @@ import {
   roundTrip,
   runsOf,
   sendResult,
+  startAckedRun,
 } from "../test/agent-fixture";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace } from "../test/workspace-fixture";
@@ -18,20 +19,16 @@ const SERIAL = "phone-lost";
 
 describe("an agent lost mid-task (after ack)", () => {
   it("completes the task when a new connection within the grace replays the result", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
-    expect((await storedTask(id!))?.status).toBe(1);
+    expect((await storedTask(id))?.status).toBe(1);
 
     await letTimePass(ws.id, SERIAL, 30_000);
     await fireAlarm(ws.id, SERIAL);
     const back = await connectAgent(ws.agentToken, SERIAL);
     await sendResult(back, run, { ok: true, remark: "posted while away" });
-    expect(await storedTask(id!)).toMatchObject({ status: 2, remark: "posted while away" });
+    expect(await storedTask(id)).toMatchObject({ status: 2, remark: "posted while away" });
     await roundTrip(back);
     expect(runsOf(back)).toEqual([]);
   });
@@ -53,11 +50,7 @@ describe("an agent lost mid-task (after ack)", () => {
   });
 
   it("does not fail as agent lost a run whose agent reconnected within the grace and is still running it", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
     const back = await connectAgent(ws.agentToken, SERIAL);
@@ -67,17 +60,13 @@ describe("an agent lost mid-task (after ack)", () => {
     // The upload takes a few minutes; the agent is connected throughout.
     await letTimePass(ws.id, SERIAL, 60_000);
     await fireAlarm(ws.id, SERIAL);
-    expect((await storedTask(id!))?.status).toBe(1);
+    expect((await storedTask(id))?.status).toBe(1);
     await sendResult(back, run, { ok: true, remark: "posted" });
-    expect(await storedTask(id!)).toMatchObject({ status: 2, remark: "posted" });
+    expect(await storedTask(id)).toMatchObject({ status: 2, remark: "posted" });
   });
 
   it("keeps a run that the reconnected agent's hello says it is still carrying out", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
 
@@ -93,45 +82,37 @@ describe("an agent lost mid-task (after ack)", () => {
     await back.next("welcome");
     await letTimePass(ws.id, SERIAL, 120_000);
     await fireAlarm(ws.id, SERIAL);
-    expect((await storedTask(id!))?.status).toBe(1);
+    expect((await storedTask(id))?.status).toBe(1);
     await sendResult(back, run, { ok: true, remark: "posted" });
-    expect(await storedTask(id!)).toMatchObject({ status: 2, remark: "posted" });
+    expect(await storedTask(id)).toMatchObject({ status: 2, remark: "posted" });
   });
 
   it("fails the task with 1009 when the grace ends without a result", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
 
     await letTimePass(ws.id, SERIAL, 59_000);
     await fireAlarm(ws.id, SERIAL);
-    expect((await storedTask(id!))?.status).toBe(1);
+    expect((await storedTask(id))?.status).toBe(1);
 
     await letTimePass(ws.id, SERIAL, 1_000);
     await fireAlarm(ws.id, SERIAL);
-    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1009, retryCount: 0 });
+    expect(await storedTask(id)).toMatchObject({ status: 3, failCode: 1009, retryCount: 0 });
     expect((await phoneQueue(ws.id, SERIAL)).rows).toEqual([]);
   });
 
   it("ignores a result replayed after the grace ended", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
     await letTimePass(ws.id, SERIAL, 60_000);
     await fireAlarm(ws.id, SERIAL);
-    const failed = await storedTask(id!);
+    const failed = await storedTask(id);
 
     const back = await connectAgent(ws.agentToken, SERIAL);
     await sendResult(back, run, { ok: true, remark: "too late" });
-    expect(await storedTask(id!)).toEqual(failed);
+    expect(await storedTask(id)).toEqual(failed);
   });
 });
 

@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ackRun, connectAgent, eventually, sendResult, type RunOf, type TestAgent } from "../test/agent-fixture";
+import { eventually, sendResult, startAckedRun, type RunOf, type TestAgent } from "../test/agent-fixture";
 import { countTaskLogs, createTasks } from "../test/task-fixture";
 import { createTestWorkspace } from "../test/workspace-fixture";
 
@@ -91,15 +91,11 @@ describe("a task's screenshot", () => {
 
 describe("a task's log lines", () => {
   it("returns the agent's lines in the order they came", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     const lines = ["opened TikTok", "picked the video", "wrote the caption", "tapped Post"];
     for (const [seq, line] of lines.entries()) {
       log(agent, run, seq, line);
-      await eventually(async () => expect(await countTaskLogs(id!)).toBe(seq + 1));
+      await eventually(async () => expect(await countTaskLogs(id)).toBe(seq + 1));
     }
     await sendResult(agent, run);
 
@@ -110,17 +106,13 @@ describe("a task's log lines", () => {
   });
 
   it("returns an attempt's lines in the agent's order (seq), not in the order they were stored", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     // Frames of one socket are handled concurrently (each handler yields on D1), so a line
     // can be stored after the one the agent sent next; here that happens on purpose.
     log(agent, run, 1, "second line");
-    await eventually(async () => expect(await countTaskLogs(id!)).toBe(1));
+    await eventually(async () => expect(await countTaskLogs(id)).toBe(1));
     log(agent, run, 0, "first line");
-    await eventually(async () => expect(await countTaskLogs(id!)).toBe(2));
+    await eventually(async () => expect(await countTaskLogs(id)).toBe(2));
 
     const answer = await ws.call("GET", `/api/v1/task/${id}/logs`);
     expect(answer.data.logs.map((l: { message: string }) => l.message)).toEqual(["first line", "second line"]);

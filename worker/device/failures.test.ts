@@ -8,6 +8,7 @@ import {
   runsOf,
   sendResult,
   stopsOf,
+  startAckedRun,
 } from "../test/agent-fixture";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace } from "../test/workspace-fixture";
@@ -91,14 +92,10 @@ describe("automatic retry", () => {
   });
 
   it("fails a task at once for a class that is not retryable (1005)", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await sendResult(agent, run, { ok: false, fail_code: 1005, remark: "no Post button", posted: false });
 
-    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1005, remark: "no Post button", retryCount: 0 });
+    expect(await storedTask(id)).toMatchObject({ status: 3, failCode: 1005, remark: "no Post button", retryCount: 0 });
     await letTimePass(ws.id, SERIAL, 60_000);
     await fireAlarm(ws.id, SERIAL);
     await roundTrip(agent);
@@ -106,14 +103,10 @@ describe("automatic retry", () => {
   });
 
   it("fails a task at once for a retryable class when something may have been posted (no double posts)", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await sendResult(agent, run, { ok: false, fail_code: 1001, remark: "phone went away after Post", posted: true });
 
-    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1001, retryCount: 0 });
+    expect(await storedTask(id)).toMatchObject({ status: 3, failCode: 1001, retryCount: 0 });
     await letTimePass(ws.id, SERIAL, 60_000);
     await fireAlarm(ws.id, SERIAL);
     await roundTrip(agent);
@@ -121,39 +114,27 @@ describe("automatic retry", () => {
   });
 
   it("stores a failure the agent gave no remark for with its class's remark", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { agent, id, run } = await startAckedRun(SERIAL);
     await sendResult(agent, run, { ok: false, fail_code: 1003 });
 
-    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1003, remark: "app not installed" });
+    expect(await storedTask(id)).toMatchObject({ status: 3, failCode: 1003, remark: "app not installed" });
   });
 });
 
 describe("the run deadline", () => {
   it("fails a running task whose deadline passed with 1008 and tells the agent to stop", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
 
     await letTimePass(ws.id, SERIAL, 2 * 3_600_000);
     await fireAlarm(ws.id, SERIAL);
     const stop = await agent.next("stop");
     expect(stop).toEqual({ type: "stop", task_id: id, attempt_id: run.attempt_id });
-    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1008 });
+    expect(await storedTask(id)).toMatchObject({ status: 3, failCode: 1008 });
   });
 
   it("does not time out a running task before its deadline", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     expect(Date.now() + 9 * 60_000).toBeLessThan(run.deadline_at);
 
@@ -161,6 +142,6 @@ describe("the run deadline", () => {
     await fireAlarm(ws.id, SERIAL);
     await roundTrip(agent);
     expect(stopsOf(agent)).toEqual([]);
-    expect(await storedTask(id!)).toMatchObject({ status: 1, attemptId: run.attempt_id });
+    expect(await storedTask(id)).toMatchObject({ status: 1, attemptId: run.attempt_id });
   });
 });

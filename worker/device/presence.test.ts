@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
-  ackRun,
   agePresenceWrites,
   connectAgent,
   disconnect,
@@ -10,6 +9,7 @@ import {
   letTimePass,
   roundTrip,
   sendResult,
+  startAckedRun,
 } from "../test/agent-fixture";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
@@ -60,11 +60,7 @@ describe("presence of a phone", () => {
   });
 
   it("shows the phone busy with its current task while the task runs, and free after the result", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     expect(await device(ws)).toMatchObject({ busy: true, current_task_id: id });
 
     await sendResult(agent, run);
@@ -72,11 +68,7 @@ describe("presence of a phone", () => {
   });
 
   it("does not show the phone busy with a running task that was deleted, once the agent's result is in", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await ws.call("DELETE", `/api/v1/task/${id}`);
     await agent.next("stop");
     await sendResult(agent, run, { ok: false, fail_code: 1007, remark: "stopped" });
@@ -98,11 +90,7 @@ describe("presence of a phone", () => {
   });
 
   it("shows the phone busy with the task it runs after a reconnect", async () => {
-    const ws = await createTestWorkspace();
-    const agent = await connectAgent(ws.agentToken, SERIAL);
-    const [id] = await createTasks(ws, [SERIAL]);
-    const run = await agent.next("run");
-    ackRun(agent, run);
+    const { ws, agent, id } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
     await connectAgent(ws.agentToken, SERIAL);

@@ -3,6 +3,8 @@ import { expect } from "vitest";
 import type { AgentMessageInput, ServerMessage } from "../../shared/protocol/messages";
 import type { DeviceObject } from "../device/device-object";
 import { deviceStub } from "../tasks/device-queues";
+import { createTasks } from "./task-fixture";
+import { createTestWorkspace } from "./workspace-fixture";
 
 export interface TestAgent {
   socket: WebSocket;
@@ -231,4 +233,15 @@ export async function silenceAgents(workspaceId: string, serial: string): Promis
       if (attachment) ws.serializeAttachment({ ...attachment, lastSeenAt: 0 });
     }
   });
+}
+
+/** A fresh workspace whose phone `serial` has an agent running one acked task. */
+export async function startAckedRun(serial: string) {
+  const ws = await createTestWorkspace();
+  const agent = await connectAgent(ws.agentToken, serial);
+  const [id] = await createTasks(ws, [serial]);
+  if (id === undefined) throw new Error("no task was created");
+  const run = await agent.next("run");
+  ackRun(agent, run);
+  return { ws, agent, id, run };
 }
