@@ -1,5 +1,6 @@
 import { formatTable } from "../admin/output";
 import { planWarnings, type PlanFigure } from "./d1-plans";
+import type { Percentiles } from "./percentiles";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
 
@@ -16,6 +17,20 @@ export const NOTES = {
   statistics:
     "no stats: the seeded database as is (nothing in this project runs ANALYZE, so a production D1 has no statistics); optimized: the same after D1's recommended PRAGMA optimize (which runs ANALYZE), at the end of the run",
   plans: "plans: EXPLAIN QUERY PLAN of the same statements; SCAN! marks a step that reads all of tasks (table or whole index), SORT! a temporary B-tree",
+  dispatchSetup:
+    "setup: 20 simulated agents (Node ws WebSockets on GET /api/v1/agent/devices/{serial}/ws with an agent token, hello → welcome) stay connected; 500 creates of one task each (4 in flight), task i for phone i mod 20 with start_time T0 + i × 50 ms (ISO with ms and Z), all answered before T0; each agent sends ack then result ok the moment a run arrives",
+  dispatchDueToRun:
+    "due → run: Date.now() in Node when the run frame arrived, minus the task's due time (the start_time sent, checked equal to the task's scheduled_at); percentiles are nearest-rank over all tasks",
+  dispatchSplit:
+    "due → claimed: the task's started_at (the phone object's Date.now() when its alarm dispatched it) minus its due time, i.e. how late the alarm fired; claimed → run: the run's arrival minus started_at (the D1 claim, then the frame through workerd and wrangler's proxy)",
+  throughputWall:
+    "wall ms: Date.now() from just before the create's fetch() to the last result_ack at an agent (one POST /api/v1/task with no start_time; the tasks listed round-robin over the phones); tasks/s = tasks / wall; create ms is that POST alone (it returns once every connected phone's object has been told and has dispatched its first task); first run ms is from the send to the first run frame",
+  throughputSteps:
+    "run → result_ack: per task, the run's arrival to its result_ack's (the agent's ack and result, the object storing the result in D1); result_ack → next run: per phone, a result_ack to the next run (the object claiming the next task in D1)",
+  clientLoop:
+    "bench loop delay: this process's own event-loop delay while its agents were connected (perf_hooks monitorEventLoopDelay, 10 ms timer, the 10 ms taken off); arrival times are taken when a frame's event runs, so they are late by up to this much",
+  throughputCheck:
+    "checked: GET /api/v1/task/stats of the workspace shows every task made so far completed, none pending, running or failed (else the bench fails)",
 } as const;
 
 export function textReport(report: BenchReport): string {
@@ -62,8 +77,64 @@ export function textReport(report: BenchReport): string {
     ...optimizedPlanLines(report.plans, report.plansOptimized),
     "",
     ...verdict(report),
+    "",
+    ...dispatchLines(report),
+    "",
+    ...throughputLines(report),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+function dispatchLines(report: BenchReport): string[] {
+  const d = report.dispatch;
+  const row = (name: string, p: Percentiles) => [name, String(p.count), ms(p.p50), ms(p.p90), ms(p.p99), ms(p.max)];
+  return [
+    `4. Dispatch latency: ${d.tasks} tasks due at set times on ${d.phones} connected agents (one due every ${d.stepMs} ms, each phone's ${d.spacingMs} ms apart), wrangler dev`,
+    ...formatTable(
+      ["interval", "tasks", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+      [row("due → run at the agent", d.dueToRun), row("due → claimed (started_at)", d.dueToClaim), row("claimed → run at the agent", d.claimToRun)],
+      ["left", "right", "right", "right", "right", "right"],
+    ),
+    `runs beyond one per task: ${d.extraRuns}; creates done ${d.createsDoneBeforeFirstDueMs} ms before the first due time; the bench's own event-loop delay meanwhile: p99 ${ms(d.clientLoopDelay.p99Ms)} ms, max ${ms(d.clientLoopDelay.maxMs)} ms`,
+    `  ${NOTES.dispatchSetup}`,
+    `  ${NOTES.dispatchDueToRun}`,
+    `  ${NOTES.dispatchSplit}`,
+  ];
+}
+
+function throughputLines(report: BenchReport): string[] {
+  return [
+    "5. Throughput create → run → result: one create, agents answering at once, wrangler dev",
+    ...formatTable(
+      [
+        "phones",
+        "tasks",
+        "create ms",
+        "first run ms",
+        "wall ms",
+        "tasks/s",
+        "run→result_ack p50/p90/max ms",
+        "result_ack→next run p50/p90/max ms",
+        "bench loop delay p99/max ms",
+      ],
+      report.throughput.map((f) => [
+        String(f.phones),
+        String(f.tasks),
+        ms(f.createMs),
+        ms(f.firstRunMs),
+        ms(f.wallMs),
+        f.tasksPerS.toFixed(1),
+        `${ms(f.runToResultAck.p50)} / ${ms(f.runToResultAck.p90)} / ${ms(f.runToResultAck.max)}`,
+        `${ms(f.resultAckToNextRun.p50)} / ${ms(f.resultAckToNextRun.p90)} / ${ms(f.resultAckToNextRun.max)}`,
+        `${ms(f.clientLoopDelay.p99Ms)} / ${ms(f.clientLoopDelay.maxMs)}`,
+      ]),
+      ["right", "right", "right", "right", "right", "right", "right", "right", "right"],
+    ),
+    `  ${NOTES.throughputWall}`,
+    `  ${NOTES.throughputSteps}`,
+    `  ${NOTES.clientLoop}`,
+    `  ${NOTES.throughputCheck}`,
+  ];
 }
 
 function planLines(figures: readonly PlanFigure[]): string[] {

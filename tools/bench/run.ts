@@ -3,9 +3,11 @@ import { loadavg } from "node:os";
 import { prepareLocalDatabase } from "../lib/prepare-local";
 import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
+import { createAgentWorkspace } from "./agent-setup";
 import { type CreateFigure, measureCreate } from "./create-latency";
 import { localDatabaseId } from "./d1-id";
 import { measurePlans, type PlanFigure } from "./d1-plans";
+import { type DispatchFigure, measureDispatch } from "./dispatch-latency";
 import { listCases } from "./list-cases";
 import { type ListFigure, measureList } from "./list-latency";
 import { openLocalD1 } from "./local-d1";
@@ -14,6 +16,7 @@ import { codeRevision } from "./revision";
 import { type SeedResult, SEED_TASKS, seedTasks } from "./seed";
 import { startBenchServer } from "./server";
 import { createBenchWorkspace } from "./setup";
+import { measureThroughput, type ThroughputFigure } from "./throughput";
 
 export interface BenchReport {
   machine: Machine;
@@ -32,14 +35,20 @@ export interface BenchReport {
   plansOptimized: PlanFigure[];
   /** sqlite_stat1 rows about tasks that PRAGMA optimize left (0: it gathered nothing). */
   optimizedStatRows: number;
+  /** Section 4: due time → run at connected simulated agents. */
+  dispatch: DispatchFigure;
+  /** Section 5: create → run → result with 1 and 100 connected agents. */
+  throughput: ThroughputFigure[];
 }
 
 /**
  * The whole run, in the order the local D1 allows: Miniflare and wrangler dev never have
  * the SQLite file open at the same time.
- *   1. a temp state directory, migrations, two workspaces with keys (admin operations);
+ *   1. a temp state directory, migrations, three workspaces with keys, one with an agent
+ *      token too (admin operations);
  *   2. Miniflare: seed 100,000 tasks, section 3 without statistics; closed;
- *   3. wrangler dev: sections 1 and 2 over HTTP; stopped;
+ *   3. wrangler dev: sections 1 and 2 over HTTP, sections 4 and 5 with simulated agents
+ *      on WebSockets; the sockets closed, wrangler dev stopped;
  *   4. Miniflare: PRAGMA optimize, section 3 again.
  */
 export async function runBench(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<BenchReport> {
@@ -57,9 +66,10 @@ export async function runBench(cleanup: Cleanup, signal: AbortSignal, progress: 
   progress(`state directory ${dir}; applying migrations`);
   const [target, databaseId] = await both(prepareLocalDatabase(dir), localDatabaseId());
   signal.throwIfAborted();
-  progress("creating workspaces and API keys (admin operations)");
+  progress("creating workspaces, API keys and an agent token (admin operations)");
   const listed = await createBenchWorkspace(target, "bench-list");
   const creating = await createBenchWorkspace(target, "bench-create");
+  const agents = await createAgentWorkspace(target, "bench-agents");
   signal.throwIfAborted();
 
   progress(`seeding ${SEED_TASKS.toLocaleString("en-US")} tasks through Miniflare's D1`);
@@ -76,6 +86,10 @@ export async function runBench(cleanup: Cleanup, signal: AbortSignal, progress: 
   const create = await measureCreate(server, creating, signal);
   progress("section 2: list latency");
   const list = await measureList(server, listed, cases, signal);
+  progress("section 4: dispatch latency with 20 connected agents");
+  const dispatch = await measureDispatch(server, agents, create[0]?.medianMs ?? 50, cleanup, signal, progress);
+  progress("section 5: throughput create → run → result");
+  const throughput = await measureThroughput(server, agents, dispatch.tasks, cleanup, signal, progress);
   progress("stopping wrangler dev");
   await server.stop();
   signal.throwIfAborted();
@@ -99,6 +113,8 @@ export async function runBench(cleanup: Cleanup, signal: AbortSignal, progress: 
     plans,
     plansOptimized,
     optimizedStatRows: stats?.n ?? 0,
+    dispatch,
+    throughput,
   };
 }
 
