@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { Task } from "../db/schema";
 import { agentSocket, send } from "./agent-socket";
 import { claimTask, clearCurrentTask, pendingTasksOf, unclaimTask, whyNot } from "./d1-claim";
-import { endingOf, finishAttempt } from "./d1-finish";
+import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
 import { Timing } from "./timing";
 
@@ -70,7 +70,7 @@ export class Scheduler {
   }
 
   /** Ends an attempt in D1 and the queue; a retried task comes back as a waiting row. */
-  async end(row: Pick<QueueRow, "taskId">, attemptId: string, ending: Parameters<typeof finishAttempt>[4], now: number) {
+  async end(row: Pick<QueueRow, "taskId">, attemptId: string, ending: Ending, now: number) {
     const outcome = await finishAttempt(this.db, this.who.workspaceId, row.taskId, attemptId, ending, now);
     this.queue.finish(row.taskId, attemptId);
     // Finished, or stale (deleted, taken back): the phone is no longer busy with it, unless

@@ -83,7 +83,11 @@ export function objectQueues(env: Env, db: Db): DeviceQueues {
  */
 async function eachPhone<T extends { serial: string }>(items: readonly T[], call: (serial: string, group: T[]) => Promise<void>) {
   const bySerial = new Map<string, T[]>();
-  for (const item of items) bySerial.set(item.serial, [...(bySerial.get(item.serial) ?? []), item]);
+  for (const item of items) {
+    const group = bySerial.get(item.serial);
+    if (group) group.push(item);
+    else bySerial.set(item.serial, [item]);
+  }
   const phones = [...bySerial];
   for (let i = 0; i < phones.length; i += FAN_OUT) {
     const results = await Promise.allSettled(phones.slice(i, i + FAN_OUT).map(([serial, group]) => call(serial, group)));
