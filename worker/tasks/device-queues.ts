@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { inList } from "../db/in-list";
 import { devices, type Task, tasks } from "../db/schema";
 import type { Env } from "../env";
+import { groupBy } from "../util/group-by";
 
 /** What a phone's queue needs to know of a task. */
 export interface QueuedTask {
@@ -82,13 +83,7 @@ export function objectQueues(env: Env, db: Db): DeviceQueues {
  * object rebuilds its queue from D1 when its agent connects.
  */
 async function eachPhone<T extends { serial: string }>(items: readonly T[], call: (serial: string, group: T[]) => Promise<void>) {
-  const bySerial = new Map<string, T[]>();
-  for (const item of items) {
-    const group = bySerial.get(item.serial);
-    if (group) group.push(item);
-    else bySerial.set(item.serial, [item]);
-  }
-  const phones = [...bySerial];
+  const phones = [...groupBy(items, (item) => item.serial)];
   for (let i = 0; i < phones.length; i += FAN_OUT) {
     const results = await Promise.allSettled(phones.slice(i, i + FAN_OUT).map(([serial, group]) => call(serial, group)));
     for (const result of results) {

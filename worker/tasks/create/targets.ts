@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { inList } from "../../db/in-list";
 import { accounts, type Workspace } from "../../db/schema";
 import { ApiError, invalid } from "../../http/api-error";
+import { groupBy } from "../../util/group-by";
 import { MAX_TARGETS, type TargetSpec } from "./request";
 
 /** One task to make: which phone, and which account on it (null: whoever is logged in). */
@@ -106,14 +107,4 @@ async function byDeviceAccounts(db: Db, workspace: Workspace, serials: string[])
     );
   }
   return targets;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
