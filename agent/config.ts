@@ -1,0 +1,168 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { parseCredential } from "../shared/credentials";
+import { validate } from "../shared/validation";
+import { loadAgentId } from "./agent-id";
+
+/** The agent's settings, resolved: flags > environment > config file > defaults. */
+export interface AgentConfig {
+  /** Base URL of the API, without a trailing slash. */
+  server: string;
+  /** An agent token of the workspace (`tma_…`). */
+  token: string;
+  adbHost: string;
+  adbPort: number;
+  stateDir: string;
+  agentId: string;
+}
+
+/** A setting that is missing or wrong: the message names the setting and where it came from. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export const ENV = {
+  server: "TIKMATRIX_SERVER",
+  token: "TIKMATRIX_TOKEN",
+  adbHost: "TIKMATRIX_ADB_HOST",
+  adbPort: "TIKMATRIX_ADB_PORT",
+  stateDir: "TIKMATRIX_STATE_DIR",
+  agentId: "TIKMATRIX_AGENT_ID",
+} as const;
+
+const DEFAULTS = { adbHost: "127.0.0.1", adbPort: "5037" } as const;
+
+const FLAGS = {
+  server: { type: "string" },
+  token: { type: "string" },
+  "adb-host": { type: "string" },
+  "adb-port": { type: "string" },
+  "state-dir": { type: "string" },
+  "agent-id": { type: "string" },
+  config: { type: "string" },
+} as const;
+
+/**
+ * The config file. It cannot move the state directory, because by default it lives there.
+ * Unknown keys are refused so that a misspelt setting is not silently ignored.
+ */
+const fileSchema = z.strictObject({
+  server: z.string().optional(),
+  token: z.string().optional(),
+  adb_host: z.string().optional(),
+  adb_port: z.union([z.number(), z.string()]).optional(),
+  agent_id: z.string().optional(),
+});
+type FileSettings = z.output<typeof fileSchema>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A raw value with where it came from, for error messages. */
+interface Source {
+  value: string;
+  from: string;
+}
+
+export async function loadConfig(argv: readonly string[], env: Env, home = homedir()): Promise<AgentConfig> {
+  const flags = parseFlags(argv);
+  const stateDir = resolve(expandHome(flags["state-dir"] ?? nonEmpty(env[ENV.stateDir]) ?? join(home, ".tikmatrix-agent"), home));
+  const explicitFile = flags.config;
+  const file = await readConfigFile(explicitFile === undefined ? join(stateDir, "config.json") : resolve(expandHome(explicitFile, home)), explicitFile !== undefined);
+
+  const pick = (flag: keyof typeof FLAGS, envName: string, fileKey: keyof FileSettings): Source | undefined => {
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) return { value: fromFlag, from: `--${flag}` };
+    const fromEnv = nonEmpty(env[envName]);
+    if (fromEnv !== undefined) return { value: fromEnv, from: envName };
+    const fromFile = file.settings[fileKey];
+    if (fromFile !== undefined) return { value: String(fromFile), from: `${fileKey} in ${file.path}` };
+    return undefined;
+  };
+
+  const server = checkServer(pick("server", ENV.server, "server"));
+  const token = checkToken(pick("token", ENV.token, "token"));
+  const adbHost = pick("adb-host", ENV.adbHost, "adb_host")?.value ?? DEFAULTS.adbHost;
+  const adbPort = checkPort(pick("adb-port", ENV.adbPort, "adb_port") ?? { value: DEFAULTS.adbPort, from: "default" });
+  const agentIdSource = pick("agent-id", ENV.agentId, "agent_id");
+  const agentId = agentIdSource === undefined ? await loadAgentId(stateDir) : checkAgentId(agentIdSource);
+  return { server, token, adbHost, adbPort, stateDir, agentId };
+}
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readConfigFile(path: string, required: boolean): Promise<{ path: string; settings: FileSettings }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    // The default file is optional; one named with --config must exist.
+    if (!required && error instanceof Error && "code" in error && error.code === "ENOENT") return { path, settings: {} };
+    throw new ConfigError(`cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`the config file ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = validate(fileSchema, json);
+  if (!parsed.ok) throw new ConfigError(`the config file ${path}: ${parsed.message}`);
+  return { path, settings: parsed.value };
+}
+
+function checkServer(source: Source | undefined): string {
+  if (source === undefined) throw new ConfigError(`the server is not set: give --server https://… or ${ENV.server}`);
+  let url: URL;
+  try {
+    url = new URL(source.value);
+  } catch {
+    throw new ConfigError(`server (${source.from}) is not a URL: "${source.value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`server (${source.from}) must be an http:// or https:// URL, got "${source.value}"`);
+  }
+  if (url.search !== "" || url.hash !== "") throw new ConfigError(`server (${source.from}) must not have a query or fragment`);
+  return url.toString().replace(/\/+$/, "");
+}
+
+function checkToken(source: Source | undefined): string {
+  if (source === undefined) throw new ConfigError(`the agent token is not set: give --token tma_… or ${ENV.token}`);
+  const parsed = parseCredential(source.value.trim());
+  // Never echo the value: it is a secret, and an API key pasted here is one too.
+  if (parsed === null) throw new ConfigError(`token (${source.from}) is not a credential of this service (expected tma_…)`);
+  if (parsed.kind !== "agent_token") {
+    throw new ConfigError(`token (${source.from}) is an API key (tmk_…); the agent needs an agent token (tma_…): npm run admin -- create-agent-token`);
+  }
+  return source.value.trim();
+}
+
+function checkPort(source: Source): number {
+  const port = /^\d+$/.test(source.value.trim()) ? Number(source.value.trim()) : Number.NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(`adb port (${source.from}) must be a port number from 1 to 65535, got "${source.value}"`);
+  }
+  return port;
+}
+
+function checkAgentId(source: Source): string {
+  const id = source.value.trim();
+  if (id.length < 1 || id.length > 128) throw new ConfigError(`agent id (${source.from}) must be 1 to 128 characters long`);
+  return id;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function expandHome(path: string, home: string): string {
+  return path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : path;
+}

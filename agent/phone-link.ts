@@ -1,0 +1,292 @@
+import WebSocket from "ws";
+import { type AgentMessageInput, CloseCode, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
+import { encodeAgentFrame, parseServerFrame } from "./frames";
+import type { Logger } from "./logger";
+import type { Outbox } from "./outbox";
+import type { RunReport, TaskRunner } from "./runner";
+import { AGENT_VERSION } from "./version";
+
+export interface PhoneLinkOptions {
+  server: string;
+  token: string;
+  serial: string;
+  agentId: string;
+  model?: string;
+  androidVersion?: string;
+  outbox: Outbox;
+  runner: TaskRunner;
+  log: Logger;
+  backoff?: BackoffPolicy;
+  /** After 4409 (another live agent holds the phone): it will not let go soon, so ask rarely. */
+  phoneTakenRetryMs?: number;
+  /** From the socket opening to welcome; past it the connection counts as dead. */
+  welcomeTimeoutMs?: number;
+  /** The server refused us in a way a retry will not change (bad hello, bad token). */
+  onGiveUp?: (reason: string) => void;
+}
+
+interface CurrentRun {
+  run: RunMessage;
+  stop: AbortController;
+  nextSeq: number;
+}
+
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * One phone's connection to its Durable Object (docs/protocol.md): hello (listing a run
+ * still in progress), heartbeats at the interval welcome names, the outbox replayed after
+ * every welcome, and reconnects with jittered backoff after any drop. It hands `run` to
+ * the runner one at a time and turns `stop` into an abort of that run.
+ */
+export class PhoneLink {
+  private socket: WebSocket | undefined;
+  private welcomed = false;
+  private stopped = false;
+  private failures = 0;
+  private current: CurrentRun | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private welcomeTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PhoneLinkOptions) {}
+
+  get serial(): string {
+    return this.options.serial;
+  }
+
+  /** Whether the server has welcomed the current connection. */
+  get connected(): boolean {
+    return this.welcomed;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /**
+   * Closes the socket with a close frame (the object marks the phone offline at once)
+   * and stops reconnecting. A run in progress carries on: its result waits in the outbox.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      const cut = setTimeout(() => {
+        socket.terminate();
+        resolve();
+      }, CLOSE_TIMEOUT_MS);
+      socket.once("close", () => {
+        clearTimeout(cut);
+        resolve();
+      });
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000, "agent stopping");
+    });
+  }
+
+  /**
+   * Drops the socket at once, without a close frame, and sends nothing more: to the
+   * server this looks like the PC crashing. The outbox stays on disk for the next start.
+   */
+  kill(): void {
+    this.stopped = true;
+    this.clearTimers();
+    this.socket?.terminate();
+  }
+
+  private connect(): void {
+    const { server, serial, token, log } = this.options;
+    const url = `${server.replace(/^http/, "ws")}/api/v1/agent/devices/${encodeURIComponent(serial)}/ws`;
+    const socket = new WebSocket(url, {
+      headers: { authorization: `Bearer ${token}` },
+      perMessageDeflate: false,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+    });
+    this.socket = socket;
+    let refusedStatus: number | undefined;
+
+    socket.on("unexpected-response", (_request, response) => {
+      refusedStatus = response.statusCode;
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      response.on("end", () => {
+        log.warn(`the server refused the socket: HTTP ${String(response.statusCode)} ${body.slice(0, 300)}`);
+        socket.terminate();
+      });
+    });
+    socket.on("open", () => {
+      this.welcomeTimer = setTimeout(() => {
+        log.warn(`no welcome within ${this.welcomeTimeout()} ms; reconnecting`);
+        socket.terminate();
+      }, this.welcomeTimeout());
+      const running = this.current === undefined ? [] : [{ task_id: this.current.run.task_id, attempt_id: this.current.run.attempt_id }];
+      this.send(socket, {
+        type: "hello",
+        v: PROTOCOL_VERSION,
+        agent_id: this.options.agentId,
+        serial,
+        model: this.options.model ?? "",
+        android_version: this.options.androidVersion ?? "",
+        agent_version: AGENT_VERSION,
+        running,
+      });
+    });
+    socket.on("message", (data, isBinary) => {
+      const parsed = parseServerFrame(data, isBinary);
+      if (!parsed.ok) {
+        // The server is the authority on the protocol; one odd frame is not worth a reconnect.
+        log.warn(`ignoring a frame from the server: ${parsed.message}`);
+        return;
+      }
+      this.onMessage(socket, parsed.value);
+    });
+    socket.on("error", (error) => log.warn(`socket error: ${error.message}`));
+    socket.on("close", (code, reason) => this.onClose(socket, code, reason.toString("utf8"), refusedStatus));
+  }
+
+  private onMessage(socket: WebSocket, message: ServerMessage): void {
+    switch (message.type) {
+      case "welcome":
+        if (this.welcomed) return;
+        this.welcomed = true;
+        this.failures = 0;
+        clearTimeout(this.welcomeTimer);
+        this.heartbeat = setInterval(() => this.send(socket, { type: "heartbeat" }), message.heartbeat_interval_ms);
+        void this.replay(socket);
+        return;
+      case "run":
+        this.onRun(socket, message);
+        return;
+      case "stop":
+        if (this.isCurrent(message)) this.current?.stop.abort();
+        else this.options.log.warn(`stop for task ${message.task_id}, which is not running here`);
+        return;
+      case "result_ack":
+        void this.options.outbox.acked(message.task_id, message.attempt_id).catch((error: unknown) => {
+          this.options.log.error(`outbox: cannot forget task ${message.task_id}'s result: ${String(error)}`);
+        });
+        return;
+    }
+  }
+
+  private onRun(socket: WebSocket, run: RunMessage): void {
+    if (this.isCurrent(run)) {
+      // The same attempt again: our ack was lost; say it again.
+      this.send(socket, { type: "ack", task_id: run.task_id, attempt_id: run.attempt_id });
+      return;
+    }
+    if (this.current !== undefined) {
+      // Not acked: the object takes it back after its ack timeout and tries again later.
+      this.options.log.warn(`run of task ${run.task_id} while task ${this.current.run.task_id} is running; not taken`);
+      return;
+    }
+    const current: CurrentRun = { run, stop: new AbortController(), nextSeq: 0 };
+    this.current = current;
+    void this.execute(current);
+  }
+
+  /** Runs one task to its end; never rejects (a failure is logged, the slot freed). */
+  private async execute(current: CurrentRun): Promise<void> {
+    const { run } = current;
+    const ids = { task_id: run.task_id, attempt_id: run.attempt_id };
+    const report: RunReport = {
+      ack: () => this.sendNow({ type: "ack", ...ids }),
+      progress: (step) => this.sendNow({ type: "progress", ...ids, step: step.slice(0, 200) }),
+      log: async (level, message) => {
+        const line = { type: "log" as const, ...ids, seq: current.nextSeq++, at: Date.now(), level, message: message.slice(0, 4000) };
+        await this.options.outbox.put(line);
+        this.sendNow(line);
+      },
+      result: async (outcome) => {
+        const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted };
+        await this.options.outbox.put(result);
+        // Free the phone before sending, so a run the object sends right after is taken.
+        if (this.current === current) this.current = undefined;
+        this.sendNow(result);
+      },
+    };
+    try {
+      await this.options.runner.run(run, current.stop.signal, report);
+    } catch (error) {
+      this.options.log.error(`task ${run.task_id}: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      if (this.current === current) this.current = undefined;
+    }
+  }
+
+  /** After welcome: what the outbox holds, in order; then forget log lines of runs that died with a crash. */
+  private async replay(socket: WebSocket): Promise<void> {
+    try {
+      const entries = await this.options.outbox.pending();
+      const withResult = new Set<string>();
+      for (const entry of entries) {
+        if (entry.type === "result") withResult.add(`${entry.task_id}/${entry.attempt_id}`);
+        this.send(socket, entry);
+      }
+      if (entries.length > 0) this.options.log.info(`replayed ${entries.length} outbox message(s)`);
+      for (const entry of entries) {
+        const key = `${entry.task_id}/${entry.attempt_id}`;
+        // Lines of an attempt with no result that is not running here: the run ended with a
+        // crash and no result will ever take them along. Sent once; kept forever otherwise.
+        if (!withResult.has(key) && !this.isCurrent(entry)) {
+          withResult.add(key);
+          await this.options.outbox.acked(entry.task_id, entry.attempt_id);
+        }
+      }
+    } catch (error) {
+      this.options.log.error(`outbox replay failed: ${String(error)}`);
+    }
+  }
+
+  private onClose(socket: WebSocket, code: number, reason: string, refusedStatus: number | undefined): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    this.welcomed = false;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.welcomeTimer);
+    if (this.stopped) return;
+    const { log } = this.options;
+    if (refusedStatus === 401 || refusedStatus === 403 || code === CloseCode.BadHello) {
+      const why = refusedStatus === undefined ? `closed ${code} ${reason}` : `HTTP ${refusedStatus}`;
+      log.error(`the server refused this agent (${why}); not reconnecting`);
+      this.stopped = true;
+      this.options.onGiveUp?.(why);
+      return;
+    }
+    const delay =
+      code === CloseCode.PhoneTaken ? (this.options.phoneTakenRetryMs ?? 30_000) : backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, this.failures++);
+    log.warn(`connection closed (${code}${reason === "" ? "" : ` ${reason}`}); reconnecting in ${delay} ms`);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private isCurrent(ids: { task_id: number; attempt_id: string }): boolean {
+    return this.current?.run.task_id === ids.task_id && this.current.run.attempt_id === ids.attempt_id;
+  }
+
+  /** Sends on the welcomed connection, if there is one; the outbox covers what is lost. */
+  private sendNow(message: AgentMessageInput): void {
+    if (this.socket !== undefined && this.welcomed) this.send(this.socket, message);
+  }
+
+  private send(socket: WebSocket, message: AgentMessageInput): void {
+    if (this.stopped && message.type !== "hello") return;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    socket.send(encodeAgentFrame(message));
+  }
+
+  private welcomeTimeout(): number {
+    return this.options.welcomeTimeoutMs ?? 15_000;
+  }
+
+  private clearTimers(): void {
+    clearInterval(this.heartbeat);
+    clearTimeout(this.welcomeTimer);
+    clearTimeout(this.retryTimer);
+  }
+}

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { killGroup } from "../../tools/lib/process-group";
+import { REPO_ROOT } from "../../tools/lib/repo";
+import { waitForHttp } from "../../tools/lib/wait-for-http";
+import { freePort } from "../../tools/testing/free-port";
+import { explain, lastLine, runAdmin, TSX_BIN } from "../../tools/testing/run-tool";
+import { wranglerGroupsUsing } from "../../tools/testing/stray-wrangler";
+import { makeTempDir, removeDir } from "../../tools/testing/temp-dir";
+
+/**
+ * A real `npm run dev` (wrangler dev on 127.0.0.1, a free port, a temporary D1) with one
+ * workspace, its API key and an agent token made by the admin command, as tools/dev.test.ts
+ * does it. For the agent's tests, which must speak to the real Worker.
+ */
+export interface DevServer {
+  baseUrl: string;
+  apiKey: string;
+  agentToken: string;
+  /** wrangler's output so far, for assertion messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(): Promise<DevServer> {
+  const dir = await makeTempDir("agent");
+  const port = await freePort();
+  const admin = async (...args: string[]) => {
+    const run = await runAdmin([...args, "--persist-to", dir]);
+    if (run.code !== 0) throw new Error(`admin ${args.join(" ")} failed: ${explain(run)}`);
+    return lastLine(run.stdout);
+  };
+  // The admin migrates the fresh directory first; dev.ts then finds it up to date.
+  await admin("create-workspace", "agent-studio");
+  const child: ChildProcess = spawn(TSX_BIN, [join("tools", "dev.ts"), "--port", String(port), "--persist-to", dir], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // a group of its own, so stop() reaches tsx, dev.ts and wrangler
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      killGroup(child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      killGroup(child.pid, "SIGKILL");
+    }
+    for (const group of wranglerGroupsUsing(dir)) killGroup(group, "SIGKILL");
+    await removeDir(dir);
+  };
+  try {
+    const [apiKey, agentToken, ready] = await Promise.all([
+      admin("create-key", "agent-studio"),
+      admin("create-agent-token", "agent-studio"),
+      waitForHttp(`${baseUrl}/`, {}, 90_000, exited),
+    ]);
+    if (ready === null) throw new Error(`wrangler dev did not come up:\n${output}`);
+    return { baseUrl, apiKey, agentToken, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
