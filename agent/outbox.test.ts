@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -46,7 +46,10 @@ describe("the outbox", () => {
     await outbox.put(result);
     // What writeFileAtomic leaves when the process dies before its rename.
     const dir = join(stateDir, "outbox", Buffer.from("192.168.1.5:5555").toString("base64url"));
-    await writeFile(join(dir, ".tmp-8.YXR0ZW1wdC0wMDAy.result.json-abc123"), '{"type":"result","task_id":8,"att');
+    const leftover = join(dir, ".tmp-8.YXR0ZW1wdC0wMDAy.result.json-abc123");
+    await writeFile(leftover, '{"type":"result","task_id":8,"att');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(leftover, twoMinutesAgo, twoMinutesAgo);
 
     const restarted = await open();
     expect(await restarted.pending()).toEqual([result]);
@@ -54,6 +57,15 @@ describe("the outbox", () => {
     await restarted.acked(result.task_id, result.attempt_id);
     expect(await (await open()).pending()).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+
+  test("a temporary file being written right now is neither read nor removed", async () => {
+    const outbox = await open();
+    const dir = join(stateDir, "outbox", Buffer.from("192.168.1.5:5555").toString("base64url"));
+    const inFlight = join(dir, ".tmp-9.YXR0ZW1wdC0wMDAz.result.json-def456");
+    await writeFile(inFlight, '{"type":"result"');
+    expect(await outbox.pending()).toEqual([]);
+    expect(await readdir(dir)).toEqual([".tmp-9.YXR0ZW1wdC0wMDAz.result.json-def456"]);
   });
 
   test("an entry that is not a protocol message is dropped with a warning", async () => {

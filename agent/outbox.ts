@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { type LogMessage, logMessage, type ResultMessage, resultMessage } from "../shared/protocol/messages";
@@ -42,15 +42,17 @@ export class Outbox {
 
   /**
    * Every entry on disk, in the order to send them: by task and attempt, the log lines
-   * by seq and then the result. Half-written temporary files (a crash mid-write) are
-   * removed; an entry that does not parse cannot be sent and is removed with a warning.
+   * by seq and then the result. Temporary files are skipped: a fresh one is a write in
+   * progress (in this process or another reading the same outbox), and one older than a
+   * minute was left by a crash mid-write and is removed. An entry that does not parse
+   * cannot be sent and is removed with a warning.
    */
   async pending(): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
     for (const name of await readdir(this.dir)) {
       const path = join(this.dir, name);
       if (name.startsWith(TEMP_PREFIX)) {
-        await rm(path, { force: true });
+        await removeIfStale(path);
         continue;
       }
       const entry = await this.read(path);
@@ -75,6 +77,8 @@ export class Outbox {
     try {
       json = JSON.parse(await readFile(path, "utf8"));
     } catch (error) {
+      // Acked and removed since the directory was listed: nothing to send.
+      if (isNotFound(error)) return null;
       this.log.warn(`outbox: dropping ${path}, which is not JSON: ${error instanceof Error ? error.message : String(error)}`);
       await rm(path, { force: true });
       return null;
@@ -90,6 +94,21 @@ export class Outbox {
 }
 
 const RESULT_SUFFIX = ".result.json";
+
+/** A temporary file this old cannot belong to a write still in progress. */
+const STALE_TEMP_MS = 60_000;
+
+async function removeIfStale(path: string): Promise<void> {
+  try {
+    if (Date.now() - (await stat(path)).mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && "code" in error && error.code === "ENOENT";
+}
 
 function attemptPrefix(taskId: number, attemptId: string): string {
   return `${taskId}.${Buffer.from(attemptId, "utf8").toString("base64url")}.`;
