@@ -45,6 +45,8 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
   private running = false;
   private failures = 0;
   private reconciling = false;
+  /** Counts tracker events, so a device list read while one arrived is known to be stale. */
+  private trackerEvents = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
 
@@ -88,9 +90,9 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
         return;
       }
       this.tracker = tracker;
-      tracker.on("add", (device: { id: string; type: string }) => this.apply(device.id, device.type));
-      tracker.on("change", (device: { id: string; type: string }) => this.apply(device.id, device.type));
-      tracker.on("remove", (device: { id: string }) => this.gone(device.id));
+      tracker.on("add", (device: { id: string; type: string }) => this.tracked(device.id, device.type));
+      tracker.on("change", (device: { id: string; type: string }) => this.tracked(device.id, device.type));
+      tracker.on("remove", (device: { id: string }) => this.tracked(device.id, "removed"));
       tracker.on("error", (error: unknown) => {
         this.log.warn(`adb device tracking failed: ${String(error)}`);
         this.lost(tracker);
@@ -125,9 +127,12 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
     // Only while tracking: a list from a server we are not tracking could undo `lost`.
     if (this.reconciling || !this.running || this.tracker === undefined) return;
     this.reconciling = true;
+    const seen = this.trackerEvents;
     try {
       const devices = await withDeadline("list devices", this.timeoutMs(), this.client.listDevices());
-      if (!this.running) return;
+      // A tracker event that came while the list was on its way is newer than the list:
+      // applying the list would undo it (e.g. "offline" after the tracker said "device").
+      if (!this.running || this.trackerEvents !== seen) return;
       const listed = new Set(devices.map((device) => device.id));
       for (const device of devices) this.apply(device.id, device.type);
       for (const serial of [...this.online]) if (!listed.has(serial)) this.gone(serial);
@@ -136,6 +141,11 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
     } finally {
       this.reconciling = false;
     }
+  }
+
+  private tracked(serial: string, type: string): void {
+    this.trackerEvents++;
+    this.apply(serial, type);
   }
 
   private apply(serial: string, type: string): void {
