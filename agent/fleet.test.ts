@@ -52,24 +52,10 @@ function dev(): DevServer {
   return server;
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const { baseUrl, apiKey } = dev();
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const json = (await response.json()) as { code: number; data: Record<string, unknown> };
-  if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
-  return json.data;
-}
+const api = (method: string, path: string, body?: unknown) => dev().api(method, path, body);
 
 async function devices(): Promise<{ serial: string; online: boolean; agent: string | null }[]> {
-  const { baseUrl, apiKey } = dev();
-  const response = await fetch(`${baseUrl}/api/v1/devices`, { headers: { authorization: `Bearer ${apiKey}` } });
-  const json = (await response.json()) as { code: number; data: { devices: { serial: string; online: boolean; agent: string | null }[] } };
-  if (json.code !== 0) throw new Error(`GET /devices: ${JSON.stringify(json)}`);
-  return json.data.devices;
+  return (await api("GET", "/devices")).devices as { serial: string; online: boolean; agent: string | null }[];
 }
 
 async function isOnline(serial: string): Promise<boolean | undefined> {

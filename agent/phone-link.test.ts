@@ -58,17 +58,7 @@ async function openLink(serial: string, stateDir: string, script: ScriptExecutor
   return link;
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const { baseUrl, apiKey } = dev();
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const json = (await response.json()) as { code: number; data: Record<string, unknown> };
-  if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
-  return json.data;
-}
+const api = (method: string, path: string, body?: unknown) => dev().api(method, path, body);
 
 async function createTask(serial: string): Promise<number> {
   const data = await api("POST", "/task", { serials: [serial], script_name: "post", script_config: { captions: "from the agent test" } });

@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { type AgentMessageInput, CloseCode, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
+import { closeSocket } from "./close-socket";
 import { encodeAgentFrame, parseServerFrame } from "./frames";
 import type { Logger } from "./logger";
 import type { Outbox } from "./outbox";
@@ -33,7 +34,6 @@ interface CurrentRun {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
-const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * One phone's connection to its Durable Object (docs/protocol.md): hello (listing a run
@@ -75,19 +75,8 @@ export class PhoneLink {
     this.stopped = true;
     this.clearTimers();
     const socket = this.socket;
-    if (socket === undefined || socket.readyState === WebSocket.CLOSED) return;
-    await new Promise<void>((resolve) => {
-      const cut = setTimeout(() => {
-        socket.terminate();
-        resolve();
-      }, CLOSE_TIMEOUT_MS);
-      socket.once("close", () => {
-        clearTimeout(cut);
-        resolve();
-      });
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000, "agent stopping");
-    });
+    if (socket === undefined) return;
+    await closeSocket(socket, "agent stopping");
   }
 
   /**

@@ -19,6 +19,8 @@ export interface DevServer {
   agentToken: string;
   /** wrangler's output so far, for assertion messages. */
   output(): string;
+  /** Calls `/api/v1<path>` with the API key; the envelope's `data`, or throws on a non-zero code. */
+  api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,17 @@ export async function startDevServer(): Promise<DevServer> {
       waitForHttp(`${baseUrl}/`, {}, 90_000, exited),
     ]);
     if (ready === null) throw new Error(`wrangler dev did not come up:\n${output}`);
-    return { baseUrl, apiKey, agentToken, output: () => output, stop };
+    const api = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const json = (await response.json()) as { code: number; data: Record<string, unknown> };
+      if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+      return json.data;
+    };
+    return { baseUrl, apiKey, agentToken, output: () => output, api, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
+import { closeSocket } from "../../agent/close-socket";
 import { PROTOCOL_VERSION, type ServerMessage, serverMessage } from "../../shared/protocol/messages";
 import type { Cleanup, StepHandle } from "./cleanup";
 import { BenchFailure } from "./failure";
@@ -11,8 +12,6 @@ const CONNECT_CONCURRENCY = 8;
 const WELCOME_TIMEOUT_MS = 30_000;
 /** The event-loop delay monitor's timer; what it records includes this period. */
 const LOOP_RESOLUTION_MS = 10;
-/** How long a closing socket gets to finish the close handshake before it is cut. */
-const CLOSE_TIMEOUT_MS = 5_000;
 
 /** A `run` as it reached an agent: the moment the frame arrived (Date.now(), epoch ms). */
 export interface RunSeen {
@@ -253,24 +252,7 @@ export class AgentFleet {
     this.#closing = true;
     this.#loopDelay.disable();
     this.#clearTimers();
-    await Promise.all(
-      [...this.#sockets.values()].map(
-        (socket) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState === WebSocket.CLOSED) return resolve();
-            const cut = setTimeout(() => {
-              socket.terminate();
-              resolve();
-            }, CLOSE_TIMEOUT_MS);
-            socket.once("close", () => {
-              clearTimeout(cut);
-              resolve();
-            });
-            if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-            else socket.close(1000, "bench done");
-          }),
-      ),
-    );
+    await Promise.all([...this.#sockets.values()].map((socket) => closeSocket(socket, "bench done")));
     this.#sockets.clear();
   }
 
