@@ -19,6 +19,8 @@ export interface FleetOptions {
   adbPort: number;
   /** The script for one phone: injected, so the fleet knows nothing of what a script does. */
   executorFor: (serial: string) => ScriptExecutor;
+  /** The phone's model and Android version for the server's device list (hello); optional. */
+  describe?: (serial: string) => Promise<PhoneDescription>;
   /** The agent's own messages about one phone (default: stderr tagged with the serial). */
   logFor?: (serial: string) => Logger;
   /** The fleet's and the tracker's own messages (default: stderr tagged "adb"). */
@@ -30,6 +32,11 @@ export interface FleetOptions {
   phoneTakenRetryMs?: number;
   /** After a phone goes offline mid-run, how long its script has to return before 1001 is reported anyway. */
   offlineWindDownMs?: number;
+}
+
+export interface PhoneDescription {
+  model: string;
+  androidVersion: string;
 }
 
 /** After an abort, ScriptRunner gives a script 5 s; the same here after the phone went offline. */
@@ -109,6 +116,7 @@ export class Fleet {
     const { options } = this;
     const log = options.logFor?.(serial) ?? consoleLogger(serial);
     const outbox = await Outbox.open(options.stateDir, serial, log);
+    const description = await this.describe(serial, log);
     if (!this.running) return;
     const runner = new PhoneRunner(options.executorFor(serial), options.offlineWindDownMs ?? OFFLINE_WIND_DOWN_MS);
     const link = new PhoneLink({
@@ -116,6 +124,7 @@ export class Fleet {
       token: options.token,
       serial,
       agentId: options.agentId,
+      ...description,
       outbox,
       runner,
       log,
@@ -126,6 +135,17 @@ export class Fleet {
     this.phones.set(serial, { link, runner, log });
     log.info("online over adb: linking");
     link.start();
+  }
+
+  /** A phone that cannot say what it is still gets its link: the description is cosmetic. */
+  private async describe(serial: string, log: Logger): Promise<Partial<PhoneDescription>> {
+    if (this.options.describe === undefined) return {};
+    try {
+      return await this.options.describe(serial);
+    } catch (error) {
+      log.warn(`could not read the model and Android version: ${error instanceof Error ? error.message : String(error)}`);
+      return {};
+    }
   }
 
   private async close(serial: string, why: "offline" | "stopping"): Promise<void> {

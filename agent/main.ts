@@ -1,22 +1,26 @@
 /**
  * `npm run agent -- --server https://… --token tma_…`: the program on a studio PC.
- * It resolves the settings, then a Fleet (fleet.ts) watches the adb server and keeps one
- * link per phone. The script the phones run (a ScriptExecutor on the adb driver) is not
- * written yet, so for now it checks the settings, says what it would do, and exits before
- * connecting to anything.
+ * It resolves the settings, reads the apps' screen data, then a Fleet (fleet.ts) watches the
+ * adb server and keeps one link per phone, each running the scripts (scripts/) on its phone
+ * through the adb driver, until SIGINT or SIGTERM.
  */
+import { join } from "node:path";
+import { AdbkitDriver } from "./adb";
+import { Adb } from "./adb/adbkit";
 import { type AgentConfig, ConfigError, loadConfig } from "./config";
-import { Fleet } from "./fleet";
-import type { ScriptExecutor } from "./runner";
+import { Fleet, type PhoneDescription } from "./fleet";
+import { loadApps } from "./scripts/apps/load-apps";
+import { PhoneScripts } from "./scripts";
 
-/** The script for one phone. The post script comes in the next step; until then there is none. */
-function postScript(): ((serial: string) => ScriptExecutor) | undefined {
-  return undefined;
-}
-
-/** Links every phone adb can drive until SIGINT / SIGTERM. */
-async function runFleet(config: AgentConfig, executorFor: (serial: string) => ScriptExecutor): Promise<void> {
-  const fleet = new Fleet({ ...config, executorFor });
+async function runFleet(config: AgentConfig): Promise<void> {
+  const client = Adb.createClient({ host: config.adbHost, port: config.adbPort });
+  const apps = loadApps();
+  const cacheDir = join(config.stateDir, "cache");
+  const fleet = new Fleet({
+    ...config,
+    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir }),
+    describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
+  });
   fleet.start();
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -27,6 +31,13 @@ async function runFleet(config: AgentConfig, executorFor: (serial: string) => Sc
     process.once("SIGTERM", stop);
   });
   await fleet.stop();
+}
+
+async function describePhone(driver: AdbkitDriver): Promise<PhoneDescription> {
+  const [model, androidVersion] = await Promise.all(
+    ["ro.product.model", "ro.build.version.release"].map(async (property) => (await driver.shell(`getprop ${property}`)).stdout.trim()),
+  );
+  return { model: model ?? "", androidVersion: androidVersion ?? "" };
 }
 
 try {
@@ -41,13 +52,7 @@ try {
       "",
     ].join("\n"),
   );
-  const executorFor = postScript();
-  if (executorFor === undefined) {
-    process.stderr.write("agent: the post script is not implemented yet: not connecting to adb or the server\n");
-    process.exitCode = 1;
-  } else {
-    await runFleet(config, executorFor);
-  }
+  await runFleet(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`agent: ${error.message}\n`);

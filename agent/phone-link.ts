@@ -2,6 +2,7 @@ import WebSocket from "ws";
 import { type AgentMessageInput, CloseCode, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { closeSocket } from "./close-socket";
+import { uploadScreenshot } from "./evidence";
 import { encodeAgentFrame, parseServerFrame } from "./frames";
 import type { Logger } from "./logger";
 import type { Outbox } from "./outbox";
@@ -192,6 +193,7 @@ export class PhoneLink {
         await this.options.outbox.put(line);
         this.sendNow(line);
       },
+      screenshot: (png) => uploadScreenshot(this.options.server, this.options.token, run.task_id, png),
       result: async (outcome) => {
         const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted };
         await this.options.outbox.put(result);

@@ -25,6 +25,10 @@ function recorder() {
       sent.push(`${level} ${message}`);
       return Promise.resolve();
     },
+    screenshot: (png) => {
+      sent.push(`screenshot ${png.length} bytes`);
+      return Promise.resolve();
+    },
     result: (outcome) => {
       sent.push("result");
       results.push(outcome);

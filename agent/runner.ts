@@ -19,6 +19,8 @@ export interface RunReport {
   ack(): void;
   progress(step: string): void;
   log(level: LogLevel, message: string): Promise<void>;
+  /** Stores a PNG as the task's screenshot (the latest one wins); rejects when the upload fails. */
+  screenshot(png: Buffer): Promise<void>;
   result(outcome: RunOutcome): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface ExecutionContext {
   signal: AbortSignal;
   progress(step: string): void;
   log(level: LogLevel, message: string): Promise<void>;
+  /** Stores a PNG as the task's screenshot (the latest one wins); rejects when the upload fails. */
+  screenshot(png: Buffer): Promise<void>;
   /** Call just before the step that may post: from then on a failure counts as `posted`. */
   posting(): void;
 }
@@ -79,6 +83,7 @@ export class ScriptRunner implements TaskRunner {
       signal: controller.signal,
       progress: (step) => report.progress(step),
       log: (level, message) => report.log(level, message),
+      screenshot: (png) => report.screenshot(png),
       posting: () => {
         posted = true;
       },

@@ -1,0 +1,196 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { postConfigSchema } from "../../../shared/scripts/post";
+import { MaterialError, resolveMaterials, type ResolveOptions } from "./materials";
+
+let dir = "";
+let cacheDir = "";
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tikmatrix-materials-"));
+  cacheDir = join(dir, "cache");
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A config as the agent gets it: the stored script_config through the shared schema. */
+const config = (fields: Record<string, unknown>) => postConfigSchema.parse(fields);
+const options = (extra: Partial<ResolveOptions> = {}): ResolveOptions => ({ cacheDir, signal: new AbortController().signal, ...extra });
+
+async function file(name: string, content = "data"): Promise<string> {
+  const path = join(dir, name);
+  await mkdir(join(path, ".."), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(MaterialError);
+  return error instanceof MaterialError ? error.message : "";
+}
+
+describe("material_list", () => {
+  test("a video post uses the first entry, checked and described", async () => {
+    const video = await file("clip.MP4", "12345");
+    const other = await file("other.mp4");
+    expect(await resolveMaterials(config({ material_list: [video, other] }), options())).toEqual([
+      { localPath: video, kind: "video", ext: ".mp4", bytes: 5, source: video },
+    ]);
+  });
+
+  test("an images post uses the first image_count entries, in order", async () => {
+    const paths = [await file("a.jpg"), await file("b.PNG"), await file("c.webp")];
+    const materials = await resolveMaterials(config({ content_type: 1, image_count: 2, material_list: paths }), options());
+    expect(materials.map((m) => [m.source, m.kind, m.ext])).toEqual([
+      [paths[0], "image", ".jpg"],
+      [paths[1], "image", ".png"],
+    ]);
+  });
+
+  test("fewer images than image_count is an error naming both numbers", async () => {
+    const paths = [await file("a.jpg"), await file("b.jpg")];
+    expect(await failure(resolveMaterials(config({ content_type: 1, image_count: 3, material_list: paths }), options()))).toBe(
+      "image_count asks for 3 images but material_list has only 2 entries",
+    );
+  });
+
+  test("an image for a video post is refused, naming the file and what was expected", async () => {
+    const photo = await file("photo.jpg");
+    expect(await failure(resolveMaterials(config({ material_list: [photo] }), options()))).toBe(
+      `material "${photo}" is a .jpg file; content_type 0 needs a video (.mp4 .m4v .mov .webm .mkv .3gp)`,
+    );
+  });
+
+  test("a video for an images post, or a file without extension, is refused", async () => {
+    const video = await file("clip.mov");
+    const bare = await file("README");
+    expect(await failure(resolveMaterials(config({ content_type: 1, material_list: [video] }), options()))).toContain(`"${video}" is a .mov file; content_type 1 needs images`);
+    expect(await failure(resolveMaterials(config({ material_list: [bare] }), options()))).toContain(`"${bare}" has no file extension`);
+  });
+
+  test("a missing file, a folder, an empty file and a pipe are refused with the path and the reason", async () => {
+    const missing = join(dir, "gone.mp4");
+    const folder = join(dir, "folder.mp4");
+    await mkdir(folder);
+    const empty = await file("empty.mp4", "");
+    const pipe = join(dir, "pipe.mp4");
+    await promisify(execFile)("mkfifo", [pipe]);
+    const reason = (path: string) => failure(resolveMaterials(config({ material_list: [path] }), options()));
+    expect(await reason(missing)).toBe(`material "${missing}" does not exist`);
+    expect(await reason(folder)).toBe(`material "${folder}" is a folder, not a file`);
+    expect(await reason(empty)).toBe(`material "${empty}" is empty (0 bytes)`);
+    expect(await reason(pipe)).toBe(`material "${pipe}" is not a regular file`);
+  });
+
+  test.skipIf(process.platform === "win32" || process.getuid?.() === 0)("an unreadable file is refused", async () => {
+    const locked = await file("locked.mp4");
+    await chmod(locked, 0o000);
+    expect(await failure(resolveMaterials(config({ material_list: [locked] }), options()))).toBe(`material "${locked}" cannot be read: permission denied`);
+  });
+
+  test("a Windows drive path is a path, not a URL", async () => {
+    expect(await failure(resolveMaterials(config({ material_list: ["C:/Videos/video1.mp4"] }), options()))).toBe('material "C:/Videos/video1.mp4" does not exist');
+  });
+
+  test.runIf(process.platform === "win32")("on Windows, drive paths work with either slash", async () => {
+    const video = await file("Videos/a.mp4");
+    const forward = video.replaceAll("\\", "/");
+    for (const path of [video, forward]) {
+      const [material] = await resolveMaterials(config({ material_list: [path] }), options());
+      expect(material?.bytes).toBe(4);
+    }
+  });
+
+  test("an https URL already in the cache is used without a request", async () => {
+    // Port 1 refuses connections: a request would fail the test.
+    const url = "https://127.0.0.1:1/videos/clip.mp4?sig=abc";
+    await mkdir(cacheDir);
+    const cached = join(cacheDir, `${createHash("sha256").update(url).digest("hex")}.mp4`);
+    await writeFile(cached, "video bytes");
+    expect(await resolveMaterials(config({ material_list: [url] }), options())).toEqual([
+      { localPath: cached, kind: "video", ext: ".mp4", bytes: 11, source: url },
+    ]);
+  });
+
+  test("an https URL that cannot be downloaded is a MaterialError without the query", async () => {
+    const message = await failure(resolveMaterials(config({ material_list: ["https://127.0.0.1:1/clip.mp4?sig=secret"] }), options()));
+    expect(message).toMatch(/^cannot download https:\/\/127\.0\.0\.1:1\/clip\.mp4\?…: .*ECONNREFUSED/);
+    expect(message).not.toContain("secret");
+  });
+
+  test("a downloaded file of the wrong kind names the URL and where it was saved", async () => {
+    const url = "https://127.0.0.1:1/photo.jpg";
+    await mkdir(cacheDir);
+    const cached = join(cacheDir, `${createHash("sha256").update(url).digest("hex")}.jpg`);
+    await writeFile(cached, "jpeg");
+    expect(await failure(resolveMaterials(config({ material_list: [url] }), options()))).toBe(
+      `material "${url}" (downloaded to "${cached}") is a .jpg file; content_type 0 needs a video (.mp4 .m4v .mov .webm .mkv .3gp)`,
+    );
+  });
+
+  test("an aborted run stops before checking files, with the abort reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped");
+    controller.abort(reason);
+    await expect(resolveMaterials(config({ material_list: [await file("a.mp4")] }), options({ signal: controller.signal }))).rejects.toBe(reason);
+  });
+});
+
+describe("an empty material_list", () => {
+  const folderConfig = (fields: Record<string, unknown> = {}) => config({ material_source: "localFolder", material_path: dir, ...fields });
+
+  test("with the material library is an error saying what to use instead", async () => {
+    expect(await failure(resolveMaterials(config({}), options()))).toBe(
+      'no material: material_list is empty and this agent has no material library (use material_list or material_source "localFolder" with material_path)',
+    );
+  });
+
+  test("with a local folder picks a video at random among the folder's videos only", async () => {
+    await Promise.all([file("b.mov"), file("a.mp4"), file("c.MKV"), file("photo.jpg"), file("notes.txt")]);
+    const pick = async (r: number) => (await resolveMaterials(folderConfig(), options({ random: () => r })))[0]?.source;
+    expect(await pick(0)).toBe(join(dir, "a.mp4"));
+    expect(await pick(0.5)).toBe(join(dir, "b.mov"));
+    expect(await pick(0.99)).toBe(join(dir, "c.MKV"));
+  });
+
+  test("skips hidden files and does not look into subfolders", async () => {
+    await Promise.all([file(".hidden.mp4"), file("sub/deep.mp4"), file("seen.mp4")]);
+    const sources = new Set<string | undefined>();
+    for (const r of [0, 0.5, 0.99]) sources.add((await resolveMaterials(folderConfig(), options({ random: () => r })))[0]?.source);
+    expect([...sources]).toEqual([join(dir, "seen.mp4")]);
+  });
+
+  test("picks image_count different images", async () => {
+    await Promise.all(["1.jpg", "2.png", "3.webp", "4.heic", "clip.mp4"].map((name) => file(name)));
+    const materials = await resolveMaterials(folderConfig({ content_type: 1, image_count: 4 }), options({ random: () => 0.99 }));
+    expect(materials.map((m) => m.source)).toEqual(["4.heic", "3.webp", "2.png", "1.jpg"].map((name) => join(dir, name)));
+  });
+
+  test("too few matching files is an error naming the folder and the numbers", async () => {
+    await Promise.all([file("1.jpg"), file("clip.mp4")]);
+    expect(await failure(resolveMaterials(folderConfig({ content_type: 1, image_count: 2 }), options()))).toBe(
+      `material_path "${dir}" has 1 image file(s) (.jpg .jpeg .png .webp .heic .gif), 2 needed`,
+    );
+  });
+
+  test("a missing folder, a file as the folder, or no folder at all are errors", async () => {
+    const notAFolder = await file("x.mp4");
+    expect(await failure(resolveMaterials(folderConfig({ material_path: join(dir, "nope") }), options()))).toBe(`material_path "${join(dir, "nope")}" does not exist`);
+    expect(await failure(resolveMaterials(folderConfig({ material_path: notAFolder }), options()))).toBe(`material_path "${notAFolder}" is not a folder`);
+    expect(await failure(resolveMaterials(folderConfig({ material_path: " " }), options()))).toContain('material_source is "localFolder" but material_path is empty');
+  });
+
+  test("the picked file is checked like a listed one", async () => {
+    await file("empty.mp4", "");
+    expect(await failure(resolveMaterials(folderConfig(), options()))).toBe(`material "${join(dir, "empty.mp4")}" is empty (0 bytes)`);
+  });
+});

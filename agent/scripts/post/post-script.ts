@@ -1,0 +1,172 @@
+import { FailCode } from "../../../shared/fail-codes";
+import type { Platform } from "../../../shared/platforms";
+import type { RunMessage } from "../../../shared/protocol/messages";
+import { type PostConfig, postConfigSchema } from "../../../shared/scripts/post";
+import { AdbError, DeviceGoneError } from "../../adb/errors";
+import type { PhoneDriver } from "../../adb/phone-driver";
+import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
+import type { AppData } from "../apps/app-data";
+import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
+import { ensureAccount } from "./account";
+import { renderCaption } from "./caption";
+import { chooseFlow } from "./choose-flow";
+import type { DownloadOptions } from "./download";
+import { MaterialError, resolveMaterials } from "./materials";
+import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
+import { runFlow } from "./run-flow";
+import { ScriptFailure } from "./script-failure";
+import { TextEntry } from "./text-entry";
+
+export interface PostScriptOptions {
+  driver: PhoneDriver;
+  /** Screen data per platform (apps/load-apps.ts). */
+  apps: Readonly<Record<Platform, AppData>>;
+  /** Where https:// materials are downloaded to. */
+  cacheDir: string;
+  download?: DownloadOptions;
+  walker?: WalkerOptions;
+  /** A step's wait when the data gives none (default 15 s). */
+  stepTimeoutMs?: number;
+  scanTimeoutMs?: number;
+  random?: () => number;
+}
+
+/** The last dump is logged in pieces of this size (a log line holds 4,000 characters). */
+const DUMP_PIECE = 3_900;
+const DUMP_PIECES_MAX = 8;
+
+/**
+ * The `post` script (docs/post-script.md): checks the phone, resolves the materials, pushes
+ * them into the gallery, makes the task's account the logged-in one, walks the app's flow
+ * from its screen data, waits for the upload, and always removes what it pushed.
+ */
+export class PostScript implements ScriptExecutor {
+  constructor(private readonly options: PostScriptOptions) {}
+
+  async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
+    try {
+      await this.post(run, context);
+      return { ok: true, failCode: null, remark: "posted", posted: true };
+    } catch (error) {
+      return this.failure(error, context);
+    }
+  }
+
+  private async post(run: RunMessage, context: ExecutionContext): Promise<void> {
+    const { driver } = this.options;
+    const config = parseConfig(run.config);
+    const app = this.options.apps[run.platform];
+    const log = (message: string) => context.log("info", message);
+
+    context.progress("checking the phone");
+    const packageName = await installedPackage(driver, app, run.package_name);
+    const caption = renderCaption(config.captions, run.platform, this.options.random);
+    await TextEntry.check(driver, [caption.title, caption.description]);
+    const screenSize = await driver.screenSize();
+    await driver.key("KEYCODE_WAKEUP");
+
+    context.progress("preparing the material");
+    const materials = await resolveMaterials(config, { cacheDir: this.options.cacheDir, signal: context.signal, download: this.options.download, random: this.options.random });
+    const story = run.platform === "instagram" && config.placement === "story";
+    const used = story ? materials.slice(0, 1) : materials;
+    if (used.length < materials.length) await context.log("warn", `a story takes one item: posting ${used[0]?.source}, not the other ${materials.length - 1}`);
+    const flow = chooseFlow(app, { content: config.content_type === 0 ? "video" : "images", postWay: config.post_way, placement: config.placement, mediaCount: used.length });
+    await log(`${packageName} on a ${screenSize.width}x${screenSize.height} screen; flow "${flow.name}" with ${used.map((m) => m.source).join(", ")}`);
+
+    const walker = new ScreenWalker(driver, screenSize, app.popups, context.signal, log, this.options.walker);
+    const text = new TextEntry(driver);
+    const onPhone: string[] = [];
+    const stepTimeoutMs = this.options.stepTimeoutMs ?? 15_000;
+    try {
+      await driver.shell(`am force-stop ${packageName}`);
+      if (run.username !== null) {
+        context.progress("checking the account");
+        const launched = await driver.shell(`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
+        if (launched.exitCode !== 0) throw new AdbError("launch", `${packageName} did not start: ${(launched.stdout + launched.stderr).trim().slice(0, 200)}`);
+        await ensureAccount(walker, app, run.username, stepTimeoutMs, log);
+      }
+      context.progress("pushing the material");
+      const prefix = `tikmatrix-${run.task_id}-${run.attempt_id.slice(0, 8)}`;
+      const media: PhoneMedia[] = await pushMedia(driver, used, { prefix, signal: context.signal, scanTimeoutMs: this.options.scanTimeoutMs, onPushed: (path) => onPhone.push(path) });
+      await log(`pushed ${media.map((m) => m.path).join(", ")}`);
+      await runFlow(flow, {
+        driver,
+        walker,
+        context,
+        packageName,
+        media,
+        caption,
+        text,
+        uploadWaitS: config.upload_wait_time,
+        stepTimeoutMs,
+        screenshot: (label) => this.screenshot(context, label),
+      });
+    } catch (error) {
+      const onScreen = error instanceof StepNotFound || error instanceof ScriptFailure;
+      if (onScreen && !context.signal.aborted) await this.screenshot(context, "at the failure");
+      throw error;
+    } finally {
+      await this.cleanUp(text, onPhone, context);
+    }
+  }
+
+  /** Evidence only: a failed screenshot is a warning in the log, never a failed post. */
+  private async screenshot(context: ExecutionContext, label: string): Promise<void> {
+    try {
+      await context.screenshot(await this.options.driver.screencap());
+      await context.log("info", `screenshot ${label}`);
+    } catch (error) {
+      await context.log("warn", `no screenshot ${label}: ${messageOf(error)}`);
+    }
+  }
+
+  /** Runs after success, failure and stop alike; a phone that has gone is left as it is. */
+  private async cleanUp(text: TextEntry, onPhone: string[], context: ExecutionContext): Promise<void> {
+    try {
+      await text.restore();
+      await removeMedia(this.options.driver, onPhone);
+    } catch (error) {
+      await context.log("warn", `clean-up incomplete: ${messageOf(error)}`);
+    }
+  }
+
+  private async failure(error: unknown, context: ExecutionContext): Promise<RunOutcome> {
+    const fail = (failCode: FailCode, remark: string): RunOutcome => ({ ok: false, failCode, remark: remark.slice(0, 1000), posted: false });
+    if (error instanceof ScriptFailure) return fail(error.failCode, error.message);
+    if (error instanceof MaterialError) return fail(FailCode.MaterialNotFound, error.message);
+    if (error instanceof StepNotFound) {
+      await context.log("error", `${error.message}; the screen's last UI dump follows`);
+      const dump = error.lastDump;
+      for (let piece = 0; piece < Math.min(DUMP_PIECES_MAX, Math.ceil(dump.length / DUMP_PIECE)); piece++) {
+        await context.log("error", `ui dump ${piece + 1}: ${dump.slice(piece * DUMP_PIECE, (piece + 1) * DUMP_PIECE)}`);
+      }
+      return fail(FailCode.UiStepNotFound, error.message);
+    }
+    if (error instanceof DeviceGoneError) return fail(FailCode.DeviceOffline, error.message);
+    if (error instanceof AdbError) return fail(FailCode.AdbError, error.message);
+    // A stop or a deadline: the runner reports those; anything else is a bug it reports as 1002.
+    throw error;
+  }
+}
+
+function parseConfig(config: Record<string, unknown>): PostConfig {
+  const parsed = postConfigSchema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  // The worker validated it with the same schema: only a version mismatch gets here.
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  throw new ScriptFailure(FailCode.MaterialNotFound, `script_config is not one this agent understands (update the agent?): ${issues}`);
+}
+
+/** The task's package, or the first of the app's known packages that is installed. */
+async function installedPackage(driver: PhoneDriver, app: AppData, named: string | null): Promise<string> {
+  const candidates = named === null ? app.packages : [named];
+  for (const candidate of candidates) {
+    const found = await driver.shell(`pm path ${candidate}`);
+    if (found.exitCode === 0 && found.stdout.includes("package:")) return candidate;
+  }
+  throw new ScriptFailure(FailCode.AppNotInstalled, `${app.platform === "tiktok" ? "TikTok" : "Instagram"} is not installed on this phone (looked for ${candidates.join(", ")})`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { UiNode } from "./ui-tree";
+
+/** A regular expression in screen data: refused when loading, not when a phone is mid-post. */
+export function pattern() {
+  return z
+    .string()
+    .min(1)
+    .refine(
+      (source) => {
+        try {
+          new RegExp(source, "iu");
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "not a valid regular expression" },
+    );
+}
+
+/**
+ * How screen data names an element. Every field given must match (AND); a list of
+ * selectors is a list of alternatives, best first. Texts change with the phone's language
+ * and ids with the app's version, so data usually lists a text, a description and an id.
+ */
+export const selectorSchema = z
+  .strictObject({
+    /** The node's text, exactly (after trimming). */
+    text: z.string().min(1).optional(),
+    /** A regular expression (case-insensitive) the text must match. */
+    textMatches: pattern().optional(),
+    /** The node's content-desc, exactly. */
+    desc: z.string().min(1).optional(),
+    descMatches: pattern().optional(),
+    /** The resource id: a full `pkg:id/name`, or `name` for any package (clones rename the package). */
+    id: z.string().min(1).optional(),
+    /** The widget class, e.g. android.widget.EditText. */
+    class: z.string().min(1).optional(),
+    /**
+     * A position on the screen (fractions of width and height), for elements with nothing to
+     * find them by. Only used while the `if` selector is on screen, so it cannot tap blindly.
+     */
+    at: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+    if: z.lazy((): z.ZodType<NodeSelector> => nodeSelectorSchema).optional(),
+  })
+  .refine((s) => Object.keys(s).some((key) => key !== "if"), { message: "a selector needs at least one field" })
+  .refine((s) => (s.at === undefined) === (s.if === undefined), { message: "`at` and `if` go together" })
+  .refine((s) => s.at === undefined || Object.keys(s).every((key) => key === "at" || key === "if"), {
+    message: "`at` cannot be combined with node fields",
+  });
+
+const nodeSelectorSchema = z.strictObject({
+  text: z.string().min(1).optional(),
+  textMatches: pattern().optional(),
+  desc: z.string().min(1).optional(),
+  descMatches: pattern().optional(),
+  id: z.string().min(1).optional(),
+  class: z.string().min(1).optional(),
+});
+
+export type NodeSelector = z.output<typeof nodeSelectorSchema>;
+export type Selector = z.output<typeof selectorSchema>;
+
+/** What a selector found: a node, or a bare position for an `at` selector. */
+export type Target = { node: UiNode; x: number; y: number } | { node: undefined; x: number; y: number };
+
+/** Replaces `{name}` placeholders in a selector's strings (e.g. `{username}` for account rows). */
+export function fillSelector(selector: Selector, values: Readonly<Record<string, string>>): Selector {
+  const fill = (value: string | undefined, escape: boolean) =>
+    value?.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const replacement = values[name];
+      if (replacement === undefined) return whole;
+      return escape ? replacement.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : replacement;
+    });
+  const filled: Selector = { ...selector };
+  for (const key of ["text", "desc", "id", "class"] as const) {
+    if (selector[key] !== undefined) filled[key] = fill(selector[key], false);
+  }
+  for (const key of ["textMatches", "descMatches"] as const) {
+    if (selector[key] !== undefined) filled[key] = fill(selector[key], true);
+  }
+  return filled;
+}
+
+/** Every node the selector matches, in document order. */
+export function matchNodes(nodes: readonly UiNode[], selector: NodeSelector): UiNode[] {
+  return nodes.filter((node) => matches(node, selector));
+}
+
+/** The first alternative that finds something decides; enabled nodes are preferred. */
+export function findTarget(nodes: readonly UiNode[], alternatives: readonly Selector[], screen: { width: number; height: number }): Target | undefined {
+  for (const selector of alternatives) {
+    if (selector.at !== undefined) {
+      if (selector.if !== undefined && matchNodes(nodes, selector.if).length > 0) {
+        return { node: undefined, x: Math.round(selector.at[0] * screen.width), y: Math.round(selector.at[1] * screen.height) };
+      }
+      continue;
+    }
+    const found = matchNodes(nodes, selector);
+    const node = found.find((n) => n.enabled) ?? found[0];
+    if (node !== undefined) {
+      const { left, top, right, bottom } = node.bounds;
+      return { node, x: Math.round((left + right) / 2), y: Math.round((top + bottom) / 2) };
+    }
+  }
+  return undefined;
+}
+
+/** A selector as a person reads it in a log line: `text="Post" | id=post_button`. */
+export function describeSelectors(alternatives: readonly Selector[]): string {
+  return alternatives
+    .map((selector) =>
+      Object.entries(selector)
+        .filter(([key]) => key !== "if")
+        .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+        .join(" "),
+    )
+    .join(" | ");
+}
+
+function matches(node: UiNode, selector: NodeSelector): boolean {
+  if (selector.text !== undefined && node.text.trim() !== selector.text) return false;
+  if (selector.textMatches !== undefined && !new RegExp(selector.textMatches, "iu").test(node.text)) return false;
+  if (selector.desc !== undefined && node.contentDesc.trim() !== selector.desc) return false;
+  if (selector.descMatches !== undefined && !new RegExp(selector.descMatches, "iu").test(node.contentDesc)) return false;
+  if (selector.id !== undefined && !idMatches(node.resourceId, selector.id)) return false;
+  if (selector.class !== undefined && node.className !== selector.class) return false;
+  return true;
+}
+
+function idMatches(resourceId: string, wanted: string): boolean {
+  return wanted.includes(":id/") ? resourceId === wanted : resourceId.endsWith(`:id/${wanted}`);
+}

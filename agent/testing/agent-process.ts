@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { killGroup, waitForGroupGone } from "../../tools/lib/process-group";
+import { REPO_ROOT } from "../../tools/lib/repo";
+
+export interface AgentProcessOptions {
+  server: string;
+  token: string;
+  adbPort: number;
+  stateDir: string;
+  agentId?: string;
+}
+
+/** `npm run agent` as a studio PC runs it (minus npm), in a process group of its own. */
+export interface AgentProcess {
+  readonly pid: number;
+  /** stdout and stderr so far, for assertion messages. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the agent has exited. */
+  readonly exited: Promise<number | string>;
+  /** SIGTERM and wait (SIGKILL after `graceMs`): the agent's own clean shutdown. */
+  stop(graceMs?: number): Promise<number | string>;
+  /** SIGKILL at once, like a crash or a power cut: nothing is flushed. */
+  kill(): Promise<number | string>;
+}
+
+export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
+  const args = [
+    "--import", "tsx",
+    join(REPO_ROOT, "agent", "main.ts"),
+    "--server", options.server,
+    "--token", options.token,
+    "--adb-host", "127.0.0.1",
+    "--adb-port", String(options.adbPort),
+    "--state-dir", options.stateDir,
+    ...(options.agentId === undefined ? [] : ["--agent-id", options.agentId]),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("the agent did not start");
+
+  const end = async (signal: NodeJS.Signals, graceMs: number) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      killGroup(pid, signal);
+      const timer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+      await exited.finally(() => clearTimeout(timer));
+    }
+    await waitForGroupGone(pid, 5_000);
+    return exited;
+  };
+  return {
+    pid,
+    output: () => output,
+    exited,
+    stop: (graceMs = 10_000) => end("SIGTERM", graceMs),
+    kill: () => end("SIGKILL", 0),
+  };
+}
