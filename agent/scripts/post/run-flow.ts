@@ -52,12 +52,13 @@ async function runStep(step: Exclude<Step, { do: "type" }>, flow: Flow, run: Flo
     case "share":
       return share(run, flow, step.name);
     case "tap":
-      if (step.posts === true) {
-        await run.screenshot("before posting");
-        run.context.posting();
-      }
       try {
-        await run.walker.tap(step.name, step.find, timeout(step.timeout_s));
+        const { target } = await run.walker.waitFor(step.name, step.find, timeout(step.timeout_s));
+        if (step.posts === true) {
+          await run.screenshot("before posting");
+          run.context.posting();
+        }
+        await run.walker.tapAt(target);
       } catch (error) {
         if (!(step.optional === true && error instanceof StepNotFound)) throw error;
         await run.context.log("info", `skipped "${step.name}": not shown`);

@@ -9,7 +9,8 @@ export function pattern() {
     .refine(
       (source) => {
         try {
-          new RegExp(source, "iu");
+          // `{username}`-style placeholders are filled (escaped) before use.
+          new RegExp(source.replace(/\{\w+\}/g, "x"), "iu");
           return true;
         } catch {
           return false;

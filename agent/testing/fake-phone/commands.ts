@@ -1,16 +1,26 @@
+import { amCommand, monkeyCommand } from "./am-command.js";
+import { contentCommand } from "./content-command.js";
 import type { FileStore } from "./files.js";
-import type { ScreenModel } from "./screen-model.js";
+import type { Foreground } from "./foreground.js";
+import { inputCommand } from "./input-command.js";
+import { type InputMethods, settingsCommand } from "./input-method.js";
+import type { MediaStore } from "./media-store.js";
 import { textResult } from "./screen-model.js";
 import type { CommandResult } from "./services.js";
 
 /** What the commands can see and change on the phone. */
 export interface PhoneState {
   files: FileStore;
-  screen: ScreenModel;
   properties: Map<string, string>;
   /** Installed packages: name → base.apk path. */
   packages: Map<string, string>;
   screenSize: { width: number; height: number };
+  media: MediaStore;
+  imes: InputMethods;
+  /** The launcher and the installed app models; the one in front gets the input. */
+  foreground: Foreground;
+  /** `settings put` values other than the input method ones, by "namespace/key". */
+  settings: Map<string, string>;
 }
 
 type Command = (args: string[], phone: PhoneState) => CommandResult;
@@ -52,58 +62,30 @@ const COMMANDS: Record<string, Command> = {
     }
     return { stdout: Buffer.concat(out), stderr: Buffer.alloc(0), exitCode: 0 };
   },
-  input: (args, phone) => input(args, phone.screen),
+  input: inputCommand,
   screencap: (args, phone) => {
-    const png = phone.screen.screenshot();
+    const png = phone.foreground.screen.screenshot();
     const target = args.find((a) => !a.startsWith("-"));
     if (target === undefined) return { stdout: png, stderr: Buffer.alloc(0), exitCode: 0 };
     phone.files.write(target, png);
     return textResult("");
   },
-  uiautomator: ([sub, target], phone) => {
+  uiautomator: ([sub, ...args], phone) => {
     if (sub !== "dump") return textResult("", 1, `uiautomator: unsupported ${sub ?? ""}\n`);
-    const dump = phone.screen.dumpUi();
+    const target = args.find((a) => !a.startsWith("--"));
+    const dump = phone.foreground.screen.dumpUi();
     if ("error" in dump) return textResult("", 1, `ERROR: ${dump.error}\n`);
     const path = target ?? "/sdcard/window_dump.xml";
     phone.files.write(path, Buffer.from(dump.xml, "utf8"));
     // Sic: Android really prints "hierchary".
     return textResult(`UI hierchary dumped to: ${path}\n`);
   },
-  am: ([sub, ...rest], phone) => {
-    if (sub === "start") return phone.screen.startActivity(rest);
-    if (sub === "broadcast") return phone.screen.broadcast(rest);
-    return textResult("", 255, `am: unsupported ${sub ?? ""}\n`);
-  },
-  content: ([sub, ...rest], phone) =>
-    sub === "query" ? phone.screen.contentQuery(rest) : textResult("", 255, `content: unsupported ${sub ?? ""}\n`),
+  am: amCommand,
+  monkey: monkeyCommand,
+  content: (args, phone) => contentCommand(args, phone.media),
+  ime: (args, phone) => phone.imes.command(args),
+  settings: (args, phone) => settingsCommand(args, phone.imes, phone.settings),
 };
-
-function input(args: string[], screen: ScreenModel): CommandResult {
-  const [sub, ...rest] = args;
-  const numbers = rest.map(Number);
-  switch (sub) {
-    case "keyevent":
-      for (const key of rest) screen.keyEvent(key);
-      return textResult("");
-    case "tap":
-      if (numbers.length !== 2 || numbers.some(Number.isNaN)) return usage("tap x y");
-      screen.tap(numbers[0] ?? 0, numbers[1] ?? 0);
-      return textResult("");
-    case "swipe":
-      if (numbers.length < 4 || numbers.some(Number.isNaN)) return usage("swipe x1 y1 x2 y2 [ms]");
-      screen.swipe(numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 0);
-      return textResult("");
-    case "text":
-      screen.inputText(rest.join(" "));
-      return textResult("");
-    default:
-      return usage(`${sub ?? ""} is not supported`);
-  }
-}
-
-function usage(message: string): CommandResult {
-  return textResult("", 1, `Error: input ${message}\n`);
-}
 
 /** Runs one simple command (no shell syntax left) on the phone. */
 export function runCommand(argv: string[], phone: PhoneState): CommandResult {

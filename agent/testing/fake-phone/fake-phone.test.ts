@@ -90,7 +90,7 @@ describe("a fake phone behind the real adb server", () => {
     const line = "input keyevent KEYCODE_WAKEUP && input tap 540 1200; input text 'hello%sworld'";
     await shellText(line);
     expect(phone.commands).toContain(line);
-    expect(screen.events.slice(-3)).toEqual(["key KEYCODE_WAKEUP", "tap 540 1200", "text hello%sworld"]);
+    expect(screen.events.slice(-3)).toEqual(["key KEYCODE_WAKEUP", "tap 540 1200", "text hello world"]);
   });
 
   it("writes a fresh UI dump that cat reads back", async () => {

@@ -1,9 +1,10 @@
+import { missingActivityFor } from "./am-command.js";
 import { solidPng } from "./png.js";
-import { type ScreenModel, textResult } from "./screen-model.js";
+import type { ScreenModel } from "./screen-model.js";
 import type { CommandResult } from "./services.js";
 
-// The launcher, with no app model behind it: the phone's screen until a test sets one.
-// It records input so tests can assert on it; its answers mimic the shape of Android's.
+// The launcher: what is on screen when no app is in front. It records input so tests can
+// assert on it; its answers mimic the shape of Android's.
 export class HomeScreen implements ScreenModel {
   readonly events: string[] = [];
   private readonly png: Buffer;
@@ -33,34 +34,25 @@ export class HomeScreen implements ScreenModel {
     this.events.push(`swipe ${x1} ${y1} ${x2} ${y2}`);
   }
 
+  /** The launcher has no text field; the text is recorded as the phone delivered it. */
   inputText(text: string): void {
     this.events.push(`text ${text}`);
+  }
+
+  clearText(): void {
+    this.events.push("clear text");
   }
 
   keyEvent(key: string): void {
     this.events.push(`key ${key}`);
   }
 
+  /** A package without an app model has no activities: Android's "does not exist" answer. */
   startActivity(args: string[]): CommandResult {
-    const component = optionValue(args, "-n");
-    return textResult(`Starting: Intent { cmp=${component} }\n`, 1, `Error: Activity class {${component}} does not exist.\n`);
-  }
-
-  broadcast(args: string[]): CommandResult {
-    const action = optionValue(args, "-a");
-    return textResult(`Broadcasting: Intent { act=${action} flg=0x400000 }\nBroadcast completed: result=0\n`);
-  }
-
-  contentQuery(_args: string[]): CommandResult {
-    return textResult("No result found.\n");
+    return missingActivityFor(args);
   }
 
   screenshot(): Buffer {
     return this.png;
   }
-}
-
-function optionValue(args: string[], flag: string): string {
-  const index = args.indexOf(flag);
-  return index < 0 ? "" : (args[index + 1] ?? "");
 }

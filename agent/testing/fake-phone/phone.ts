@@ -1,6 +1,10 @@
+import type { AppModel } from "./apps/app-model.js";
 import type { PhoneState } from "./commands.js";
 import { FileStore } from "./files.js";
+import { Foreground } from "./foreground.js";
 import { HomeScreen } from "./home-screen.js";
+import { InputMethods } from "./input-method.js";
+import { MediaStore } from "./media-store.js";
 import type { ScreenModel } from "./screen-model.js";
 import { type CommandResult, phoneServices } from "./services.js";
 import { runShellLine } from "./shell.js";
@@ -10,9 +14,14 @@ export interface FakePhoneOptions {
   identity?: DeviceIdentity;
   sdk?: number;
   screenSize?: { width: number; height: number };
-  /** Installed package names. */
+  /** Installed package names without a screen model, e.g. "com.android.adbkeyboard". */
   packages?: string[];
+  /** The launcher: what is on screen while no app is in front. */
   screen?: ScreenModel;
+  /** Installed apps with modelled screens (TikTokApp, InstagramApp); each counts as installed. */
+  apps?: AppModel[];
+  /** How long the media scanner takes to index a file after the scan broadcast. */
+  scanDelayMs?: number;
 }
 
 /** A command line the phone received, in arrival order. */
@@ -31,13 +40,19 @@ export class FakePhone implements PhoneState {
   readonly packages = new Map<string, string>();
   readonly screenSize: { width: number; height: number };
   readonly received: ReceivedCommand[] = [];
-  screen: ScreenModel;
+  readonly media: MediaStore;
+  readonly imes: InputMethods;
+  readonly foreground: Foreground;
+  readonly settings = new Map<string, string>();
   private transport: DeviceTransport | undefined;
 
   private constructor(options: FakePhoneOptions) {
     const identity = options.identity ?? defaultIdentity;
     this.screenSize = options.screenSize ?? { width: 1080, height: 2400 };
-    this.screen = options.screen ?? new HomeScreen(this.screenSize.width, this.screenSize.height);
+    this.media = new MediaStore(this.files, options.scanDelayMs);
+    this.imes = new InputMethods((pkg) => this.packages.has(pkg));
+    const apps = options.apps ?? [];
+    this.foreground = new Foreground(options.screen ?? new HomeScreen(this.screenSize.width, this.screenSize.height), apps);
     this.properties = new Map([
       ["ro.build.version.sdk", String(options.sdk ?? 33)],
       ["ro.product.model", identity.model],
@@ -45,6 +60,10 @@ export class FakePhone implements PhoneState {
       ["ro.product.device", identity.device],
     ]);
     for (const pkg of options.packages ?? []) this.install(pkg);
+    for (const app of apps) {
+      this.install(app.package);
+      app.attach({ media: this.media, screenSize: this.screenSize });
+    }
   }
 
   static async start(options: FakePhoneOptions = {}): Promise<FakePhone> {
@@ -75,6 +94,16 @@ export class FakePhone implements PhoneState {
     return this.received.map((command) => command.line);
   }
 
+  /** What is on screen now: the app in front, or the launcher. */
+  get screen(): ScreenModel {
+    return this.foreground.screen;
+  }
+
+  /** The package in front, undefined while the launcher is. */
+  get frontPackage(): string | undefined {
+    return this.foreground.frontPackage;
+  }
+
   install(pkg: string): void {
     this.packages.set(pkg, `/data/app/~~fake==/${pkg}-1/base.apk`);
   }
@@ -84,6 +113,7 @@ export class FakePhone implements PhoneState {
   }
 
   async stop(): Promise<void> {
+    this.media.close();
     await this.transport?.close();
     this.transport = undefined;
   }

@@ -1,0 +1,109 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Platform } from "../../../shared/platforms";
+import type { RunMessage } from "../../../shared/protocol/messages";
+import { AdbkitDriver } from "../../adb/adbkit-driver";
+import type { LogLevel, RunOutcome, RunReport } from "../../runner";
+import { ScriptRunner } from "../../runner";
+import type { FakePhone } from "../../testing/fake-phone";
+import { type Harness, startHarness } from "../../testing/fake-phone/test-harness";
+import { loadApps } from "../apps/load-apps";
+import { PostScript } from "./post-script";
+
+/**
+ * The post script on a fake phone behind the real adb server, run by the real ScriptRunner:
+ * what a test needs to post and then read what the phone and the server would have seen.
+ */
+export interface Posting {
+  outcome: RunOutcome;
+  logs: Array<{ level: LogLevel; message: string }>;
+  progress: string[];
+  screenshots: Buffer[];
+}
+
+export interface RunOptions {
+  platform: Platform;
+  config: Record<string, unknown>;
+  username?: string | null;
+  packageName?: string | null;
+  /** Aborted to stop the run, as a `stop` from the server does. */
+  stop?: AbortSignal;
+  deadlineMs?: number;
+}
+
+export class PostRig {
+  private constructor(
+    readonly harness: Harness,
+    readonly dir: string,
+  ) {}
+
+  static async start(): Promise<PostRig> {
+    const [harness, dir] = await Promise.all([startHarness(), mkdtemp(join(tmpdir(), "tikmatrix-post-"))]);
+    return new PostRig(harness, dir);
+  }
+
+  /** A local material file of random bytes; returns its path and contents. */
+  async material(name: string, size = 64 * 1024): Promise<{ path: string; data: Buffer }> {
+    const data = randomBytes(size);
+    const path = join(this.dir, name);
+    await writeFile(path, data);
+    return { path, data };
+  }
+
+  /** Runs the post script once on `phone`, as a link would for a `run` message. */
+  async run(phone: FakePhone, options: RunOptions, onProgress?: (step: string) => void): Promise<Posting> {
+    const posting: Posting = { outcome: { ok: false, failCode: null, remark: "no result", posted: false }, logs: [], progress: [], screenshots: [] };
+    const report: RunReport = {
+      ack: () => undefined,
+      progress: (step) => {
+        posting.progress.push(step);
+        onProgress?.(step);
+      },
+      log: (level, message) => {
+        posting.logs.push({ level, message });
+        return Promise.resolve();
+      },
+      screenshot: (png) => {
+        posting.screenshots.push(png);
+        return Promise.resolve();
+      },
+      result: (outcome) => {
+        posting.outcome = outcome;
+        return Promise.resolve();
+      },
+    };
+    const script = new PostScript({
+      driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: 10_000 }),
+      apps: loadApps(),
+      cacheDir: join(this.dir, "cache"),
+      stepTimeoutMs: 3_000,
+      walker: { pollMs: 100, settleMs: 1_000 },
+      scanTimeoutMs: 5_000,
+    });
+    const run: RunMessage = {
+      type: "run",
+      task_id: 4242,
+      attempt_id: randomUUID(),
+      script: "post",
+      config: options.config,
+      platform: options.platform,
+      package_name: options.packageName ?? null,
+      username: options.username ?? null,
+      deadline_at: Date.now() + (options.deadlineMs ?? 60_000),
+    };
+    await new ScriptRunner(script, 3_000).run(run, options.stop ?? new AbortController().signal, report);
+    return posting;
+  }
+
+  async stop(): Promise<void> {
+    await this.harness.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Every log line, for failure messages. */
+export function logText(posting: Posting): string {
+  return posting.logs.map((line) => `${line.level} ${line.message}`).join("\n");
+}
