@@ -90,11 +90,32 @@ test("a post task created over HTTP runs on the phone through the agent and comp
   expect(Buffer.from(await screenshot.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
 }, 120_000);
 
+async function deviceWhere(online: boolean): Promise<Record<string, unknown> | undefined> {
+  const { devices } = (await dev().api("GET", "/devices")) as { devices: Array<Record<string, unknown>> };
+  return devices.find((d) => d.serial === phone!.serial && d.online === online);
+}
+
+test("the adb server restarts: the phone goes offline, comes back, and the next task runs", async () => {
+  await adb!.kill();
+  await until(() => deviceWhere(false), "the phone is offline");
+  expect((await adb!.run(["start-server"], 20_000)).exitCode).toBe(0);
+  expect((await adb!.run(["connect", phone!.serial])).stdout).toContain("connected to");
+  await until(() => deviceWhere(true), "the phone is online again");
+  const video = randomBytes(64 * 1024);
+  const videoPath = join(dir, "after-restart.mp4");
+  await writeFile(videoPath, video);
+  const created = await dev().api("POST", "/task", { serials: [phone!.serial], script_name: "post", script_config: { material_list: [videoPath], captions: "again" } });
+  const [id] = created.task_ids as number[];
+  const task = await until(async () => {
+    const found = await dev().api("GET", `/task/${id}`);
+    return found.status === 2 || found.status === 3 ? found : undefined;
+  }, `task ${id} ends`, 60_000);
+  expect(task, agent!.output().slice(-4000)).toMatchObject({ status: 2 });
+  expect(tiktok.posts.at(-1)?.media[0]?.data.equals(video)).toBe(true);
+}, 120_000);
+
 test("SIGTERM: the agent closes its links and exits, and the phone goes offline", async () => {
   expect(await agent!.stop()).toBe(0);
   const serial = phone!.serial;
-  await until(async () => {
-    const { devices } = (await dev().api("GET", "/devices")) as { devices: Array<Record<string, unknown>> };
-    return devices.find((d) => d.serial === serial && d.online === false);
-  }, `${serial} is offline`);
+  await until(() => deviceWhere(false), `${serial} is offline`);
 }, 60_000);

@@ -169,3 +169,18 @@ describe("posting fails with the code that says why", () => {
     expect(phone.files.paths().filter((path) => path.includes("tikmatrix-"))).toEqual([]);
   });
 });
+
+describe("the phone leaves mid-run", () => {
+  test("1001: unplugged while the upload runs, the run ends device offline and says it may have posted", async () => {
+    const tiktok = new TikTokApp({ uploadNeverFinishes: true });
+    const phone = await phoneWith([tiktok]);
+    const video = await rig.material("unplug.mp4");
+    const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], upload_wait_time: 60 } }, (step) => {
+      // `adb disconnect` removes the phone from the adb server at once, like pulling the cable.
+      if (step === "upload") void rig.harness.adb.run(["disconnect", phone.serial]);
+    });
+    expect(posting.outcome, logText(posting)).toMatchObject({ ok: false, failCode: 1001, posted: true });
+    expect(posting.outcome.remark).toMatch(/not found|offline/);
+    expect(tiktok.posts).toHaveLength(1);
+  });
+});
