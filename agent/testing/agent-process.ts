@@ -11,17 +11,22 @@ export interface AgentProcessOptions {
   agentId?: string;
 }
 
+/** How the agent ended: its exit code, or the signal's name. */
+export type AgentExit = number | string;
+
 /** `npm run agent` as a studio PC runs it (minus npm), in a process group of its own. */
 export interface AgentProcess {
   readonly pid: number;
   /** stdout and stderr so far, for assertion messages. */
   output(): string;
-  /** Resolves with the exit code (or the signal's name) once the agent has exited. */
-  readonly exited: Promise<number | string>;
+  /** Resolves with the exit once the agent has exited. */
+  readonly exited: Promise<AgentExit>;
+  /** The exit, if the agent has exited already. */
+  exitStatus(): AgentExit | undefined;
   /** SIGTERM and wait (SIGKILL after `graceMs`): the agent's own clean shutdown. */
-  stop(graceMs?: number): Promise<number | string>;
+  stop(graceMs?: number): Promise<AgentExit>;
   /** SIGKILL at once, like a crash or a power cut: nothing is flushed. */
-  kill(): Promise<number | string>;
+  kill(): Promise<AgentExit>;
 }
 
 export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
@@ -39,7 +44,13 @@ export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  let status: AgentExit | undefined;
+  const exited = new Promise<AgentExit>((resolve) =>
+    child.on("exit", (code, signal) => {
+      status = code ?? signal ?? "unknown";
+      resolve(status);
+    }),
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error("the agent did not start");
 
@@ -56,6 +67,7 @@ export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
     pid,
     output: () => output,
     exited,
+    exitStatus: () => status,
     stop: (graceMs = 10_000) => end("SIGTERM", graceMs),
     kill: () => end("SIGKILL", 0),
   };

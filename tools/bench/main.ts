@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --json]`: performance figures of the LOCAL runtime (wrangler dev,
- * its local D1), each with a note of how it was measured; see docs/benchmarks.md.
+ * `npm run bench [-- --json] [--only worker,push,idle]`: performance figures of the LOCAL
+ * runtime (wrangler dev, its local D1) and of the agent (its adb push, its idle cost with
+ * fake phones), each with a note of how it was measured; see docs/benchmarks.md.
  * Progress goes to stderr. stdout carries the table, or with --json exactly one JSON
  * object (the table then goes to stderr). Exit codes: 0 done, 1 a measurement failed,
  * 2 wrong command line, 128 + n stopped by signal n. Everything it starts is stopped and
@@ -12,25 +13,49 @@ import { runMain } from "../lib/run-main";
 import { Cleanup } from "./cleanup";
 import { watchInterrupts } from "./interrupt";
 import { jsonReport, textReport } from "./report";
-import { runBench } from "./run";
+import { runBench, type Section, SECTIONS } from "./run";
 
-const USAGE = "usage: npm run bench [-- --json]\n  --json   print one JSON object on stdout (the table goes to stderr)";
+const USAGE = [
+  "usage: npm run bench [-- [--json] [--only SECTIONS]]",
+  "  --json           print one JSON object on stdout (the table goes to stderr)",
+  "  --only SECTIONS  run only these, comma-separated (default: all):",
+  "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent)",
+].join("\n");
 
-function parseCommandLine(argv: readonly string[]): { json: boolean; help: boolean } {
+interface Options {
+  json: boolean;
+  help: boolean;
+  sections: Set<Section>;
+}
+
+function parseCommandLine(argv: readonly string[]): Options {
+  let values: { json?: boolean; help?: boolean; only?: string };
   try {
-    const { values } = parseArgs({
+    values = parseArgs({
       args: [...argv],
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" }, only: { type: "string" } },
       allowPositionals: false,
-    });
-    return { json: values.json === true, help: values.help === true };
+    }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  return { json: values.json === true, help: values.help === true, sections: parseSections(values.only) };
+}
+
+function parseSections(only: string | undefined): Set<Section> {
+  if (only === undefined) return new Set(SECTIONS);
+  const names = only.split(",").map((name) => name.trim());
+  const sections = new Set<Section>();
+  for (const name of names) {
+    const section = SECTIONS.find((s) => s === name);
+    if (section === undefined) throw new UsageError(`--only: unknown section "${name}" (known: ${SECTIONS.join(", ")})`);
+    sections.add(section);
+  }
+  return sections;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let options: { json: boolean; help: boolean };
+  let options: Options;
   try {
     options = parseCommandLine(argv);
   } catch (error) {
@@ -48,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cleanup = new Cleanup(report);
   process.on("exit", cleanup.runAllSync);
   try {
-    const result = await runBench(cleanup, interrupts.signal, report);
+    const result = await runBench(options.sections, cleanup, interrupts.signal, report);
     const text = textReport(result);
     if (options.json) {
       process.stderr.write(`\n${text}`);

@@ -1,8 +1,10 @@
 import { formatTable } from "../admin/output";
+import { AGENT_NOTES, idleLines, pushLines } from "./agent-report";
 import { planWarnings, type PlanFigure } from "./d1-plans";
 import type { Percentiles } from "./percentiles";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
+import type { WorkerFigures } from "./worker-sections";
 
 /** How each figure is measured: printed under its table and kept in the JSON. */
 export const NOTES = {
@@ -36,9 +38,18 @@ export const NOTES = {
 export function textReport(report: BenchReport): string {
   const m = report.machine;
   const lines = [
-    `npm run bench: local runtime, ${report.startedAt}, ${report.durationS} s, load average ${report.loadAverage.start.toFixed(2)} before and ${report.loadAverage.end.toFixed(2)} after`,
+    `npm run bench: local runtime, ${report.startedAt}, ${report.durationS} s, load average ${report.loadAverage.start.toFixed(2)} before and ${report.loadAverage.end.toFixed(2)} after; sections: ${report.sections.join(", ")}`,
     `code: ${report.code}`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, wrangler ${m.wrangler}, miniflare ${m.miniflare}`,
+    ...(report.worker === undefined ? [] : workerLines(report.worker)),
+    ...(report.push === undefined ? [] : ["", ...pushLines(report.push)]),
+    ...(report.idleAgent === undefined ? [] : ["", ...idleLines(report.idleAgent)]),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function workerLines(report: WorkerFigures): string[] {
+  return [
     `seed: ${report.seed.tasks.toLocaleString("en-US")} tasks in one workspace by one INSERT … SELECT over a recursive CTE (${(report.seed.ms / 1000).toFixed(1)} s, rows_written ${report.seed.rowsWritten.toLocaleString("en-US")}); no ANALYZE`,
     "",
     "1. Create latency: POST /api/v1/task, script \"post\", wrangler dev",
@@ -82,10 +93,9 @@ export function textReport(report: BenchReport): string {
     "",
     ...throughputLines(report),
   ];
-  return `${lines.join("\n")}\n`;
 }
 
-function dispatchLines(report: BenchReport): string[] {
+function dispatchLines(report: WorkerFigures): string[] {
   const d = report.dispatch;
   const row = (name: string, p: Percentiles) => [name, String(p.count), ms(p.p50), ms(p.p90), ms(p.p99), ms(p.max)];
   return [
@@ -102,7 +112,7 @@ function dispatchLines(report: BenchReport): string[] {
   ];
 }
 
-function throughputLines(report: BenchReport): string[] {
+function throughputLines(report: WorkerFigures): string[] {
   return [
     "5. Throughput create → run → result: one create, agents answering at once, wrangler dev",
     ...formatTable(
@@ -163,7 +173,7 @@ function optimizedPlanLines(before: readonly PlanFigure[], after: readonly PlanF
   return ["Plans after PRAGMA optimize, where they changed:", ...planLines(changed)];
 }
 
-function verdict(report: BenchReport): string[] {
+function verdict(report: WorkerFigures): string[] {
   const scans = [...report.plans, ...report.plansOptimized].flatMap((f) =>
     [...planWarnings(f.page.plan), ...planWarnings(f.count.plan)].map((w) => `${f.case}: ${w}`),
   );
@@ -171,9 +181,13 @@ function verdict(report: BenchReport): string[] {
   return [`Plan check: ${scans.length} warning(s):`, ...[...new Set(scans)].map((s) => `  !!! ${s}`)];
 }
 
-/** The report as one JSON object; milliseconds rounded to microseconds. */
+/**
+ * The report as one JSON object; milliseconds rounded to microseconds. Sections 1 to 5
+ * stay at the top level, where they were before sections could be chosen.
+ */
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  return `${JSON.stringify({ ...report, notes: NOTES }, round, 2)}\n`;
+  const { worker, push, idleAgent, ...header } = report;
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, notes: { ...NOTES, ...AGENT_NOTES } }, round, 2)}\n`;
 }

@@ -1,22 +1,17 @@
-import { rmSync } from "node:fs";
 import { loadavg } from "node:os";
-import { prepareLocalDatabase } from "../lib/prepare-local";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
-import { createAgentWorkspace } from "./agent-setup";
-import { type CreateFigure, measureCreate } from "./create-latency";
-import { localDatabaseId } from "./d1-id";
-import { measurePlans, type PlanFigure } from "./d1-plans";
-import { type DispatchFigure, measureDispatch } from "./dispatch-latency";
-import { listCases } from "./list-cases";
-import { type ListFigure, measureList } from "./list-latency";
-import { openLocalD1 } from "./local-d1";
+import { type IdleResult, measureIdleAgent } from "./idle-agent";
 import { describeMachine, type Machine } from "./machine";
+import { measurePushRatio, type PushFigure } from "./push-ratio";
 import { codeRevision } from "./revision";
-import { type SeedResult, SEED_TASKS, seedTasks } from "./seed";
-import { startBenchServer } from "./server";
-import { createBenchWorkspace } from "./setup";
-import { measureThroughput, type ThroughputFigure } from "./throughput";
+import { runWorkerSections, type WorkerFigures } from "./worker-sections";
+
+/**
+ * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
+ * and one wrangler dev), `push` section 6, `idle` section 7.
+ */
+export const SECTIONS = ["worker", "push", "idle"] as const;
+export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
   machine: Machine;
@@ -26,105 +21,45 @@ export interface BenchReport {
   durationS: number;
   /** 1-minute load average before and after: other work on the machine skews timings. */
   loadAverage: { start: number; end: number };
-  seed: SeedResult & { tasks: number };
-  create: CreateFigure[];
-  list: ListFigure[];
-  /** Section 3 on the seeded database as it is (no statistics). */
-  plans: PlanFigure[];
-  /** Section 3 again after PRAGMA optimize, at the very end. */
-  plansOptimized: PlanFigure[];
-  /** sqlite_stat1 rows about tasks that PRAGMA optimize left (0: it gathered nothing). */
-  optimizedStatRows: number;
-  /** Section 4: due time → run at connected simulated agents. */
-  dispatch: DispatchFigure;
-  /** Section 5: create → run → result with 1 and 100 connected agents. */
-  throughput: ThroughputFigure[];
+  sections: Section[];
+  /** Sections 1 to 5. */
+  worker?: WorkerFigures;
+  /** Section 6: a 50 MB push through the agent's driver and through the adb CLI. */
+  push?: PushFigure;
+  /** Section 7: the real agent's memory and CPU with 20 idle phones. */
+  idleAgent?: IdleResult;
 }
 
-/**
- * The whole run, in the order the local D1 allows: Miniflare and wrangler dev never have
- * the SQLite file open at the same time.
- *   1. a temp state directory, migrations, three workspaces with keys, one with an agent
- *      token too (admin operations);
- *   2. Miniflare: seed 100,000 tasks, section 3 without statistics; closed;
- *   3. wrangler dev: sections 1 and 2 over HTTP, sections 4 and 5 with simulated agents
- *      on WebSockets; the sockets closed, wrangler dev stopped;
- *   4. Miniflare: PRAGMA optimize, section 3 again.
- */
-export async function runBench(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<BenchReport> {
+/** The chosen sections, in their order, each stopping all it started before the next begins. */
+export async function runBench(
+  sections: ReadonlySet<Section>,
+  cleanup: Cleanup,
+  signal: AbortSignal,
+  progress: (line: string) => void,
+): Promise<BenchReport> {
   const started = Date.now();
   const loadAtStart = loadavg()[0] ?? 0;
   const [machine, code] = await Promise.all([describeMachine(), codeRevision()]);
-  const cases = listCases();
-
-  const dir = await makeTempDir("bench");
-  cleanup.add(
-    "temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
-  progress(`state directory ${dir}; applying migrations`);
-  const [target, databaseId] = await both(prepareLocalDatabase(dir), localDatabaseId());
-  signal.throwIfAborted();
-  progress("creating workspaces, API keys and an agent token (admin operations)");
-  const listed = await createBenchWorkspace(target, "bench-list");
-  const creating = await createBenchWorkspace(target, "bench-create");
-  const agents = await createAgentWorkspace(target, "bench-agents");
-  signal.throwIfAborted();
-
-  progress(`seeding ${SEED_TASKS.toLocaleString("en-US")} tasks through Miniflare's D1`);
-  let d1 = await openLocalD1(dir, databaseId, listed.id, cleanup);
-  const seed = await seedTasks(d1.db, listed.id);
-  progress(`seeded in ${(seed.ms / 1000).toFixed(1)} s; measuring rows_read and query plans`);
-  const plans = await measurePlans(d1.db, listed.id, cases);
-  await d1.close();
-  signal.throwIfAborted();
-
-  progress("starting wrangler dev");
-  const server = await startBenchServer(dir, listed.key, cleanup, signal);
-  progress(`wrangler dev on ${server.baseUrl}; section 1: create latency`);
-  const create = await measureCreate(server, creating, signal);
-  progress("section 2: list latency");
-  const list = await measureList(server, listed, cases, signal);
-  progress("section 4: dispatch latency with 20 connected agents");
-  const dispatch = await measureDispatch(server, agents, create[0]?.medianMs ?? 50, cleanup, signal, progress);
-  progress("section 5: throughput create → run → result");
-  const throughput = await measureThroughput(server, agents, dispatch.tasks, cleanup, signal, progress);
-  progress("stopping wrangler dev");
-  await server.stop();
-  signal.throwIfAborted();
-
-  progress("PRAGMA optimize, then rows_read and query plans again");
-  d1 = await openLocalD1(dir, databaseId, listed.id, cleanup);
-  await d1.db.prepare("PRAGMA optimize").run();
-  const stats = await d1.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'tasks'").first<{ n: number }>();
-  const plansOptimized = await measurePlans(d1.db, listed.id, cases);
-  await d1.close();
-
-  return {
+  const report: BenchReport = {
     machine,
     code,
     startedAt: new Date(started).toISOString(),
-    durationS: Math.round((Date.now() - started) / 100) / 10,
-    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
-    seed: { ...seed, tasks: SEED_TASKS },
-    create,
-    list,
-    plans,
-    plansOptimized,
-    optimizedStatRows: stats?.n ?? 0,
-    dispatch,
-    throughput,
+    durationS: 0,
+    loadAverage: { start: loadAtStart, end: 0 },
+    sections: SECTIONS.filter((s) => sections.has(s)),
   };
-}
-
-/**
- * Both results, but only once both have settled: each runs a wrangler process, and the
- * cleanup must not remove the directory while one of them may still write to it.
- */
-async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b]);
-  if (ra.status === "rejected") throw ra.reason;
-  if (rb.status === "rejected") throw rb.reason;
-  return [ra.value, rb.value];
+  if (sections.has("worker")) report.worker = await runWorkerSections(cleanup, signal, progress);
+  if (sections.has("push")) {
+    signal.throwIfAborted();
+    progress("section 6: push throughput, agent driver vs adb push");
+    report.push = await measurePushRatio(cleanup, signal, progress);
+  }
+  if (sections.has("idle")) {
+    signal.throwIfAborted();
+    progress("section 7: the agent with 20 idle phones");
+    report.idleAgent = await measureIdleAgent(cleanup, signal, progress);
+  }
+  report.durationS = Math.round((Date.now() - started) / 100) / 10;
+  report.loadAverage.end = loadavg()[0] ?? 0;
+  return report;
 }

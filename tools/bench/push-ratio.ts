@@ -1,0 +1,145 @@
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { AdbkitDriver } from "../../agent/adb";
+import type { FakePhone } from "../../agent/testing/fake-phone";
+import { makeTempDir, removeDir } from "../testing/temp-dir";
+import type { Cleanup } from "./cleanup";
+import { BenchFailure } from "./failure";
+import { median } from "./percentiles";
+import { startPhoneRack } from "./phone-rack";
+
+/** A short video's size; MB here are 2^20 bytes, as adb reports them. */
+export const PUSH_BYTES = 50 * 2 ** 20;
+const MB = 2 ** 20;
+const ROUNDS = 5;
+const WARMUPS = 1;
+const DRIVER_PATH = "/sdcard/DCIM/Camera/bench-a.mp4";
+const CLI_PATH = "/sdcard/DCIM/Camera/bench-b.mp4";
+/** Loopback pushes of 50 MB take well under a second; a minute means something is stuck. */
+const CLI_TIMEOUT_MS = 60_000;
+
+export interface PushRound {
+  /** Which push went first this round (the order alternates). */
+  first: "driver" | "cli";
+  driverMBps: number;
+  cliMBps: number;
+  /** The rate adb itself printed ("… MB/s (N bytes in T s)"): the transfer without the CLI's start. */
+  cliReportedMBps: number | null;
+}
+
+export interface PushFigure {
+  bytes: number;
+  rounds: PushRound[];
+  driverMedianMBps: number;
+  cliMedianMBps: number;
+  cliReportedMedianMBps: number | null;
+  /** The driver's median over the CLI's: above 1, the agent's driver pushes faster. */
+  ratio: number;
+  /** Each round's driver / CLI, lowest and highest. */
+  roundRatioRange: { min: number; max: number };
+}
+
+/**
+ * Section 6: one 50 MB random file pushed to one fake phone (a private adb server on
+ * 127.0.0.1) both ways, in the same run: (a) the agent's own AdbkitDriver.push, as a
+ * script pushes a video; (b) `adb -P PORT -s SERIAL push`, the CLI, run asynchronously.
+ * Each round does both, the order alternating; every push is checked byte for byte on
+ * the phone and removed there afterwards (the fake phone keeps files in memory).
+ */
+export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<PushFigure> {
+  const dir = await makeTempDir("bench-push");
+  const dirStep = cleanup.add(
+    "push temp directory",
+    () => removeDir(dir),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  try {
+    const content = randomBytes(PUSH_BYTES);
+    const localPath = join(dir, "bench.mp4");
+    await writeFile(localPath, content);
+    const rack = await startPhoneRack(1, cleanup, signal);
+    try {
+      const [phone] = rack.phones;
+      if (phone === undefined) throw new BenchFailure("the fake phone did not start");
+      const driver = new AdbkitDriver(rack.client, phone.serial);
+      const viaDriver = async (): Promise<number> => {
+        const started = performance.now();
+        await driver.push(localPath, DRIVER_PATH);
+        const seconds = (performance.now() - started) / 1000;
+        landed(phone, DRIVER_PATH, content, "AdbkitDriver.push");
+        return PUSH_BYTES / MB / seconds;
+      };
+      const viaCli = async (): Promise<{ mbps: number; reported: number | null }> => {
+        const started = performance.now();
+        const pushed = await rack.adb.run(["-s", phone.serial, "push", localPath, CLI_PATH], CLI_TIMEOUT_MS);
+        const seconds = (performance.now() - started) / 1000;
+        if (pushed.exitCode !== 0) throw new BenchFailure(`adb push failed (exit ${pushed.exitCode}): ${(pushed.stderr || pushed.stdout).trim()}`);
+        landed(phone, CLI_PATH, content, "adb push");
+        return { mbps: PUSH_BYTES / MB / seconds, reported: reportedRate(pushed.stdout) };
+      };
+
+      progress(`${WARMUPS} unmeasured push each way, then ${ROUNDS} rounds of a ${PUSH_BYTES / MB} MB file to ${phone.serial}`);
+      for (let i = 0; i < WARMUPS; i++) {
+        signal.throwIfAborted();
+        await viaDriver();
+        await viaCli();
+      }
+      const rounds: PushRound[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        signal.throwIfAborted();
+        const first = i % 2 === 0 ? "driver" : "cli";
+        let driverMBps: number;
+        let cli: { mbps: number; reported: number | null };
+        if (first === "driver") {
+          driverMBps = await viaDriver();
+          cli = await viaCli();
+        } else {
+          cli = await viaCli();
+          driverMBps = await viaDriver();
+        }
+        rounds.push({ first, driverMBps, cliMBps: cli.mbps, cliReportedMBps: cli.reported });
+        progress(`round ${i + 1}: driver ${driverMBps.toFixed(1)} MB/s, adb push ${cli.mbps.toFixed(1)} MB/s`);
+      }
+      return figureOf(rounds);
+    } finally {
+      await rack.stop();
+    }
+  } finally {
+    await dirStep.release();
+  }
+}
+
+/** The push is on the phone, whole and exact; then it is removed so the next one starts clean. */
+function landed(phone: FakePhone, path: string, content: Buffer, how: string): void {
+  const file = phone.files.read(path);
+  phone.files.remove(path);
+  if (file === undefined) throw new BenchFailure(`${how}: ${path} is not on the phone after the push`);
+  if (file.data.length !== content.length) throw new BenchFailure(`${how}: ${path} has ${file.data.length} bytes on the phone, not ${content.length}`);
+  if (!file.data.equals(content)) throw new BenchFailure(`${how}: ${path} on the phone differs from the file pushed`);
+}
+
+/** adb 29 prints "FILE: 1 file pushed. 95.3 MB/s (52428800 bytes in 0.525s)". */
+function reportedRate(stdout: string): number | null {
+  const match = /\((\d+) bytes in ([\d.]+)s\)/.exec(stdout);
+  if (match === null) return null;
+  const seconds = Number(match[2]);
+  return seconds > 0 ? Number(match[1]) / MB / seconds : null;
+}
+
+function figureOf(rounds: readonly PushRound[]): PushFigure {
+  const driverMedianMBps = median(rounds.map((r) => r.driverMBps));
+  const cliMedianMBps = median(rounds.map((r) => r.cliMBps));
+  const reported = rounds.flatMap((r) => (r.cliReportedMBps === null ? [] : [r.cliReportedMBps]));
+  const ratios = rounds.map((r) => r.driverMBps / r.cliMBps);
+  return {
+    bytes: PUSH_BYTES,
+    rounds: [...rounds],
+    driverMedianMBps,
+    cliMedianMBps,
+    cliReportedMedianMBps: reported.length === 0 ? null : median(reported),
+    ratio: driverMedianMBps / cliMedianMBps,
+    roundRatioRange: { min: Math.min(...ratios), max: Math.max(...ratios) },
+  };
+}
