@@ -115,17 +115,7 @@ export class PhoneLink {
         log.warn(`no welcome within ${this.welcomeTimeout()} ms; reconnecting`);
         socket.terminate();
       }, this.welcomeTimeout());
-      const running = this.current === undefined ? [] : [{ task_id: this.current.run.task_id, attempt_id: this.current.run.attempt_id }];
-      this.send(socket, {
-        type: "hello",
-        v: PROTOCOL_VERSION,
-        agent_id: this.options.agentId,
-        serial,
-        model: this.options.model ?? "",
-        android_version: this.options.androidVersion ?? "",
-        agent_version: AGENT_VERSION,
-        running,
-      });
+      void this.hello(socket);
     });
     socket.on("message", (data, isBinary) => {
       const parsed = parseServerFrame(data, isBinary);
@@ -209,6 +199,27 @@ export class PhoneLink {
     } finally {
       if (this.current === current) this.current = undefined;
     }
+  }
+
+  /** The first frame: the run in progress, and the results the outbox holds for replay. */
+  private async hello(socket: WebSocket): Promise<void> {
+    const running = this.current === undefined ? [] : [{ task_id: this.current.run.task_id, attempt_id: this.current.run.attempt_id }];
+    const held = await this.options.outbox.pending().catch((error: unknown) => {
+      this.options.log.error(`cannot read the outbox: ${String(error)}`);
+      return [];
+    });
+    if (this.socket !== socket) return;
+    this.send(socket, {
+      type: "hello",
+      v: PROTOCOL_VERSION,
+      agent_id: this.options.agentId,
+      serial: this.options.serial,
+      model: this.options.model ?? "",
+      android_version: this.options.androidVersion ?? "",
+      agent_version: AGENT_VERSION,
+      running,
+      unacked: held.filter((entry) => entry.type === "result").map(({ task_id, attempt_id }) => ({ task_id, attempt_id })).slice(0, 100),
+    });
   }
 
   /** After welcome: what the outbox holds, in order; then forget log lines of runs that died with a crash. */

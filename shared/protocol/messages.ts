@@ -33,6 +33,12 @@ export const helloMessage = z.strictObject({
    * keeps waiting for their results instead of counting the agent as lost.
    */
   running: z.array(z.strictObject({ task_id: id, attempt_id: attemptId })).max(10).default([]),
+  /**
+   * Runs whose result the agent holds unacknowledged in its outbox (it replays them right
+   * after welcome). With `running`, this tells the object which of its runs the agent knows
+   * nothing about any more: those end at once instead of after the grace.
+   */
+  unacked: z.array(z.strictObject({ task_id: id, attempt_id: attemptId })).max(100).default([]),
 });
 
 export const heartbeatMessage = z.strictObject({ type: z.literal("heartbeat") });

@@ -26,7 +26,7 @@ describe("an agent lost mid-task (after ack)", () => {
 
     await letTimePass(ws.id, SERIAL, 30_000);
     await fireAlarm(ws.id, SERIAL);
-    const back = await connectAgent(ws.agentToken, SERIAL);
+    const back = await connectAgent(ws.agentToken, SERIAL, "agent-test", { unacked: [run] });
     await sendResult(back, run, { ok: true, remark: "posted while away" });
     expect(await storedTask(id)).toMatchObject({ status: 2, remark: "posted while away" });
     await roundTrip(back);
@@ -42,18 +42,19 @@ describe("an agent lost mid-task (after ack)", () => {
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
 
-    const back = await connectAgent(ws.agentToken, SERIAL);
+    const back = await connectAgent(ws.agentToken, SERIAL, "agent-test", { unacked: [run] });
     await roundTrip(back);
     expect(runsOf(back)).toEqual([]);
     await sendResult(back, run, { ok: true, remark: "posted" });
     expect((await back.next("run")).task_id).toBe(next);
   });
 
-  it("does not fail as agent lost a run whose agent reconnected within the grace and is still running it", async () => {
+  it("does not fail as agent lost a run that a connection within the grace reports on", async () => {
     const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
-    const back = await connectAgent(ws.agentToken, SERIAL);
+    // Another agent id: its hello cannot speak for the lost one's runs, its reports can.
+    const back = await connectAgent(ws.agentToken, SERIAL, "agent-test-2");
     back.send({ type: "progress", task_id: run.task_id, attempt_id: run.attempt_id, step: "uploading" });
     await roundTrip(back);
 
@@ -85,6 +86,31 @@ describe("an agent lost mid-task (after ack)", () => {
     expect((await storedTask(id))?.status).toBe(1);
     await sendResult(back, run, { ok: true, remark: "posted" });
     expect(await storedTask(id)).toMatchObject({ status: 2, remark: "posted" });
+  });
+
+  it("ends the run at once with 1009 when the same agent says hello without it (it restarted)", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    const [id, next] = [...(await createTasks(ws, [SERIAL])), ...(await createTasks(ws, [SERIAL]))];
+    const run = await agent.next("run");
+    ackRun(agent, run);
+    await roundTrip(agent);
+    await disconnect(agent, ws.id, SERIAL);
+
+    const back = await connectAgent(ws.agentToken, SERIAL);
+    await roundTrip(back);
+    expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1009, retryCount: 0, remark: expect.stringMatching(/agent restarted/) });
+    expect((await back.next("run")).task_id).toBe(next);
+  });
+
+  it("keeps waiting out the grace when another agent says hello (the lost one may come back)", async () => {
+    const { ws, agent, id } = await startAckedRun(SERIAL);
+    await roundTrip(agent);
+    await disconnect(agent, ws.id, SERIAL);
+    const other = await connectAgent(ws.agentToken, SERIAL, "agent-elsewhere");
+    await roundTrip(other);
+    expect((await storedTask(id))?.status).toBe(1);
+    expect(runsOf(other)).toEqual([]);
   });
 
   it("fails the task with 1009 when the grace ends without a result", async () => {

@@ -1,10 +1,11 @@
+import { FailCode } from "../../shared/fail-codes";
 import { type AgentMessage, type HelloMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
 import { saveSocketState, send, socketState } from "./agent-socket";
 import { unclaimTask } from "./d1-claim";
-import { appendLog, endingOfResult, noteProgress } from "./d1-finish";
+import { appendLog, endingOf, endingOfResult, noteProgress } from "./d1-finish";
 import { recordHello, recordSeen } from "./d1-presence";
-import type { PhoneQueue } from "./queue";
+import { ORPHANED_BY, type PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
 import { Timing } from "./timing";
 
@@ -71,9 +72,13 @@ export class AgentMessages {
         // The previous connection dropped before the agent took the task: nothing ran.
         await unclaimTask(this.db, this.who.workspaceId, row.taskId, row.attemptId, now);
         this.queue.release(row.taskId, row.attemptId, now);
+      } else if (hello.agent_id === this.queue.getMeta(ORPHANED_BY) && !hello.unacked.some((r) => r.task_id === row.taskId && r.attempt_id === row.attemptId)) {
+        // The same agent, neither running it nor holding its result: it restarted and the
+        // run died with it. Waiting out the grace would change nothing.
+        await this.scheduler.end(row, row.attemptId, endingOf(FailCode.AgentLost, false, "the agent restarted while the task ran; it may have posted"), now);
       }
-      // Acked but not running any more: it stays orphaned until its grace ends, while the
-      // agent's outbox replays the result.
+      // Otherwise it stays orphaned until its grace ends, while the outbox replays the result
+      // (or the agent that lost it comes back).
     }
     await this.scheduler.reconcile();
     await this.scheduler.pump(now);

@@ -8,7 +8,7 @@ import { AGENT_TAG, agentSocket, closeSocket, otherSockets, saveSocketState, soc
 import { FailCode } from "../../shared/fail-codes";
 import { endingOf } from "./d1-finish";
 import { recordGone } from "./d1-presence";
-import { PhoneQueue } from "./queue";
+import { ORPHANED_BY, PhoneQueue } from "./queue";
 import { type Identity, Scheduler } from "./scheduler";
 import { stopRun } from "./stop";
 import { Timing } from "./timing";
@@ -141,6 +141,8 @@ export class DeviceObject extends DurableObject<Env> {
       await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped), now);
     } else if (row?.attemptId) {
       this.queue.transition(row.taskId, row.attemptId, "orphaned", now + Timing.agentGraceMs);
+      // So that this agent's next hello can say for certain whether it still has the run.
+      this.queue.setMeta(ORPHANED_BY, socketState(ws).agentId);
     }
     await recordGone(this.db, who.workspaceId, who.serial);
     await scheduler.rearm();

@@ -90,10 +90,10 @@ describe("presence of a phone", () => {
   });
 
   it("shows the phone busy with the task it runs after a reconnect", async () => {
-    const { ws, agent, id } = await startAckedRun(SERIAL);
+    const { ws, agent, id, run } = await startAckedRun(SERIAL);
     await roundTrip(agent);
     await disconnect(agent, ws.id, SERIAL);
-    await connectAgent(ws.agentToken, SERIAL);
+    await connectAgent(ws.agentToken, SERIAL, "agent-test", { running: [run] });
 
     expect(await device(ws)).toMatchObject({ online: true, busy: true, current_task_id: id });
   });

@@ -12,6 +12,9 @@
  * row out of `waiting` in one statement before anything is sent, so a duplicate alarm or
  * a concurrent event finds nothing to claim.
  */
+/** Meta key: the agent whose socket was lost while it ran the orphaned row. */
+export const ORPHANED_BY = "orphaned_by";
+
 export type RowState = "waiting" | "dispatched" | "running" | "stopping" | "orphaned";
 
 export interface QueueRow {

@@ -98,7 +98,7 @@ describe("stop around a lost connection", () => {
   it("tells an agent that reconnected within the grace to stop its run", async () => {
     const { ws, agent, id, run } = await acknowledgedRun();
     await disconnect(agent, ws.id, SERIAL);
-    const back = await connectAgent(ws.agentToken, SERIAL);
+    const back = await connectAgent(ws.agentToken, SERIAL, "agent-test", { running: [run] });
 
     await ws.call("POST", `/api/v1/task/${id}/stop`);
     await roundTrip(back);

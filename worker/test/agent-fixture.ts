@@ -61,10 +61,31 @@ export async function openAgentSocket(token: string, serial: string): Promise<Te
   };
 }
 
-/** An agent connected and past hello. */
-export async function connectAgent(token: string, serial: string, agentId = "agent-test"): Promise<TestAgent> {
+type RunRef = { task_id: number; attempt_id: string };
+
+/**
+ * An agent connected and past hello. `held` is what a reconnecting agent tells the object:
+ * the runs it still carries out and the results its outbox holds.
+ */
+export async function connectAgent(
+  token: string,
+  serial: string,
+  agentId = "agent-test",
+  held: { running?: RunRef[]; unacked?: RunRef[] } = {},
+): Promise<TestAgent> {
+  const refs = (runs: RunRef[] = []) => runs.map(({ task_id, attempt_id }) => ({ task_id, attempt_id }));
   const agent = await openAgentSocket(token, serial);
-  agent.send({ type: "hello", v: 1, agent_id: agentId, serial, model: "Pixel 7", android_version: "14", agent_version: "0.1.0" });
+  agent.send({
+    type: "hello",
+    v: 1,
+    agent_id: agentId,
+    serial,
+    model: "Pixel 7",
+    android_version: "14",
+    agent_version: "0.1.0",
+    running: refs(held.running),
+    unacked: refs(held.unacked),
+  });
   await agent.next("welcome");
   return agent;
 }
