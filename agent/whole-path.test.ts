@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type AgentProcess, startAgentProcess } from "./testing/agent-process";
+import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
 import { type DevServer, startDevServer } from "./testing/dev-server";
 import { FakePhone, TestAdbServer, TikTokApp } from "./testing/fake-phone";
 

@@ -4,6 +4,7 @@ import { requireApiPlan } from "./auth/plan-gate";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { rejectOtherMethods } from "./http/method-guard";
+import { rateLimitByKey } from "./rate-limit/middleware";
 import { accountRoutes } from "./routes/accounts";
 import { agentRoutes } from "./routes/agent";
 import { deviceRoutes } from "./routes/devices";
@@ -24,6 +25,9 @@ export function createApp(): Hono<AppEnv> {
   app.route("/api/v1/agent", agentRoutes);
 
   app.use("/api/v1/*", requireApiKey);
+  // After the key is known (unauthenticated requests cost no limiter call), before
+  // everything a request can cost. Agents' routes answered above: not limited here.
+  app.use("/api/v1/*", rateLimitByKey);
   // license/check answers every plan (Starter with 40301 and its plan); all else needs API access.
   app.route("/api/v1/license", licenseRoutes);
   app.use("/api/v1/*", requireApiPlan);

@@ -6,6 +6,12 @@ export interface Env {
   DB: D1Database;
   DEVICE: DurableObjectNamespace<import("./device/device-object").DeviceObject>;
   SCREENSHOTS: R2Bucket;
+  /** One object per API key: its token bucket (worker/rate-limit/). */
+  RATE_LIMITER: DurableObjectNamespace<import("./rate-limit/rate-limiter").RateLimiter>;
+  /** Requests a key may send at once (default 120); docs/api.md "Rate limits". */
+  RATE_LIMIT_BURST?: string;
+  /** Tokens refilled per second (default 10); "0" turns limiting off. */
+  RATE_LIMIT_PER_SECOND?: string;
 }
 
 /** Hono's context types: bindings plus what the middleware puts on each request. */

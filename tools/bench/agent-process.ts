@@ -1,4 +1,4 @@
-import { type AgentExit, startAgentProcess } from "../../agent/testing/agent-process";
+import { type AgentExit, startAgentProcess } from "../lib/agent-process";
 import { killGroup } from "../lib/process-group";
 import type { Cleanup } from "./cleanup";
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { killGroup, waitForGroupGone } from "../../tools/lib/process-group";
-import { REPO_ROOT } from "../../tools/lib/repo";
+import { killGroup, waitForGroupGone } from "./process-group";
+import { REPO_ROOT } from "./repo";
 
 export interface AgentProcessOptions {
   server: string;

@@ -1,0 +1,250 @@
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hashSecret } from "../../shared/credentials";
+import { createApp } from "../app";
+import { screenshotKey } from "../routes/tasks/evidence";
+import { addTaskLog, createTasks, failed, setTaskState } from "../test/task-fixture";
+import { callApi, createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
+
+/**
+ * The security promises of the API, each checked against the running Worker and the
+ * database it writes: no route answers without a key; secrets are stored only as hashes;
+ * API keys and agent tokens are not interchangeable; a workspace never reaches another's
+ * tasks, accounts or devices; a revoked key stops working at once.
+ */
+
+interface Ids {
+  task: number;
+  account: number;
+}
+
+interface Route {
+  method: string;
+  /** The path as the app registers it, to check this table against the app. */
+  pattern: string;
+  path: (ids: Ids) => string;
+  body?: unknown;
+}
+
+const route = (method: string, pattern: string, path: (ids: Ids) => string, body?: unknown): Route => ({ method, pattern, path, body });
+const TASK = "/api/v1/task/:task_id{[0-9]+}";
+const ACCOUNT = "/api/v1/accounts/:id";
+
+/** Every route of the user API (API key), with real ids of a workspace that owns them. */
+const USER_ROUTES: Route[] = [
+  route("POST", "/api/v1/task", () => "/api/v1/task", { serials: ["sec-phone"], script_name: "post", script_config: {} }),
+  route("GET", "/api/v1/task", () => "/api/v1/task"),
+  route("GET", "/api/v1/task/stats", () => "/api/v1/task/stats"),
+  route("POST", "/api/v1/task/retry-all", () => "/api/v1/task/retry-all"),
+  route("DELETE", "/api/v1/task/batch", () => "/api/v1/task/batch", { task_ids: [1] }),
+  route("GET", TASK, (ids) => `/api/v1/task/${ids.task}`),
+  route("DELETE", TASK, (ids) => `/api/v1/task/${ids.task}`),
+  route("POST", `${TASK}/stop`, (ids) => `/api/v1/task/${ids.task}/stop`),
+  route("POST", `${TASK}/retry`, (ids) => `/api/v1/task/${ids.task}/retry`),
+  route("GET", `${TASK}/logs`, (ids) => `/api/v1/task/${ids.task}/logs`),
+  route("GET", `${TASK}/screenshot`, (ids) => `/api/v1/task/${ids.task}/screenshot`),
+  route("GET", "/api/v1/license/check", () => "/api/v1/license/check"),
+  route("GET", "/api/v1/accounts", () => "/api/v1/accounts"),
+  route("POST", "/api/v1/accounts", () => "/api/v1/accounts", { username: "sec-new" }),
+  route("PATCH", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`, { email: "x@example.com" }),
+  route("DELETE", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`),
+  route("GET", "/api/v1/devices", () => "/api/v1/devices"),
+];
+
+/** The agent's routes (agent token). */
+const SCREENSHOT_UPLOAD = route("PUT", "/api/v1/agent/tasks/:task_id{[0-9]+}/screenshot", (ids) => `/api/v1/agent/tasks/${ids.task}/screenshot`);
+const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD];
+
+const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
+/** The same credential id with another secret: the row is found, the hash does not match. */
+const withWrongSecret = (credential: string) => credential.slice(0, -4) + (credential.endsWith("AAAA") ? "BBBB" : "AAAA");
+const secretOf = (credential: string) => credential.slice(17);
+
+/** Calls an agent route as an agent would: WebSocket upgrade, or an image body. */
+async function callAgentRoute(r: Route, ids: Ids, headers: Record<string, string>): Promise<Response> {
+  const init: RequestInit = r.method === "GET"
+    ? { headers: { upgrade: "websocket", ...headers } }
+    : { method: "PUT", headers: { "content-type": "image/png", ...headers }, body: PNG };
+  return SELF.fetch(`https://api.test${r.path(ids)}`, init);
+}
+
+/** A workspace that owns a failed task with a log and a screenshot, and an account on its phone. */
+async function workspaceWithEverything(): Promise<{ ws: TestWorkspace; ids: Ids; pendingTask: number }> {
+  const ws = await createTestWorkspace();
+  const [task, pendingTask] = await createTasks(ws, ["owner-phone", "owner-phone"]);
+  if (task === undefined || pendingTask === undefined) throw new Error("tasks were not created");
+  await setTaskState(task, failed);
+  await addTaskLog(ws.id, task);
+  await env.SCREENSHOTS.put(screenshotKey(ws.id, task), PNG, { httpMetadata: { contentType: "image/png" } });
+  const account = await ws.call("POST", "/api/v1/accounts", { username: "owner", device: "owner-phone", tags: ["vip"] });
+  if (account.code !== 0) throw new Error(`account was not created: ${account.message}`);
+  return { ws, ids: { task, account: account.data.id as number }, pendingTask };
+}
+
+/** Everything D1 and R2 hold of a workspace, to compare before and after an attempt. */
+async function snapshot(workspaceId: string, ids: Ids): Promise<unknown> {
+  const tables = ["tasks", "task_logs", "accounts", "account_tags", "devices", "idempotency_keys"];
+  const rows = await Promise.all(
+    tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE workspace_id = ? ORDER BY rowid`).bind(workspaceId).all()),
+  );
+  const screenshot = await env.SCREENSHOTS.head(screenshotKey(workspaceId, ids.task));
+  return { rows: rows.map((r) => r.results), screenshot: screenshot?.etag ?? null };
+}
+
+describe("the route table", () => {
+  it("names every route the app serves", () => {
+    const served = createApp().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+    const listed = [...USER_ROUTES, ...AGENT_ROUTES].map((r) => `${r.method} ${r.pattern}`);
+    expect(listed.sort()).toEqual(served.sort());
+  });
+});
+
+describe("no route answers without a valid API key", () => {
+  let owner: TestWorkspace;
+  let ids: Ids;
+  beforeAll(async () => ({ ws: owner, ids } = await workspaceWithEverything()));
+
+  const presented: [string, (ws: TestWorkspace) => Record<string, string>][] = [
+    ["no key", () => ({})],
+    ["a malformed key", () => bearer("tmk_not-a-real-key")],
+    ["a malformed X-API-Key", () => ({ "x-api-key": "nonsense" })],
+    ["a real key id with a wrong secret", (ws) => bearer(withWrongSecret(ws.apiKey))],
+    ["the workspace's agent token", (ws) => bearer(ws.agentToken)],
+  ];
+  const cases = USER_ROUTES.flatMap((r) => presented.map(([what, headers]) => [r.method, r.pattern, what, r, headers] as const));
+
+  it.each(cases)("%s %s with %s answers 40101", async (_m, _p, _what, r, headers) => {
+    const before = await snapshot(owner.id, ids);
+    const answer = await callApi(r.method, r.path(ids), r.body, headers(owner));
+    expect({ status: answer.status, code: answer.code, data: answer.data }).toEqual({ status: 401, code: 40101, data: null });
+    expect(await snapshot(owner.id, ids)).toEqual(before);
+  });
+
+  it.each(AGENT_ROUTES.map((r) => [r.method, r.pattern, r] as const))("%s %s refuses an API key with 40101", async (_m, _p, r) => {
+    const response = await callAgentRoute(r, ids, bearer(owner.apiKey));
+    expect(response.webSocket).toBeNull();
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: 40101, message: "an API key cannot connect as an agent", data: null });
+  });
+
+  it.each(AGENT_ROUTES.map((r) => [r.method, r.pattern, r] as const))("%s %s refuses a request without a token", async (_m, _p, r) => {
+    const response = await callAgentRoute(r, ids, {});
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 40101, data: null });
+  });
+});
+
+describe("secrets at rest", () => {
+  it("stores a key and a token only as SHA-256 hashes, in no column of any table", async () => {
+    const { ws, ids } = await workspaceWithEverything();
+    // Use both, so whatever a use writes (last-used times, uploads) is in the database too.
+    expect((await ws.call("GET", "/api/v1/task")).code).toBe(0);
+    expect((await callAgentRoute(SCREENSHOT_UPLOAD, ids, bearer(ws.agentToken))).status).toBe(200);
+
+    const stored = await env.DB.prepare("SELECT id, secret_hash FROM credentials WHERE workspace_id = ? ORDER BY kind")
+      .bind(ws.id)
+      .all<{ id: string; secret_hash: string }>();
+    expect(stored.results).toEqual([
+      { id: ws.agentToken.slice(0, 16), secret_hash: await hashSecret(secretOf(ws.agentToken)) },
+      { id: ws.apiKey.slice(0, 16), secret_hash: await hashSecret(secretOf(ws.apiKey)) },
+    ]);
+
+    // D1 refuses reads of its own _cf_ tables; everything of the schema is read.
+    const tables = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    ).all<{ name: string }>();
+    expect(tables.results.map((t) => t.name)).toContain("credentials");
+    for (const { name } of tables.results) {
+      const everything = JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results);
+      expect(everything, name).not.toContain(secretOf(ws.apiKey));
+      expect(everything, name).not.toContain(secretOf(ws.agentToken));
+    }
+  });
+});
+
+describe("one workspace never reaches another's tasks, accounts or devices", () => {
+  let owner: TestWorkspace;
+  let ids: Ids;
+  let pendingTask: number;
+  let intruder: TestWorkspace;
+  beforeAll(async () => {
+    ({ ws: owner, ids, pendingTask } = await workspaceWithEverything());
+    intruder = await createTestWorkspace();
+  });
+
+  const attempts: [string, string, (ids: Ids, pending: number) => string, unknown?][] = [
+    ["read the task", "GET", (i) => `/api/v1/task/${i.task}`],
+    ["read its logs", "GET", (i) => `/api/v1/task/${i.task}/logs`],
+    ["read its screenshot", "GET", (i) => `/api/v1/task/${i.task}/screenshot`],
+    ["stop a pending task", "POST", (_, p) => `/api/v1/task/${p}/stop`],
+    ["retry a failed task", "POST", (i) => `/api/v1/task/${i.task}/retry`],
+    ["delete a task", "DELETE", (_, p) => `/api/v1/task/${p}`],
+    ["change an account", "PATCH", (i) => `/api/v1/accounts/${i.account}`, { email: "mine@example.com", device: "mine" }],
+    ["delete an account", "DELETE", (i) => `/api/v1/accounts/${i.account}`],
+  ];
+
+  it.each(attempts)("answers an attempt to %s 40401 and changes nothing", async (_what, method, path, body) => {
+    const before = await snapshot(owner.id, ids);
+    const answer = await intruder.call(method, path(ids, pendingTask), body);
+    expect({ status: answer.status, code: answer.code, data: answer.data }).toEqual({ status: 404, code: 40401, data: null });
+    expect(await snapshot(owner.id, ids)).toEqual(before);
+  });
+
+  it("refuses the other's agent token an upload to the task (40401), keeping the screenshot", async () => {
+    const before = await snapshot(owner.id, ids);
+    const response = await callAgentRoute(SCREENSHOT_UPLOAD, ids, bearer(intruder.agentToken));
+    expect(await response.json()).toMatchObject({ code: 40401, data: null });
+    expect(await snapshot(owner.id, ids)).toEqual(before);
+  });
+
+  it("shows none of them in its lists, stats or devices", async () => {
+    const lists = await Promise.all(
+      ["/api/v1/task", "/api/v1/task/stats", "/api/v1/accounts", "/api/v1/devices"].map((p) => intruder.call("GET", p)),
+    );
+    expect(lists.map((a) => [a.code, a.data.total])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+  });
+
+  it("retries none of them with retry-all and deletes none with a batch delete", async () => {
+    const before = await snapshot(owner.id, ids);
+    expect((await intruder.call("POST", "/api/v1/task/retry-all")).data).toEqual({ retried_count: 0, task_ids: [] });
+    const batch = await intruder.call("DELETE", "/api/v1/task/batch", { task_ids: [ids.task, pendingTask] });
+    expect(batch.data).toEqual({ deleted_count: 0, task_ids: [], not_found: [ids.task, pendingTask] });
+    expect(await snapshot(owner.id, ids)).toEqual(before);
+  });
+});
+
+describe("revocation", () => {
+  const revoke = (credential: string) =>
+    // As `admin revoke` does it (tools/admin/ops/credentials.ts).
+    env.DB.prepare("UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(Date.now(), credential.slice(0, 16)).run();
+
+  it("refuses a revoked API key on the very next request, with tokens left in its bucket", async () => {
+    const ws = await createTestWorkspace();
+    const served = await ws.call("GET", "/api/v1/task");
+    expect(served.code).toBe(0);
+    expect(Number(served.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(100);
+    await revoke(ws.apiKey);
+    for (const r of USER_ROUTES) {
+      const answer = await ws.call(r.method, r.path({ task: 1, account: 1 }), r.body);
+      expect(answer.code, `${r.method} ${r.pattern}`).toBe(40101);
+    }
+  });
+
+  it("leaves the workspace's other credentials working", async () => {
+    const ws = await createTestWorkspace();
+    await revoke(ws.agentToken);
+    expect((await ws.call("GET", "/api/v1/task")).code).toBe(0);
+  });
+
+  it("refuses a revoked agent token on the very next connection and upload", async () => {
+    const { ws, ids } = await workspaceWithEverything();
+    expect((await callAgentRoute(SCREENSHOT_UPLOAD, ids, bearer(ws.agentToken))).status).toBe(200);
+    await revoke(ws.agentToken);
+    for (const r of AGENT_ROUTES) {
+      const response = await callAgentRoute(r, ids, bearer(ws.agentToken));
+      expect(response.status, `${r.method} ${r.pattern}`).toBe(401);
+      expect(await response.json()).toMatchObject({ code: 40101 });
+    }
+  });
+});
