@@ -50,9 +50,9 @@ interface Phone {
 
 /**
  * Every phone the adb server can drive gets one PhoneLink (state `device`, as PhoneTracker
- * reports it). When a phone goes offline its link is closed: a run in progress is aborted,
- * ends failed 1001 (device offline, `posted` as the run's context says) and that result
- * waits in the phone's outbox until the phone comes back and a new link replays it.
+ * reports it). When a phone goes offline a run in progress is aborted and ends failed 1001
+ * (device offline, `posted` as the run's context says); that result is sent before the link
+ * closes (and replayed from the outbox if it could not be).
  * Online and offline of one serial are handled in order, one at a time: a link is opened
  * only once the previous one, and its run, are over.
  */
@@ -153,13 +153,14 @@ export class Fleet {
     if (phone === undefined) return;
     this.phones.delete(serial);
     if (why === "offline") {
-      phone.log.info("offline over adb: closing the link");
+      phone.log.info("offline over adb: ending its run and closing the link");
       phone.runner.offline();
+      // The run ends within the wind-down; its result (1001) goes out on this link while it
+      // is still open, so the task fails now rather than when the phone comes back. If the
+      // server is unreachable it stays in the outbox for the next link's replay.
+      await phone.runner.idle();
     }
     await phone.link.stop();
-    // The aborted run's result is written to the outbox before the next link for this
-    // serial opens, so that link's replay carries it.
-    if (why === "offline") await phone.runner.idle();
   }
 }
 
