@@ -25,7 +25,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "node",
-            include: ["tools/**/*.test.ts", "agent/**/*.test.ts"],
+            include: ["tools/**/*.test.ts", "agent/**/*.test.ts", "e2e/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
             hookTimeout: 120_000,

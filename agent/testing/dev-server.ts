@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { killGroup } from "../../tools/lib/process-group";
+import { killGroup, waitForGroupGone } from "../../tools/lib/process-group";
 import { REPO_ROOT } from "../../tools/lib/repo";
 import { waitForHttp } from "../../tools/lib/wait-for-http";
 import { freePort } from "../../tools/testing/free-port";
@@ -21,6 +21,8 @@ export interface DevServer {
   output(): string;
   /** Calls `/api/v1<path>` with the API key; the envelope's `data`, or throws on a non-zero code. */
   api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Kills wrangler dev (SIGKILL, like a crash) and starts it again on the same port and state. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,31 +36,47 @@ export async function startDevServer(): Promise<DevServer> {
   };
   // The admin migrates the fresh directory first; dev.ts then finds it up to date.
   await admin("create-workspace", "agent-studio");
-  const child: ChildProcess = spawn(TSX_BIN, [join("tools", "dev.ts"), "--port", String(port), "--persist-to", dir], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // a group of its own, so stop() reaches tsx, dev.ts and wrangler
-  });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const launch = (): { child: ChildProcess; exited: Promise<number | null> } => {
+    const child = spawn(TSX_BIN, [join("tools", "dev.ts"), "--port", String(port), "--persist-to", dir], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // a group of its own, so stop() reaches tsx, dev.ts and wrangler
+    });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    return { child, exited: new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code))) };
+  };
+  let running = launch();
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const stop = async () => {
-    if (child.exitCode === null) {
-      killGroup(child.pid, "SIGTERM");
+  /** Ends every process of this server (the group, and any workerd on this state directory). */
+  const end = async (signal: NodeJS.Signals) => {
+    const { child, exited } = running;
+    if (child.exitCode === null && child.signalCode === null) {
+      killGroup(child.pid, signal);
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
       killGroup(child.pid, "SIGKILL");
     }
     for (const group of wranglerGroupsUsing(dir)) killGroup(group, "SIGKILL");
+  };
+  const stop = async () => {
+    await end("SIGTERM");
     await removeDir(dir);
+  };
+  const restart = async () => {
+    // SIGKILL: the runtime dies as in a crash; local D1 and the objects' storage survive on disk.
+    await end("SIGKILL");
+    if (running.child.pid !== undefined) await waitForGroupGone(running.child.pid, 10_000);
+    running = launch();
+    const ready = await waitForHttp(`${baseUrl}/`, {}, 90_000, running.exited);
+    if (ready === null) throw new Error(`wrangler dev did not come back:\n${output.slice(-3000)}`);
   };
   try {
     const [apiKey, agentToken, ready] = await Promise.all([
       admin("create-key", "agent-studio"),
       admin("create-agent-token", "agent-studio"),
-      waitForHttp(`${baseUrl}/`, {}, 90_000, exited),
+      waitForHttp(`${baseUrl}/`, {}, 90_000, running.exited),
     ]);
     if (ready === null) throw new Error(`wrangler dev did not come up:\n${output}`);
     const api = async (method: string, path: string, body?: unknown) => {
@@ -71,7 +89,7 @@ export async function startDevServer(): Promise<DevServer> {
       if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
       return json.data;
     };
-    return { baseUrl, apiKey, agentToken, output: () => output, api, stop };
+    return { baseUrl, apiKey, agentToken, output: () => output, api, restart, stop };
   } catch (error) {
     await stop();
     throw error;

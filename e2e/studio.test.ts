@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TikTokApp } from "../agent/testing/fake-phone";
+import { Studio, type Task } from "./system";
+
+/**
+ * The product end to end, as a studio meets it: wrangler dev, the agent program, six fake
+ * phones with TikTok behind the real adb server. The first scenarios run at the same time on
+ * their own phones (as a rack does); the faults that touch everything (the agent killed,
+ * wrangler dev killed) run after them, one at a time.
+ */
+const apps = {
+  scheduled: [0, 1, 2].map(() => new TikTokApp({ uploadMs: 500 })),
+  stop: new TikTokApp({ uploadNeverFinishes: true }),
+  retry: new TikTokApp({ uploadMs: 500 }),
+  unplug: new TikTokApp({ uploadNeverFinishes: true }),
+  slow: new TikTokApp({ uploadMs: 8_000 }),
+};
+let studio: Studio;
+
+beforeAll(async () => {
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.retry, apps.unplug, apps.slow]);
+}, 180_000);
+
+afterAll(async () => {
+  await studio?.stop();
+}, 60_000);
+
+function phoneOf(app: TikTokApp) {
+  const found = studio.phones.find((p) => p.tiktok === app);
+  if (found === undefined) throw new Error("no phone with this app");
+  return found;
+}
+
+const ms = (iso: unknown) => Date.parse(String(iso));
+
+describe.concurrent("scenarios on their own phones, at the same time", () => {
+  test("a post task on three phones with a start_time a few seconds ahead and intervals: all complete, each at its time", async () => {
+    const video = await studio.material("scheduled.mp4");
+    const startAt = Date.now() + 6_000;
+    const serials = apps.scheduled.map((app) => phoneOf(app).serial);
+    const ids = await studio.post(serials, { material_list: [video.path], captions: "on time" }, { start_time: new Date(startAt).toISOString(), min_interval: 0, max_interval: 1 });
+    const scheduled = await Promise.all(ids.map(async (id) => ms((await studio.task(id)).scheduled_at)));
+    for (const at of scheduled) {
+      // Staggered by a whole number of seconds within [0, 1] minutes after the start time.
+      expect(at - startAt).toBeGreaterThanOrEqual(0);
+      expect(at - startAt).toBeLessThanOrEqual(60_000);
+      expect((at - startAt) % 1000).toBe(0);
+    }
+    const tasks = await Promise.all(ids.map((id) => studio.ended(id, 100_000)));
+    tasks.forEach((task, i) => {
+      expect(task, studio.diagnostics()).toMatchObject({ status: 2, serial: serials[i] });
+      const started = ms(task.started_at);
+      expect(started).toBeGreaterThanOrEqual(scheduled[i]!);
+      expect(started - scheduled[i]!).toBeLessThan(5_000);
+      const [post] = apps.scheduled[i]!.posts;
+      expect(post?.media[0]?.data.equals(video.data)).toBe(true);
+      expect(post!.at).toBeGreaterThanOrEqual(scheduled[i]!);
+    });
+    // The phones ran in the order of their staggered times.
+    const byScheduled = [...tasks.keys()].sort((a, b) => scheduled[a]! - scheduled[b]!);
+    const byStarted = [...tasks.keys()].sort((a, b) => ms(tasks[a]!.started_at) - ms(tasks[b]!.started_at));
+    expect(byStarted).toEqual(byScheduled);
+  }, 120_000);
+
+  test("a stop while running ends the task as stopped (1007) and removes the pushed file", async () => {
+    const { serial, phone } = phoneOf(apps.stop);
+    const video = await studio.material("stop.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path], upload_wait_time: 300 });
+    await studio.until(async () => (apps.stop.posts.length === 1 ? true : undefined), "the phone is uploading");
+    await studio.api("POST", `/task/${id}/stop`);
+    const task = await studio.ended(id!);
+    expect(task).toMatchObject({ status: 3, fail_code: 1007 });
+    await studio.until(async () => (phone.files.paths().some((p) => p.includes("tikmatrix-")) ? undefined : true), "the pushed file is removed");
+  }, 90_000);
+
+  test("a failed task retried over the API runs again and completes", async () => {
+    const { serial } = phoneOf(apps.retry);
+    const missing = `${studio.dir}/arrives-later.mp4`;
+    const [id] = await studio.post([serial], { material_list: [missing] });
+    const failed = await studio.ended(id!);
+    expect(failed).toMatchObject({ status: 3, fail_code: 1004, retry_count: 0 });
+    expect(String(failed.remark)).toContain("arrives-later.mp4");
+
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(missing, Buffer.from("now it is here"));
+    await studio.api("POST", `/task/${id}/retry`);
+    const retried = await studio.ended(id!);
+    expect(retried, studio.diagnostics()).toMatchObject({ status: 2, retry_count: 1, fail_code: null });
+    expect(apps.retry.posts).toHaveLength(1);
+  }, 90_000);
+
+  test("a phone unplugged during a task: the task fails device offline (1001) and the phone shows offline", async () => {
+    const { serial } = phoneOf(apps.unplug);
+    const video = await studio.material("unplug.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path], upload_wait_time: 300 });
+    await studio.until(async () => (apps.unplug.posts.length === 1 ? true : undefined), "the phone is uploading");
+    await studio.unplug(serial);
+    const task = await studio.ended(id!);
+    expect(task).toMatchObject({ status: 3, fail_code: 1001, retry_count: 0 });
+    await studio.until(async () => ((await studio.onlineSerials()).includes(serial) ? undefined : true), "the phone is offline");
+  }, 90_000);
+});
+
+describe.sequential("faults that touch the whole system", () => {
+  test("the agent killed in the middle of a task and started again: the task ends once (1009), nothing runs twice", async () => {
+    const { serial } = phoneOf(apps.slow);
+    const video = await studio.material("killed.mp4");
+    const [id, next] = await studio.post([serial, serial], { material_list: [video.path], upload_wait_time: 60 });
+    await studio.until(async () => (apps.slow.posts.length === 1 ? true : undefined), "the phone is uploading");
+    await studio.agent.kill();
+    expect((await studio.task(id!)).status).toBe(1);
+
+    studio.startAgent();
+    // The same agent comes back without the run: it cannot have a result, so the task ends
+    // now as agent lost (it may have posted), never run again.
+    const task = await studio.ended(id!);
+    expect(task, studio.diagnostics()).toMatchObject({ status: 3, fail_code: 1009, retry_count: 0 });
+    const after = await studio.ended(next!, 60_000);
+    expect(after).toMatchObject({ status: 2 });
+    expect(apps.slow.posts).toHaveLength(2);
+    expect(apps.slow.posts.map((p) => p.media[0]?.data.equals(video.data))).toEqual([true, true]);
+  }, 120_000);
+
+  test("wrangler dev killed and started again with tasks queued and scheduled: they still run, at their times", async () => {
+    const video = await studio.material("after-restart.mp4");
+    const [first, second] = apps.scheduled.map((app) => phoneOf(app).serial);
+    const startAt = Date.now() + 25_000;
+    const scheduledIds = await studio.post([first!, second!], { material_list: [video.path], captions: "scheduled" }, { start_time: new Date(startAt).toISOString() });
+    // Queued behind the scheduled one on the same phone.
+    const [queued] = await studio.post([first!], { material_list: [video.path], captions: "queued" }, { start_time: new Date(startAt).toISOString() });
+    const before = apps.scheduled.map((app) => app.posts.length);
+
+    await studio.server.restart();
+    const ids = [...scheduledIds, queued!];
+    const tasks: Task[] = [];
+    for (const id of ids) tasks.push(await studio.ended(id, 90_000));
+    for (const task of tasks) {
+      expect(task, studio.diagnostics()).toMatchObject({ status: 2 });
+      expect(ms(task.started_at)).toBeGreaterThanOrEqual(startAt);
+    }
+    expect(ms(tasks[0]!.started_at) - startAt).toBeLessThan(10_000);
+    expect(ms(tasks[2]!.started_at)).toBeGreaterThanOrEqual(ms(tasks[0]!.finished_at));
+    expect(apps.scheduled[0]!.posts.length - before[0]!).toBe(2);
+    expect(apps.scheduled[1]!.posts.length - before[1]!).toBe(1);
+  }, 150_000);
+});

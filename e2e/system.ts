@@ -1,0 +1,131 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DevServer, startDevServer } from "../agent/testing/dev-server";
+import { FakePhone, TestAdbServer, TikTokApp } from "../agent/testing/fake-phone";
+import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
+
+/**
+ * The product as a studio runs it, on one machine: wrangler dev (local D1 and Durable
+ * Objects), the agent program as a child process, and fake phones behind the real adb
+ * server. Everything goes over HTTP and WebSocket as in production.
+ */
+export interface StudioPhone {
+  phone: FakePhone;
+  tiktok: TikTokApp;
+  serial: string;
+}
+
+export type Task = Record<string, unknown> & { id: number; status: number };
+
+export class Studio {
+  private agentProcess: AgentProcess | undefined;
+  private readonly agentOutputs: string[] = [];
+
+  private constructor(
+    readonly server: DevServer,
+    readonly adb: TestAdbServer,
+    readonly phones: StudioPhone[],
+    readonly dir: string,
+  ) {}
+
+  static async start(apps: TikTokApp[]): Promise<Studio> {
+    const dir = await mkdtemp(join(tmpdir(), "tikmatrix-e2e-"));
+    const [server, adb, phones] = await Promise.all([
+      startDevServer(),
+      TestAdbServer.start(),
+      Promise.all(apps.map(async (tiktok) => ({ tiktok, phone: await FakePhone.start({ apps: [tiktok], scanDelayMs: 100 }) }))),
+    ]);
+    const studio = new Studio(server, adb, phones.map(({ tiktok, phone }) => ({ tiktok, phone, serial: phone.serial })), dir);
+    for (const { serial } of studio.phones) await studio.plugIn(serial);
+    studio.startAgent();
+    await studio.until(async () => ((await studio.onlineSerials()).length === apps.length ? true : undefined), "every phone is online");
+    return studio;
+  }
+
+  get agent(): AgentProcess {
+    if (this.agentProcess === undefined) throw new Error("the agent is not running");
+    return this.agentProcess;
+  }
+
+  startAgent(): AgentProcess {
+    if (this.agentProcess !== undefined) this.agentOutputs.push(this.agentProcess.output());
+    this.agentProcess = startAgentProcess({
+      server: this.server.baseUrl,
+      token: this.server.agentToken,
+      adbPort: this.adb.port,
+      stateDir: join(this.dir, "agent-state"),
+      agentId: "e2e-studio-pc",
+    });
+    return this.agentProcess;
+  }
+
+  async plugIn(serial: string): Promise<void> {
+    const connected = await this.adb.run(["connect", serial]);
+    if (!connected.stdout.includes("connected to")) throw new Error(`adb connect ${serial}: ${connected.stdout}${connected.stderr}`);
+  }
+
+  /** `adb disconnect`: the adb server drops the phone at once, like a pulled cable. */
+  async unplug(serial: string): Promise<void> {
+    await this.adb.run(["disconnect", serial]);
+  }
+
+  /** A local video file of random bytes (the fake apps do not decode it). */
+  async material(name: string): Promise<{ path: string; data: Buffer }> {
+    const data = randomBytes(96 * 1024);
+    const path = join(this.dir, name);
+    await writeFile(path, data);
+    return { path, data };
+  }
+
+  api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    return this.server.api(method, path, body);
+  }
+
+  async post(serials: string[], config: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<number[]> {
+    const created = await this.api("POST", "/task", { serials, script_name: "post", script_config: config, ...extra });
+    return created.task_ids as number[];
+  }
+
+  async task(id: number): Promise<Task> {
+    return (await this.api("GET", `/task/${id}`)) as Task;
+  }
+
+  async ended(id: number, timeoutMs = 60_000): Promise<Task> {
+    return this.until(async () => {
+      const task = await this.task(id);
+      return task.status === 2 || task.status === 3 ? task : undefined;
+    }, `task ${id} ends`, timeoutMs);
+  }
+
+  async onlineSerials(): Promise<string[]> {
+    const { devices } = (await this.api("GET", "/devices")) as { devices: Array<{ serial: string; online: boolean }> };
+    return devices.filter((device) => device.online).map((device) => device.serial);
+  }
+
+  async until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}\n${this.diagnostics()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** The agent's and the server's recent output, for a failing assertion. */
+  diagnostics(): string {
+    const agent = [...this.agentOutputs, this.agentProcess?.output() ?? ""].join("\n--- (agent restarted)\n");
+    return `--- agent\n${agent.slice(-5000)}\n--- server\n${this.server.output().slice(-3000)}`;
+  }
+
+  async stop(): Promise<void> {
+    // The agent first: with the adb server gone, adbkit would try to start it again.
+    await this.agentProcess?.stop();
+    await Promise.all(this.phones.map(({ phone }) => phone.stop()));
+    await this.adb.kill();
+    await this.server.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
