@@ -254,7 +254,7 @@ export class PhoneLink {
     clearTimeout(this.welcomeTimer);
     if (this.stopped) return;
     const { log } = this.options;
-    if (refusedStatus === 401 || refusedStatus === 403 || code === CloseCode.BadHello) {
+    if (refusedStatus === 401 || refusedStatus === 403 || code === CloseCode.BadHello || code === CloseCode.Revoked) {
       const why = refusedStatus === undefined ? `closed ${code} ${reason}` : `HTTP ${refusedStatus}`;
       log.error(`the server refused this agent (${why}); not reconnecting`);
       this.stopped = true;

@@ -135,4 +135,6 @@ export const CloseCode = {
   Replaced: 4410,
   /** Heartbeats stopped. */
   Silent: 4408,
+  /** The agent token this socket was opened with has been revoked (or deleted). */
+  Revoked: 4403,
 } as const;

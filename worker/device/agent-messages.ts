@@ -1,7 +1,8 @@
 import { FailCode } from "../../shared/fail-codes";
-import { type AgentMessage, type HelloMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
+import { type AgentMessage, CloseCode, type HelloMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
-import { saveSocketState, send, socketState } from "./agent-socket";
+import { closeSocket, saveSocketState, send, socketState } from "./agent-socket";
+import { credentialIsLive } from "./d1-credential";
 import { unclaimTask } from "./d1-claim";
 import { appendLog, endingOf, endingOfResult, noteProgress } from "./d1-finish";
 import { recordHello, recordSeen } from "./d1-presence";
@@ -27,8 +28,15 @@ export class AgentMessages {
     state.lastSeenAt = now;
     const writePresence = now - state.lastPresenceWriteAt >= Timing.presenceWriteEveryMs;
     if (writePresence) state.lastPresenceWriteAt = now;
+    const checkCredential = state.credentialId !== null && now - state.credentialCheckedAt >= Timing.credentialCheckMs;
+    if (checkCredential) state.credentialCheckedAt = now;
     saveSocketState(ws, state);
     if (writePresence) await recordSeen(this.db, this.who.workspaceId, this.who.serial, now);
+    if (checkCredential && state.credentialId !== null && !(await credentialIsLive(this.db, this.who.workspaceId, state.credentialId))) {
+      // Revoking a token must end the sockets it opened, not only refuse new ones.
+      closeSocket(ws, CloseCode.Revoked, "the agent token of this connection has been revoked");
+      return;
+    }
 
     if (message.type !== "heartbeat" && message.type !== "result") this.adoptIfOrphaned(message, now);
 
@@ -58,7 +66,7 @@ export class AgentMessages {
 
   /** Hello from a new connection: record the phone, adopt or release a run left open, go. */
   async hello(ws: WebSocket, hello: HelloMessage, now: number): Promise<void> {
-    saveSocketState(ws, { agentId: hello.agent_id, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: now });
+    saveSocketState(ws, { ...socketState(ws), agentId: hello.agent_id, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: now });
     await recordHello(this.db, this.who.workspaceId, hello, now);
     send(ws, { type: "welcome", v: PROTOCOL_VERSION, heartbeat_interval_ms: Timing.heartbeatIntervalMs });
 

@@ -7,13 +7,16 @@ export interface SocketState {
   connectedAt: number;
   lastSeenAt: number;
   lastPresenceWriteAt: number;
+  /** The agent token the socket was opened with, looked at again every credentialCheckMs. */
+  credentialId: string | null;
+  credentialCheckedAt: number;
 }
 
 export const AGENT_TAG = "agent";
 
 export function socketState(ws: WebSocket): SocketState {
   const state = ws.deserializeAttachment() as SocketState | null;
-  return state ?? { agentId: null, connectedAt: 0, lastSeenAt: 0, lastPresenceWriteAt: 0 };
+  return state ?? { agentId: null, connectedAt: 0, lastSeenAt: 0, lastPresenceWriteAt: 0, credentialId: null, credentialCheckedAt: 0 };
 }
 
 export function saveSocketState(ws: WebSocket, state: SocketState): void {

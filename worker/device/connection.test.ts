@@ -1,6 +1,6 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { connectAgent, openAgentSocket, sendResult, silenceAgents, type TestAgent } from "../test/agent-fixture";
+import { ageCredentialChecks, connectAgent, openAgentSocket, roundTrip, sendResult, silenceAgents, type TestAgent } from "../test/agent-fixture";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
 
@@ -155,5 +155,30 @@ describe("malformed frames close that socket, and the phone keeps working", () =
     agent.send({ type: "ack", task_id: "7", attempt_id: "attempt-0001" });
     expect(await agent.closed).toEqual({ code: 4400, reason: expect.stringMatching(/task_id must be a number/) });
     await expectPhoneStillWorks(ws);
+  });
+});
+
+describe("a revoked agent token", () => {
+  it("ends the sockets it opened at the next look-up, with 4403 and a reason", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    await env.DB.prepare("UPDATE credentials SET revoked_at = ? WHERE id = ?").bind(Date.now(), ws.agentToken.slice(0, 16)).run();
+    // Within the look-up interval the socket carries on (no D1 read per frame)...
+    agent.send({ type: "heartbeat" });
+    await roundTrip(agent);
+    // ...and the first frame after it closes the socket.
+    await ageCredentialChecks(ws.id, SERIAL);
+    agent.send({ type: "heartbeat" });
+    expect(await agent.closed).toEqual({ code: 4403, reason: expect.stringMatching(/revoked/) });
+  });
+
+  it("leaves a live token's socket open after the look-up", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    await ageCredentialChecks(ws.id, SERIAL);
+    agent.send({ type: "heartbeat" });
+    await roundTrip(agent);
+    const [id] = await createTasks(ws, [SERIAL]);
+    expect((await agent.next("run")).task_id).toBe(id);
   });
 });

@@ -14,7 +14,7 @@ import { stopRun } from "./stop";
 import { Timing } from "./timing";
 
 /** Headers by which the Worker tells the object who is connecting (set after auth). */
-export const IDENTITY_HEADERS = { workspace: "x-tm-workspace-id", serial: "x-tm-serial" } as const;
+export const IDENTITY_HEADERS = { workspace: "x-tm-workspace-id", serial: "x-tm-serial", credential: "x-tm-credential-id" } as const;
 
 /**
  * One phone of one workspace: its queue, its alarm and its agent's WebSocket. The
@@ -75,7 +75,14 @@ export class DeviceObject extends DurableObject<Env> {
     }
     if (holder !== null) closeSocket(holder, CloseCode.Replaced, "replaced by a new connection (this one went silent)");
     this.ctx.acceptWebSocket(server, [AGENT_TAG]);
-    saveSocketState(server, { agentId: null, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: 0 });
+    saveSocketState(server, {
+      agentId: null,
+      connectedAt: now,
+      lastSeenAt: now,
+      lastPresenceWriteAt: 0,
+      credentialId: request.headers.get(IDENTITY_HEADERS.credential),
+      credentialCheckedAt: now,
+    });
     return new Response(null, { status: 101, webSocket: client });
   }
 

@@ -14,6 +14,8 @@ export const Timing = {
   stopGraceMs: 15_000,
   /** A run's deadline: this much beyond the waits its config asks for. */
   runBaseMs: 10 * 60_000,
+  /** An open socket's agent token is looked up again this often, so a revocation ends it. */
+  credentialCheckMs: 60_000,
   /** Heartbeats write the phone's last-seen time to D1 at most this often. */
   presenceWriteEveryMs: 5_000,
   /** Automatic retry waits a random time in this range (spec: 5-60 s). */

@@ -227,6 +227,16 @@ export async function agePresenceWrites(workspaceId: string, serial: string): Pr
   });
 }
 
+/** Makes the next frame of every open socket look the token up again (see Timing.credentialCheckMs). */
+export async function ageCredentialChecks(workspaceId: string, serial: string): Promise<void> {
+  await runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
+    for (const ws of state.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as Record<string, unknown> | null;
+      if (attachment) ws.serializeAttachment({ ...attachment, credentialCheckedAt: 0 });
+    }
+  });
+}
+
 /** How many tasks of the workspace D1 holds as running. */
 export async function runningCount(workspaceId: string): Promise<number> {
   const row = await env.DB.prepare("SELECT count(*) AS n FROM tasks WHERE workspace_id = ? AND status = 1")

@@ -29,6 +29,7 @@ export const agentRoutes = new Hono<AppEnv>()
     const headers = new Headers(c.req.raw.headers);
     headers.set(IDENTITY_HEADERS.workspace, workspaceId);
     headers.set(IDENTITY_HEADERS.serial, serial.value);
+    headers.set(IDENTITY_HEADERS.credential, c.get("credentialId"));
     headers.delete("authorization"); // the object needs to know who, not the secret
     return deviceStub(c.env, workspaceId, serial.value).fetch(new Request(c.req.raw.url, { headers }));
   })
