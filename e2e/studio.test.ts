@@ -1,9 +1,11 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TikTokApp } from "../agent/testing/fake-phone";
 import { Studio, type Task } from "./system";
 
 /**
- * The product end to end, as a studio meets it: wrangler dev, the agent program, six fake
+ * The product end to end, as a studio meets it: wrangler dev, the agent program, eight fake
  * phones with TikTok behind the real adb server. The first scenarios run at the same time on
  * their own phones (as a rack does); the faults that touch everything (the agent killed,
  * wrangler dev killed) run after them, one at a time.
@@ -14,11 +16,12 @@ const apps = {
   retry: new TikTokApp({ uploadMs: 500 }),
   unplug: new TikTokApp({ uploadNeverFinishes: true }),
   slow: new TikTokApp({ uploadMs: 8_000 }),
+  outbox: new TikTokApp({ uploadMs: 2_000 }),
 };
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.retry, apps.unplug, apps.slow]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.retry, apps.unplug, apps.slow, apps.outbox]);
 }, 180_000);
 
 afterAll(async () => {
@@ -60,6 +63,16 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     const byScheduled = [...tasks.keys()].sort((a, b) => scheduled[a]! - scheduled[b]!);
     const byStarted = [...tasks.keys()].sort((a, b) => ms(tasks[a]!.started_at) - ms(tasks[b]!.started_at));
     expect(byStarted).toEqual(byScheduled);
+
+    // What a person reads afterwards: the log lines and the screenshot, over HTTP.
+    const { logs } = (await studio.api("GET", `/task/${ids[0]}/logs`)) as { logs: Array<{ message: string }> };
+    const text = logs.map((line) => line.message).join("\n");
+    expect(text).toMatch(/pushed \/sdcard\/DCIM\/Camera\/tikmatrix-/);
+    expect(text).toMatch(/upload finished/);
+    const shot = await fetch(`${studio.server.baseUrl}/api/v1/task/${ids[0]}/screenshot`, { headers: { authorization: `Bearer ${studio.server.apiKey}` } });
+    expect(shot.status).toBe(200);
+    expect(shot.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await shot.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
   }, 120_000);
 
   test("a stop while running ends the task as stopped (1007) and removes the pushed file", async () => {
@@ -121,6 +134,42 @@ describe.sequential("faults that touch the whole system", () => {
     expect(apps.slow.posts.map((p) => p.media[0]?.data.equals(video.data))).toEqual([true, true]);
   }, 120_000);
 
+  test("the network drops as a post finishes and the agent is killed: the result waits in its outbox and is stored once after the restart", async () => {
+    const { serial } = phoneOf(apps.outbox);
+    const video = await studio.material("outbox.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path], captions: "once" });
+    // Post tapped; the upload indicator shows for 2 s. Cut the network now, so the result the
+    // agent writes when the upload is done cannot reach the server.
+    await studio.until(async () => (apps.outbox.posts.length === 1 ? true : undefined), "the phone posts");
+    studio.network.cut();
+    await studio.until(async () => ((await outboxFiles(studio.agentStateDir, serial)).some((name) => name.endsWith(".result.json")) ? true : undefined), "the result is in the outbox");
+    await studio.agent.kill();
+    studio.network.restore();
+    expect((await studio.task(id!)).status).toBe(1);
+
+    studio.startAgent();
+    const task = await studio.ended(id!);
+    expect(task, studio.diagnostics()).toMatchObject({ status: 2, fail_code: null, retry_count: 0 });
+    expect(apps.outbox.posts).toHaveLength(1);
+    await studio.until(async () => ((await outboxFiles(studio.agentStateDir, serial)).length === 0 ? true : undefined), "the outbox is empty (acked)");
+    const { logs } = (await studio.api("GET", `/task/${id}/logs`)) as { logs: Array<{ message: string }> };
+    expect(logs.filter((line) => line.message.startsWith("pushed "))).toHaveLength(1);
+  }, 120_000);
+
+  test("the adb server restarts: every phone goes offline, comes back, and tasks run again", async () => {
+    await studio.adb.kill();
+    await studio.until(async () => ((await studio.onlineSerials()).length === 0 ? true : undefined), "every phone is offline");
+    expect((await studio.adb.run(["start-server"], 20_000)).exitCode).toBe(0);
+    const back = studio.phones.filter(({ tiktok }) => tiktok !== apps.unplug);
+    for (const { serial } of back) await studio.plugIn(serial);
+    await studio.until(async () => ((await studio.onlineSerials()).length === back.length ? true : undefined), "the phones are online again");
+    const { serial } = phoneOf(apps.retry);
+    const video = await studio.material("after-adb.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path] });
+    expect(await studio.ended(id!), studio.diagnostics()).toMatchObject({ status: 2 });
+    expect(apps.retry.posts.at(-1)?.media[0]?.data.equals(video.data)).toBe(true);
+  }, 120_000);
+
   test("wrangler dev killed and started again with tasks queued and scheduled: they still run, at their times", async () => {
     const video = await studio.material("after-restart.mp4");
     const [first, second] = apps.scheduled.map((app) => phoneOf(app).serial);
@@ -143,4 +192,14 @@ describe.sequential("faults that touch the whole system", () => {
     expect(apps.scheduled[0]!.posts.length - before[0]!).toBe(2);
     expect(apps.scheduled[1]!.posts.length - before[1]!).toBe(1);
   }, 150_000);
+
+  test("SIGTERM: the agent closes its links and exits 0, and its phones go offline", async () => {
+    expect(await studio.agent.stop()).toBe(0);
+    await studio.until(async () => ((await studio.onlineSerials()).length === 0 ? true : undefined), "every phone is offline");
+  }, 60_000);
 });
+
+/** The files of one phone's outbox (agent/outbox.ts: one file per result or log line). */
+async function outboxFiles(stateDir: string, serial: string): Promise<string[]> {
+  return readdir(join(stateDir, "outbox", Buffer.from(serial, "utf8").toString("base64url"))).catch(() => []);
+}

@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "../agent/testing/dev-server";
 import { FakePhone, TestAdbServer, TikTokApp } from "../agent/testing/fake-phone";
+import { startTcpProxy, type TcpProxy } from "../agent/testing/tcp-proxy";
 import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
 
 /**
  * The product as a studio runs it, on one machine: wrangler dev (local D1 and Durable
  * Objects), the agent program as a child process, and fake phones behind the real adb
- * server. Everything goes over HTTP and WebSocket as in production.
+ * server. Everything goes over HTTP and WebSocket as in production. The agent reaches the
+ * server through a TCP relay, so a test can cut the network between them.
  */
 export interface StudioPhone {
   phone: FakePhone;
@@ -26,6 +28,7 @@ export class Studio {
   private constructor(
     readonly server: DevServer,
     readonly adb: TestAdbServer,
+    readonly network: TcpProxy,
     readonly phones: StudioPhone[],
     readonly dir: string,
   ) {}
@@ -37,7 +40,8 @@ export class Studio {
       TestAdbServer.start(),
       Promise.all(apps.map(async (tiktok) => ({ tiktok, phone: await FakePhone.start({ apps: [tiktok], scanDelayMs: 100 }) }))),
     ]);
-    const studio = new Studio(server, adb, phones.map(({ tiktok, phone }) => ({ tiktok, phone, serial: phone.serial })), dir);
+    const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
+    const studio = new Studio(server, adb, network, phones.map(({ tiktok, phone }) => ({ tiktok, phone, serial: phone.serial })), dir);
     for (const { serial } of studio.phones) await studio.plugIn(serial);
     studio.startAgent();
     await studio.until(async () => ((await studio.onlineSerials()).length === apps.length ? true : undefined), "every phone is online");
@@ -52,13 +56,18 @@ export class Studio {
   startAgent(): AgentProcess {
     if (this.agentProcess !== undefined) this.agentOutputs.push(this.agentProcess.output());
     this.agentProcess = startAgentProcess({
-      server: this.server.baseUrl,
+      server: `http://127.0.0.1:${this.network.port}`,
       token: this.server.agentToken,
       adbPort: this.adb.port,
-      stateDir: join(this.dir, "agent-state"),
+      stateDir: this.agentStateDir,
       agentId: "e2e-studio-pc",
     });
     return this.agentProcess;
+  }
+
+  /** Where the agent keeps its outbox, download cache and id. */
+  get agentStateDir(): string {
+    return join(this.dir, "agent-state");
   }
 
   async plugIn(serial: string): Promise<void> {
@@ -123,6 +132,7 @@ export class Studio {
   async stop(): Promise<void> {
     // The agent first: with the adb server gone, adbkit would try to start it again.
     await this.agentProcess?.stop();
+    await this.network.close();
     await Promise.all(this.phones.map(({ phone }) => phone.stop()));
     await this.adb.kill();
     await this.server.stop();
