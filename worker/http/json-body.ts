@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { validate } from "../../shared/validation";
 import { invalid } from "./api-error";
+import { readBodyBytes } from "./body-bytes";
 
 /** Larger than any legitimate request (1,000 targets and a long config is about 100 KB). */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -13,14 +14,16 @@ export const MAX_BODY_BYTES = 1_000_000;
  * app sometimes leave it out.
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return (await readJsonWithText(c, schema)).value;
+}
+
+/** readJson, plus the body's text as sent (a request body can be read only once). */
+export async function readJsonWithText<S extends z.ZodType>(c: Context, schema: S): Promise<{ value: z.output<S>; text: string }> {
   const type = c.req.header("content-type");
   if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw invalid(`Content-Type must be application/json, got ${JSON.stringify(type)}`);
   }
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw invalid(`body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw invalid(`body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = new TextDecoder().decode(await readBodyBytes(c.req.raw, MAX_BODY_BYTES));
   if (text.trim() === "") throw invalid("body is empty; a JSON object is required");
   let parsed: unknown;
   try {
@@ -28,7 +31,32 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch (e) {
     throw invalid(`body is not valid JSON: ${e instanceof Error ? e.message : "parse error"}`);
   }
+  const reserved = reservedKeyIn(parsed);
+  if (reserved !== undefined) throw invalid(`field "${reserved}" is not allowed`);
   const result = validate(schema, parsed);
   if (!result.ok) throw invalid(result.message);
-  return result.value;
+  return { value: result.value, text };
+}
+
+// JSON.parse makes these ordinary own keys, but schemas that read a body as a record drop
+// them silently; a client that sends one gets told rather than ignored.
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** The first reserved key anywhere in the value (iterative: bodies may be nested deeply). */
+function reservedKeyIn(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next !== "object" || next === null) continue;
+    if (Array.isArray(next)) {
+      // A loop, not push(...next): a 1 MB body can hold half a million elements.
+      for (const item of next) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(next)) {
+      if (RESERVED_KEYS.has(key)) return key;
+      stack.push((next as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
 }

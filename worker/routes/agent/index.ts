@@ -3,7 +3,10 @@ import { IDENTITY_HEADERS } from "../../device/device-object";
 import { serialSchema } from "../../devices/serial";
 import type { AppEnv } from "../../env";
 import { invalid } from "../../http/api-error";
+import { readBodyBytes } from "../../http/body-bytes";
 import { success } from "../../http/envelope";
+import { onNotFound } from "../../http/error-handler";
+import { rejectOtherMethods } from "../../http/method-guard";
 import { validate } from "../../../shared/validation";
 import { deviceStub } from "../../tasks/device-queues";
 import { getTask } from "../../tasks/queries";
@@ -37,9 +40,13 @@ export const agentRoutes = new Hono<AppEnv>()
     const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
     const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!IMAGE_TYPES.includes(type)) throw invalid(`Content-Type must be one of ${IMAGE_TYPES.join(", ")}`);
-    const body = await c.req.arrayBuffer();
+    const body = await readBodyBytes(c.req.raw, MAX_SCREENSHOT_BYTES, "screenshot");
     if (body.byteLength === 0) throw invalid("screenshot body is empty");
-    if (body.byteLength > MAX_SCREENSHOT_BYTES) throw invalid(`screenshot is larger than ${MAX_SCREENSHOT_BYTES} bytes`);
     await c.env.SCREENSHOTS.put(screenshotKey(task.workspaceId, task.id), body, { httpMetadata: { contentType: type } });
     return success(c, { task_id: task.id, bytes: body.byteLength });
   });
+
+// Answered here, with the agent's credential checked: a wrong method or an unknown agent
+// path must not fall through to the user API's key check (which would say 40101).
+rejectOtherMethods(agentRoutes);
+agentRoutes.all("*", onNotFound);

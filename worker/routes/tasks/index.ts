@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TaskStatus } from "../../../shared/task-status";
 import type { AppEnv } from "../../env";
 import { success } from "../../http/envelope";
-import { readJson } from "../../http/json-body";
+import { readJson, readJsonWithText } from "../../http/json-body";
 import { offsetOf, readQuery } from "../../http/query";
 import { createTasks } from "../../tasks/create";
 import { readIdempotencyKey } from "../../tasks/create/idempotency";
@@ -25,9 +25,9 @@ const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get
  */
 export const taskRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
-    const body = await readJson(c, z.record(z.string(), z.unknown()));
+    const { value: body, text } = await readJsonWithText(c, z.record(z.string(), z.unknown()));
     const request = parseCreateRequest(body);
-    const idempotency = await readIdempotencyKey(c.req.header("idempotency-key"), await c.req.text());
+    const idempotency = await readIdempotencyKey(c.req.header("idempotency-key"), text);
     const created = await createTasks(c.get("db"), c.get("workspace"), request, idempotency);
     await queuesOf(c).enqueue(c.get("workspace").id, created.tasks);
     return success(c, created.answer);
