@@ -9,7 +9,12 @@ export interface AgentProcessOptions {
   adbPort: number;
   stateDir: string;
   agentId?: string;
+  /** Also receives the agent's stdout and stderr as they come (`npm start` shows them). */
+  onOutput?: (text: string, stream: "stdout" | "stderr") => void;
 }
+
+/** output() keeps this much of the end: enough for an assertion message, bounded for a long `npm start`. */
+const KEPT_OUTPUT_CHARS = 64 * 1024;
 
 /** How the agent ended: its exit code, or the signal's name. */
 export type AgentExit = number | string;
@@ -17,7 +22,7 @@ export type AgentExit = number | string;
 /** `npm run agent` as a studio PC runs it (minus npm), in a process group of its own. */
 export interface AgentProcess {
   readonly pid: number;
-  /** stdout and stderr so far, for assertion messages. */
+  /** The last of stdout and stderr so far, for assertion messages. */
   output(): string;
   /** Resolves with the exit once the agent has exited. */
   readonly exited: Promise<AgentExit>;
@@ -34,16 +39,23 @@ export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
     "--import", "tsx",
     join(REPO_ROOT, "agent", "main.ts"),
     "--server", options.server,
-    "--token", options.token,
     "--adb-host", "127.0.0.1",
     "--adb-port", String(options.adbPort),
     "--state-dir", options.stateDir,
     ...(options.agentId === undefined ? [] : ["--agent-id", options.agentId]),
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // The token through the environment, not a flag: a flag shows in every user's `ps`.
+  const env = { ...process.env, TIKMATRIX_TOKEN: options.token };
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  for (const stream of ["stdout", "stderr"] as const) {
+    // Decoded per stream, so a character split between two chunks arrives whole.
+    child[stream]?.setEncoding("utf8");
+    child[stream]?.on("data", (text: string) => {
+      output = (output + text).slice(-KEPT_OUTPUT_CHARS);
+      options.onOutput?.(text, stream);
+    });
+  }
   let status: AgentExit | undefined;
   const exited = new Promise<AgentExit>((resolve) =>
     child.on("exit", (code, signal) => {

@@ -1,17 +1,16 @@
-import { relative } from "node:path";
 import type { HttpAnswer } from "../lib/wait-for-http";
-import type { DevKey } from "./dev-key";
-import { REPO_ROOT } from "../lib/repo";
+import type { DevCredentials } from "./dev-credentials";
+import { shownPath } from "./paths";
 
 /** The framed notice with the dev key, loud enough not to be lost in wrangler's output. */
-export function keyBanner(key: DevKey): string {
-  const where = relative(REPO_ROOT, key.file).startsWith("..") ? key.file : relative(REPO_ROOT, key.file);
+export function keyBanner({ apiKey, agentToken }: DevCredentials): string {
   const lines = [
-    `DEV-ONLY API key for the local workspace "dev" (${key.created ? "new, saved to" : "saved in"} ${where}):`,
+    `DEV-ONLY API key for the local workspace "dev" (${apiKey.created ? "new, saved to" : "saved in"} ${shownPath(apiKey.file)}):`,
     "",
-    `    ${key.token}`,
+    `    ${apiKey.token}`,
     "",
-    "It opens only this machine's local database. Never use it against a deployed Worker;",
+    `The local agent's dev agent token is ${agentToken.created ? "new, saved to" : "saved in"} ${shownPath(agentToken.file)}.`,
+    "Both open only this machine's local database. Never use them against a deployed Worker;",
     "for real keys run: npm run admin -- create-key <workspace> --remote",
   ];
   const rule = "=".repeat(Math.max(...lines.map((l) => l.length)));
@@ -40,7 +39,7 @@ export function readyMessage(answer: HttpAnswer, curl: string): string {
   return [
     "",
     ok
-      ? "Ready: the dev key works. Try it yourself (Ctrl-C stops the server):"
+      ? "Ready: the dev key works. Try it yourself (Ctrl-C stops everything):"
       : `Warning: the server answered the dev key with HTTP ${answer.status}: ${answer.body.slice(0, 300)}`,
     "",
     `    ${curl}`,

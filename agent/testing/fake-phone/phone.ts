@@ -22,6 +22,8 @@ export interface FakePhoneOptions {
   apps?: AppModel[];
   /** How long the media scanner takes to index a file after the scan broadcast. */
   scanDelayMs?: number;
+  /** The port `adb connect` reaches, fixing the serial `127.0.0.1:<port>`; default: any free one. */
+  port?: number;
 }
 
 /** A command line the phone received, in arrival order. */
@@ -71,6 +73,7 @@ export class FakePhone implements PhoneState {
     phone.transport = await startTransport({
       identity: options.identity ?? defaultIdentity,
       openService: phoneServices({ files: phone.files, runShell: (line) => phone.runShell(line) }),
+      port: options.port,
     });
     return phone;
   }

@@ -22,6 +22,8 @@ export interface DeviceIdentity {
 export interface TransportOptions {
   identity: DeviceIdentity;
   openService: OpenService;
+  /** A fixed port, so the serial is known in advance (`npm start -- --simulate`); default: any free one. */
+  port?: number;
 }
 
 export interface DeviceTransport {
@@ -51,7 +53,7 @@ export async function startTransport(options: TransportOptions): Promise<DeviceT
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
   return {

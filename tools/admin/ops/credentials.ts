@@ -29,21 +29,46 @@ export async function issueCredential(
   kind: CredentialKind,
   name: string,
 ): Promise<IssuedCredential> {
-  const credential = await generateCredential(kind);
+  const [issued] = await issueCredentials(target, workspaceRef, [{ kind, name }]);
+  if (issued === undefined) throw new Error("issueCredentials returned nothing for one request");
+  return issued;
+}
+
+export interface CredentialRequest {
+  kind: CredentialKind;
+  name: string;
+}
+
+/**
+ * Several credentials of one workspace in one wrangler call (and one transaction): a
+ * local call costs seconds, and `npm start` issues a key and an agent token at once.
+ */
+export async function issueCredentials(
+  target: D1Target,
+  workspaceRef: string,
+  requests: readonly CredentialRequest[],
+): Promise<IssuedCredential[]> {
+  if (requests.length === 0) return [];
+  const made = await Promise.all(requests.map(async ({ kind, name }) => ({ name, credential: await generateCredential(kind) })));
+  const credentials = made.map(({ credential }) => credential);
+  const statements = made.flatMap(({ name, credential }) => [
+    sql`INSERT INTO credentials (id, workspace_id, kind, name, secret_hash, created_at)
+        SELECT ${credential.id}, id, ${credential.kind}, ${name}, ${credential.secretHash}, ${Date.now()}
+        FROM workspaces WHERE id = ${workspaceIdOf(workspaceRef)}`,
+    sql`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE id = ${credential.id}`,
+  ]);
+  const first = credentials[0]?.id ?? "";
   const results = await d1Execute(
     target,
-    sqlBatch(
-      sql`INSERT INTO credentials (id, workspace_id, kind, name, secret_hash, created_at)
-          SELECT ${credential.id}, id, ${kind}, ${name}, ${credential.secretHash}, ${Date.now()}
-          FROM workspaces WHERE id = ${workspaceIdOf(workspaceRef)}`,
-      sql`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE id = ${credential.id}`,
-      sql`SELECT w.* FROM workspaces w JOIN credentials c ON c.workspace_id = w.id WHERE c.id = ${credential.id}`,
-    ),
+    sqlBatch(...statements, sql`SELECT w.* FROM workspaces w JOIN credentials c ON c.workspace_id = w.id WHERE c.id = ${first}`),
   );
-  const row = firstRow(credentialRow, rowsOf(results, 1));
-  const workspace = firstRow(workspaceRow, rowsOf(results, 2));
-  if (row === undefined || workspace === undefined) throw new UserError(unknownWorkspaceMessage(workspaceRef));
-  return { credential, row, workspace };
+  const workspace = firstRow(workspaceRow, rowsOf(results, statements.length));
+  if (workspace === undefined) throw new UserError(unknownWorkspaceMessage(workspaceRef));
+  return credentials.map((credential, i) => {
+    const row = firstRow(credentialRow, rowsOf(results, 2 * i + 1));
+    if (row === undefined) throw new Error(`credential ${credential.id} was inserted but cannot be read back`);
+    return { credential, row, workspace };
+  });
 }
 
 /** The public id named by `input`: an id as listed, or a whole credential pasted in. */
@@ -92,14 +117,30 @@ export async function listCredentials(target: D1Target, workspaceRef: string): P
   return { workspace, credentials: parseRows(credentialRow, rowsOf(results, 1)) };
 }
 
-/** Whether `token` is a live API key in this database (the same test the Worker makes). */
-export async function isLiveApiKey(target: D1Target, token: string): Promise<boolean> {
-  const parsed = parseCredential(token);
-  if (parsed === null || parsed.kind !== "api_key") return false;
+/**
+ * The tokens among `tokens` that are live credentials of the kind their prefix names in
+ * this database (the same test the Worker makes). One wrangler call for all of them:
+ * locally each call costs seconds, and `npm start` checks its key and its agent token.
+ */
+export async function liveCredentials(target: D1Target, tokens: readonly string[]): Promise<Set<string>> {
+  const parsed = tokens.flatMap((token) => {
+    const credential = parseCredential(token);
+    return credential === null ? [] : [{ token, credential }];
+  });
+  if (parsed.length === 0) return new Set();
   const results = await d1Execute(
     target,
-    sql`SELECT secret_hash FROM credentials WHERE id = ${parsed.id} AND kind = 'api_key' AND revoked_at IS NULL`,
+    sqlBatch(
+      ...parsed.map(
+        ({ credential }) =>
+          sql`SELECT secret_hash FROM credentials WHERE id = ${credential.id} AND kind = ${credential.kind} AND revoked_at IS NULL`,
+      ),
+    ),
   );
-  const stored = rowsOf(results, 0)[0]?.secret_hash;
-  return typeof stored === "string" && stored === (await hashSecret(parsed.secret));
+  const live = new Set<string>();
+  for (const [index, { token, credential }] of parsed.entries()) {
+    const stored = rowsOf(results, index)[0]?.secret_hash;
+    if (typeof stored === "string" && stored === (await hashSecret(credential.secret))) live.add(token);
+  }
+  return live;
 }
