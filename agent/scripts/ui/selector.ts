@@ -20,45 +20,40 @@ export function pattern() {
     );
 }
 
+/** What a node is found by: every field given must match. */
+const nodeSelectorSchema = z.strictObject({
+  /** The node's text, exactly (after trimming). */
+  text: z.string().min(1).optional(),
+  /** A regular expression (case-insensitive) the text must match. */
+  textMatches: pattern().optional(),
+  /** The node's content-desc, exactly. */
+  desc: z.string().min(1).optional(),
+  descMatches: pattern().optional(),
+  /** The resource id: a full `pkg:id/name`, or `name` for any package (clones rename the package). */
+  id: z.string().min(1).optional(),
+  /** The widget class, e.g. android.widget.EditText. */
+  class: z.string().min(1).optional(),
+});
+
 /**
  * How screen data names an element. Every field given must match (AND); a list of
  * selectors is a list of alternatives, best first. Texts change with the phone's language
  * and ids with the app's version, so data usually lists a text, a description and an id.
  */
-export const selectorSchema = z
-  .strictObject({
-    /** The node's text, exactly (after trimming). */
-    text: z.string().min(1).optional(),
-    /** A regular expression (case-insensitive) the text must match. */
-    textMatches: pattern().optional(),
-    /** The node's content-desc, exactly. */
-    desc: z.string().min(1).optional(),
-    descMatches: pattern().optional(),
-    /** The resource id: a full `pkg:id/name`, or `name` for any package (clones rename the package). */
-    id: z.string().min(1).optional(),
-    /** The widget class, e.g. android.widget.EditText. */
-    class: z.string().min(1).optional(),
+export const selectorSchema = nodeSelectorSchema
+  .extend({
     /**
      * A position on the screen (fractions of width and height), for elements with nothing to
      * find them by. Only used while the `if` selector is on screen, so it cannot tap blindly.
      */
     at: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
-    if: z.lazy((): z.ZodType<NodeSelector> => nodeSelectorSchema).optional(),
+    if: nodeSelectorSchema.optional(),
   })
   .refine((s) => Object.keys(s).some((key) => key !== "if"), { message: "a selector needs at least one field" })
   .refine((s) => (s.at === undefined) === (s.if === undefined), { message: "`at` and `if` go together" })
   .refine((s) => s.at === undefined || Object.keys(s).every((key) => key === "at" || key === "if"), {
     message: "`at` cannot be combined with node fields",
   });
-
-const nodeSelectorSchema = z.strictObject({
-  text: z.string().min(1).optional(),
-  textMatches: pattern().optional(),
-  desc: z.string().min(1).optional(),
-  descMatches: pattern().optional(),
-  id: z.string().min(1).optional(),
-  class: z.string().min(1).optional(),
-});
 
 export type NodeSelector = z.output<typeof nodeSelectorSchema>;
 export type Selector = z.output<typeof selectorSchema>;
