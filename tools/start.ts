@@ -9,6 +9,7 @@
 import { parseDevArgs } from "./lib/dev-args";
 import { type DevServer, startDevServer } from "./lib/dev-server";
 import { UserError } from "./lib/errors";
+import { killGroup } from "./lib/process-group";
 import { isListening } from "./lib/port";
 import { type LocalTarget, prepareLocalDatabase } from "./lib/prepare-local";
 import { runMain } from "./lib/run-main";
@@ -56,7 +57,11 @@ await runMain(async () => {
     // Before wrangler: a simulated phone's port that is taken fails here, in a second.
     const plan = await planPhones(start.simulate, start.simulatePort, shutdown);
     const target = await prepareLocalDatabase(dev.persistTo);
-    server = startDevServer(dev.args);
+    // Stopped through the shutdown below, after the agent: the agent's goodbye (its phones
+    // offline) must reach a server that is still up.
+    const started = startDevServer(dev.args, { forwardSignals: false });
+    server = started;
+    shutdown.add({ name: "wrangler dev", stop: () => started.stop(), kill: async () => killGroup(started.pid, "SIGKILL") });
     unlisten = shutdown.listen(() => process.stderr.write("\nStopping everything (Ctrl-C again to force)…\n"));
     return await serve({ server, baseUrl: localBaseUrl(dev.ip, port), target, paths: startPaths(dev.persistTo), plan, shutdown });
   } catch (error) {

@@ -20,6 +20,11 @@ export interface DevServerOptions {
    * error message rather than print a line per request). Default: the terminal.
    */
   onOutput?: (text: string) => void;
+  /**
+   * Whether this process's Ctrl-C / SIGTERM go on to wrangler (default true). `npm start`
+   * turns it off to stop the agent first and wrangler after, through stop().
+   */
+  forwardSignals?: boolean;
 }
 
 /** How long wrangler gets to shut workerd down after a signal before it is killed. */
@@ -42,7 +47,7 @@ const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * forward.
  */
 export function startDevServer(args: readonly string[], options: DevServerOptions = {}): DevServer {
-  const { onOutput } = options;
+  const { onOutput, forwardSignals = true } = options;
   const child = spawn(WRANGLER_BIN, ["dev", ...args], {
     cwd: REPO_ROOT,
     env: quietEnv(),
@@ -71,7 +76,7 @@ export function startDevServer(args: readonly string[], options: DevServerOption
       killGroup(pid, "SIGKILL");
     }
   };
-  for (const signal of FORWARDED) process.on(signal, onSignal);
+  if (forwardSignals) for (const signal of FORWARDED) process.on(signal, onSignal);
 
   const stopForwarding = () => {
     for (const s of FORWARDED) process.off(s, onSignal);

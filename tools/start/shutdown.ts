@@ -13,10 +13,11 @@ const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 const IMPATIENT_MS = 1_000;
 
 /**
- * Stops what `npm start` runs beside wrangler (whose own signal forwarding is in
- * lib/dev-server.ts), last started first: the agent before the phones, so it does not
- * report them gone mid-task, and the phones before their adb server, so the agent's
- * adb client is not tempted to start the server again.
+ * Stops what `npm start` runs, last started first: the agent before wrangler, so its
+ * goodbye (the phones offline) reaches a running server and it does not log a dropped
+ * connection per phone; the agent before the phones, so it does not report them gone
+ * mid-task; and the phones before their adb server, so the agent's adb client is not
+ * tempted to start the server again.
  */
 export class Shutdown {
   private readonly pending: Stoppable[] = [];
