@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --json] [--only worker,push,idle]`: performance figures of the LOCAL
- * runtime (wrangler dev, its local D1) and of the agent (its adb push, its idle cost with
- * fake phones), each with a note of how it was measured; see docs/benchmarks.md.
+ * `npm run bench [-- --json] [--only worker,push,idle,load] [--load-scale F]`: performance
+ * figures of the LOCAL runtime (wrangler dev, its local D1, under a bounded load) and of the
+ * agent (its adb push, its idle cost with fake phones), each with a note of how it was
+ * measured, and one summary table of them all at the end; see docs/benchmarks.md.
  * Progress goes to stderr. stdout carries the table, or with --json exactly one JSON
  * object (the table then goes to stderr). Exit codes: 0 done, 1 a measurement failed,
  * 2 wrong command line, 128 + n stopped by signal n. Everything it starts is stopped and
@@ -16,30 +17,52 @@ import { jsonReport, textReport } from "./report";
 import { runBench, type Section, SECTIONS } from "./run";
 
 const USAGE = [
-  "usage: npm run bench [-- [--json] [--only SECTIONS]]",
+  "usage: npm run bench [-- [--json] [--only SECTIONS] [--load-scale F]]",
   "  --json           print one JSON object on stdout (the table goes to stderr)",
   "  --only SECTIONS  run only these, comma-separated (default: all):",
-  "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent)",
+  "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
+  "                   load (8: 50 clients, 2,000 creates and 20,000 reads)",
+  "  --load-scale F   section 8's request counts times F, 0 < F <= 1 (default 1; 0.1 for a quick run)",
 ].join("\n");
 
 interface Options {
   json: boolean;
   help: boolean;
   sections: Set<Section>;
+  loadScale: number;
 }
 
 function parseCommandLine(argv: readonly string[]): Options {
-  let values: { json?: boolean; help?: boolean; only?: string };
+  let values: { json?: boolean; help?: boolean; only?: string; "load-scale"?: string };
   try {
     values = parseArgs({
       args: [...argv],
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" }, only: { type: "string" } },
+      options: {
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        only: { type: "string" },
+        "load-scale": { type: "string" },
+      },
       allowPositionals: false,
     }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  return { json: values.json === true, help: values.help === true, sections: parseSections(values.only) };
+  return {
+    json: values.json === true,
+    help: values.help === true,
+    sections: parseSections(values.only),
+    loadScale: parseLoadScale(values["load-scale"]),
+  };
+}
+
+function parseLoadScale(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const scale = Number(text);
+  if (text.trim() === "" || !Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new UsageError(`--load-scale: "${text}" is not a number above 0 and at most 1`);
+  }
+  return scale;
 }
 
 function parseSections(only: string | undefined): Set<Section> {
@@ -73,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cleanup = new Cleanup(report);
   process.on("exit", cleanup.runAllSync);
   try {
-    const result = await runBench(options.sections, cleanup, interrupts.signal, report);
+    const result = await runBench(options.sections, { loadScale: options.loadScale }, cleanup, interrupts.signal, report);
     const text = textReport(result);
     if (options.json) {
       process.stderr.write(`\n${text}`);

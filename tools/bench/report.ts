@@ -1,9 +1,11 @@
 import { formatTable } from "../admin/output";
 import { AGENT_NOTES, idleLines, pushLines } from "./agent-report";
 import { planWarnings, type PlanFigure } from "./d1-plans";
+import { LOAD_NOTES, loadLines } from "./load-report";
 import type { Percentiles } from "./percentiles";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
+import { summaryLines, summaryRows } from "./summary";
 import type { WorkerFigures } from "./worker-sections";
 
 /** How each figure is measured: printed under its table and kept in the JSON. */
@@ -41,9 +43,13 @@ export function textReport(report: BenchReport): string {
     `npm run bench: local runtime, ${report.startedAt}, ${report.durationS} s, load average ${report.loadAverage.start.toFixed(2)} before and ${report.loadAverage.end.toFixed(2)} after; sections: ${report.sections.join(", ")}`,
     `code: ${report.code}`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, wrangler ${m.wrangler}, miniflare ${m.miniflare}`,
+    `wrangler dev vars: ${Object.entries(report.serverVars).map(([name, value]) => `${name}=${value}`).join(", ")} (the per-key rate limit far above what the bench sends; see server.ts)`,
     ...(report.worker === undefined ? [] : workerLines(report.worker)),
     ...(report.push === undefined ? [] : ["", ...pushLines(report.push)]),
     ...(report.idleAgent === undefined ? [] : ["", ...idleLines(report.idleAgent)]),
+    ...(report.load === undefined ? [] : ["", ...loadLines(report.load)]),
+    "",
+    ...summaryLines(summaryRows(report)),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -183,11 +189,13 @@ function verdict(report: WorkerFigures): string[] {
 
 /**
  * The report as one JSON object; milliseconds rounded to microseconds. Sections 1 to 5
- * stay at the top level, where they were before sections could be chosen.
+ * stay at the top level, where they were before sections could be chosen; `summary` is
+ * the one table printed last.
  */
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  const { worker, push, idleAgent, ...header } = report;
-  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, notes: { ...NOTES, ...AGENT_NOTES } }, round, 2)}\n`;
+  const { worker, push, idleAgent, load, ...header } = report;
+  const notes = { ...NOTES, ...AGENT_NOTES, ...LOAD_NOTES };
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

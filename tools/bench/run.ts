@@ -1,16 +1,18 @@
 import { loadavg } from "node:os";
 import type { Cleanup } from "./cleanup";
 import { type IdleResult, measureIdleAgent } from "./idle-agent";
+import { type LoadFigure, measureLoad } from "./load-test";
 import { describeMachine, type Machine } from "./machine";
 import { measurePushRatio, type PushFigure } from "./push-ratio";
 import { codeRevision } from "./revision";
+import { BENCH_SERVER_VARS } from "./server";
 import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 
 /**
  * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
- * and one wrangler dev), `push` section 6, `idle` section 7.
+ * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8.
  */
-export const SECTIONS = ["worker", "push", "idle"] as const;
+export const SECTIONS = ["worker", "push", "idle", "load"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -22,17 +24,27 @@ export interface BenchReport {
   /** 1-minute load average before and after: other work on the machine skews timings. */
   loadAverage: { start: number; end: number };
   sections: Section[];
+  /** The Worker's vars every wrangler dev of the run got (the rate limit raised). */
+  serverVars: Readonly<Record<string, string>>;
   /** Sections 1 to 5. */
   worker?: WorkerFigures;
   /** Section 6: a 50 MB push through the agent's driver and through the adb CLI. */
   push?: PushFigure;
   /** Section 7: the real agent's memory and CPU with 20 idle phones. */
   idleAgent?: IdleResult;
+  /** Section 8: a bounded mixed load from 50 clients on wrangler dev. */
+  load?: LoadFigure;
+}
+
+export interface BenchSettings {
+  /** Section 8's request counts times this (1: 2,000 creates and 20,000 reads). */
+  loadScale: number;
 }
 
 /** The chosen sections, in their order, each stopping all it started before the next begins. */
 export async function runBench(
   sections: ReadonlySet<Section>,
+  settings: BenchSettings,
   cleanup: Cleanup,
   signal: AbortSignal,
   progress: (line: string) => void,
@@ -47,6 +59,7 @@ export async function runBench(
     durationS: 0,
     loadAverage: { start: loadAtStart, end: 0 },
     sections: SECTIONS.filter((s) => sections.has(s)),
+    serverVars: BENCH_SERVER_VARS,
   };
   if (sections.has("worker")) report.worker = await runWorkerSections(cleanup, signal, progress);
   if (sections.has("push")) {
@@ -58,6 +71,11 @@ export async function runBench(
     signal.throwIfAborted();
     progress("section 7: the agent with 20 idle phones");
     report.idleAgent = await measureIdleAgent(cleanup, signal, progress);
+  }
+  if (sections.has("load")) {
+    signal.throwIfAborted();
+    progress("section 8: load, 50 clients with a mix of creates and reads");
+    report.load = await measureLoad(settings.loadScale, cleanup, signal, progress);
   }
   report.durationS = Math.round((Date.now() - started) / 100) / 10;
   report.loadAverage.end = loadavg()[0] ?? 0;
