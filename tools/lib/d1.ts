@@ -23,7 +23,7 @@ export const DATABASE = "DB";
  */
 const MAX_COMMAND_LENGTH = 64 * 1024;
 
-/** Tries of a batch that met a locked database, and the pause before the next (times n). */
+/** Tries of a batch that met a locked database (or a transient local error), and the pause before the next (times n). */
 const BUSY_ATTEMPTS = 4;
 const BUSY_BACKOFF_MS = 300;
 
@@ -64,11 +64,22 @@ export async function d1Execute(target: D1Target, statements: Sql): Promise<Row[
     try {
       return await executeOnce(target, statements);
     } catch (error) {
-      const busy = error instanceof D1Error && error.sqliteText.includes("SQLITE_BUSY");
-      if (!busy || attempt >= BUSY_ATTEMPTS) throw error;
+      if (!isTransient(error, target) || attempt >= BUSY_ATTEMPTS) throw error;
       await sleep(BUSY_BACKOFF_MS * attempt);
     }
   }
+}
+
+/**
+ * Worth another try: a locked database, or locally Miniflare's "internal error; reference = …",
+ * which its D1 object answers when the SQLite file is still held by a workerd that is shutting
+ * down (seen right after `migrations apply` on a loaded machine). It is thrown by the query
+ * inside its transaction, so nothing was applied.
+ */
+function isTransient(error: unknown, target: D1Target): boolean {
+  if (!(error instanceof D1Error)) return false;
+  if (error.sqliteText.includes("SQLITE_BUSY")) return true;
+  return !target.remote && /internal error; reference = /.test(error.sqliteText);
 }
 
 async function executeOnce(target: D1Target, statements: Sql): Promise<Row[][]> {
