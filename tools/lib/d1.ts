@@ -71,10 +71,10 @@ export async function d1Execute(target: D1Target, statements: Sql): Promise<Row[
 }
 
 /**
- * Worth another try: a locked database, or locally Miniflare's "internal error; reference = …",
- * which its D1 object answers when the SQLite file is still held by a workerd that is shutting
- * down (seen right after `migrations apply` on a loaded machine). It is thrown by the query
- * inside its transaction, so nothing was applied.
+ * Worth another try: a locked database, or locally Miniflare's "internal error; reference = …"
+ * (seen once in CI on a loaded machine, on the first statement after the migrations; our guess
+ * is the file still held by the workerd that applied them). Its stack is in the D1 object's
+ * queryExecute, which runs the batch in one transaction, so nothing was applied.
  */
 function isTransient(error: unknown, target: D1Target): boolean {
   if (!(error instanceof D1Error)) return false;
