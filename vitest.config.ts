@@ -7,6 +7,10 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
+      // Vitest's default on a 2-core machine is one file at a time. The Node side's files
+      // mostly wait on child processes (wrangler, adb, the agent) and timers, so two at once
+      // cut the wall time without starving either.
+      maxWorkers: 2,
       projects: [
         {
           plugins: [
