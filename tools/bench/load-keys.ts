@@ -1,9 +1,9 @@
 import { generateCredential } from "../../shared/credentials";
-import { createWorkspace } from "../admin/ops/workspaces";
 import { d1Execute, rowsOf } from "../lib/d1";
 import type { LocalTarget } from "../lib/prepare-local";
 import { sql, sqlBatch } from "../lib/sql";
 import { BenchFailure } from "./failure";
+import { createWorkspaceForBench } from "./setup";
 
 export interface LoadWorkspace {
   id: string;
@@ -19,13 +19,7 @@ export interface LoadWorkspace {
  * more each here).
  */
 export async function createLoadWorkspace(target: LocalTarget, name: string, count: number): Promise<LoadWorkspace> {
-  const workspace = await createWorkspace(target, {
-    name,
-    plan: "business",
-    timezone: "UTC",
-    defaultPlatform: "tiktok",
-    maxRetryCount: 3,
-  });
+  const workspace = await createWorkspaceForBench(target, name);
   const credentials = await Promise.all(Array.from({ length: count }, () => generateCredential("api_key")));
   const now = Date.now();
   const results = await d1Execute(

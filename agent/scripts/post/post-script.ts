@@ -13,7 +13,7 @@ import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
 import { MaterialError, resolveMaterials } from "./materials";
 import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
-import { runFlow } from "./run-flow";
+import { launchApp, runFlow } from "./run-flow";
 import { ScriptFailure } from "./script-failure";
 import { TextEntry } from "./text-entry";
 
@@ -81,8 +81,7 @@ export class PostScript implements ScriptExecutor {
       await driver.shell(`am force-stop ${packageName}`);
       if (run.username !== null) {
         context.progress("checking the account");
-        const launched = await driver.shell(`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
-        if (launched.exitCode !== 0) throw new AdbError("launch", `${packageName} did not start: ${(launched.stdout + launched.stderr).trim().slice(0, 200)}`);
+        await launchApp(driver, packageName);
         await ensureAccount(walker, app, run.username, stepTimeoutMs, log);
       }
       context.progress("pushing the material");

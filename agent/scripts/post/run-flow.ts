@@ -4,7 +4,7 @@ import type { ExecutionContext } from "../../runner";
 import type { Flow, Step } from "../apps/app-data";
 import { findTarget, matchNodes } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
-import type { UiNode } from "../ui/ui-tree";
+import { centreOf, type UiNode } from "../ui/ui-tree";
 import type { PhoneMedia } from "./phone-media";
 import { ScriptFailure } from "./script-failure";
 import type { TextEntry } from "./text-entry";
@@ -48,7 +48,7 @@ async function runStep(step: Exclude<Step, { do: "type" }>, flow: Flow, run: Flo
   const timeout = (seconds: number | undefined) => (seconds === undefined ? run.stepTimeoutMs : seconds * 1000);
   switch (step.do) {
     case "launch":
-      return launch(run);
+      return launchApp(run.driver, run.packageName);
     case "share":
       return share(run, flow, step.name);
     case "tap":
@@ -71,10 +71,12 @@ async function runStep(step: Exclude<Step, { do: "type" }>, flow: Flow, run: Flo
   }
 }
 
-async function launch(run: FlowRun): Promise<void> {
-  const result = await run.driver.shell(`monkey -p ${run.packageName} -c android.intent.category.LAUNCHER 1`);
+/** Starts the app from its launcher icon (or brings it to the front where it was). */
+export async function launchApp(driver: PhoneDriver, packageName: string): Promise<void> {
+  const result = await driver.shell(`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
   if (result.exitCode !== 0) {
-    throw new ScriptFailure(FailCode.AppNotInstalled, `${run.packageName} could not be started: ${(result.stdout + result.stderr).trim().slice(0, 200)}`);
+    // `pm path` found it, so an app without a launcher entry (disabled, broken install).
+    throw new ScriptFailure(FailCode.AppNotInstalled, `${packageName} could not be started: ${(result.stdout + result.stderr).trim().slice(0, 200)}`);
   }
 }
 
@@ -145,10 +147,7 @@ async function selectMedia(run: FlowRun, item: FlowStepSelectors, timeoutMs: num
   if (items === undefined) {
     throw new StepNotFound(name, `${count} gallery item(s)`, timeoutMs, run.walker.lastDump);
   }
-  for (const node of items.reverse()) {
-    const { left, top, right, bottom } = node.bounds;
-    await run.walker.tapAt({ node, x: Math.round((left + right) / 2), y: Math.round((top + bottom) / 2) });
-  }
+  for (const node of items.reverse()) await run.walker.tapAt({ node, ...centreOf(node) });
 }
 
 type FlowStepSelectors = Extract<Step, { do: "select_media" }>["item"];

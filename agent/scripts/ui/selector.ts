@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { UiNode } from "./ui-tree";
+import { centreOf, type UiNode } from "./ui-tree";
 
 /** A regular expression in screen data: refused when loading, not when a phone is mid-post. */
 export function pattern() {
@@ -95,10 +95,7 @@ export function findTarget(nodes: readonly UiNode[], alternatives: readonly Sele
     }
     const found = matchNodes(nodes, selector);
     const node = found.find((n) => n.enabled) ?? found[0];
-    if (node !== undefined) {
-      const { left, top, right, bottom } = node.bounds;
-      return { node, x: Math.round((left + right) / 2), y: Math.round((top + bottom) / 2) };
-    }
+    if (node !== undefined) return { node, ...centreOf(node) };
   }
   return undefined;
 }
