@@ -2,7 +2,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 // Two kinds of tests: the Worker's, inside the real workerd runtime with real (local) D1
-// and Durable Objects, and the Node side's (admin command, agent, tools) in plain Node.
+// and Durable Objects, and the Node side's (admin command, agent, fake phone, tools) in plain Node.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
@@ -29,7 +29,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "node",
-            include: ["tools/**/*.test.ts", "agent/**/*.test.ts", "e2e/**/*.test.ts"],
+            include: ["tools/**/*.test.ts", "agent/**/*.test.ts", "fake-phone/**/*.test.ts", "e2e/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
             hookTimeout: 120_000,

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunMessage } from "../shared/protocol/messages";
+import { FakePhone } from "../fake-phone";
+import { TestAdbServer } from "../fake-phone/testing";
 import { Fleet } from "./fleet";
 import type { Logger } from "./logger";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "./runner";
 import { type DevServer, startDevServer } from "./testing/dev-server";
-import { FakePhone, TestAdbServer } from "./testing/fake-phone";
 
 /**
  * The fleet against the real Worker (wrangler dev) and a real adb server: a fake phone

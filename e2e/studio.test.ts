@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TikTokApp } from "../agent/testing/fake-phone";
+import { TikTokApp } from "../fake-phone";
 import { Studio, type Task } from "./system";
 
 /**

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "../agent/testing/dev-server";
-import { FakePhone, TestAdbServer, TikTokApp } from "../agent/testing/fake-phone";
+import { FakePhone, TikTokApp } from "../fake-phone";
+import { TestAdbServer } from "../fake-phone/testing";
 import { startTcpProxy, type TcpProxy } from "../agent/testing/tcp-proxy";
 import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
 

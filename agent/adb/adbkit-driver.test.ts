@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Client } from "@devicefarmer/adbkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakePhone, HomeScreen, TestAdbServer, textResult } from "../testing/fake-phone";
+import { FakePhone, HomeScreen, textResult } from "../../fake-phone";
+import { TestAdbServer } from "../../fake-phone/testing";
 import { AdbkitDriver } from "./adbkit-driver";
 import { Adb } from "./adbkit";
 import { DeviceGoneError } from "./errors";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakePhone, TestAdbServer } from "../testing/fake-phone";
+import { FakePhone } from "../../fake-phone";
+import { TestAdbServer } from "../../fake-phone/testing";
 import { PhoneTracker } from "./phone-tracker";
 
 let adb: TestAdbServer;

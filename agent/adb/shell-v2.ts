@@ -1,7 +1,7 @@
 // The shell v2 stream (AOSP adb shell_protocol.h): packets of [id u8][length u32le][data].
 // v1 "shell:" merges stdout and stderr and loses the exit code (adbkit issue #470), which
 // is why the agent uses v2 to tell, say, "pm path" found from not found.
-// Duplicates the decoder in agent/testing/fake-phone/shell-v2.ts: production code must not
+// Duplicates the decoder in fake-phone/adb/shell-v2.ts: production code must not
 // depend on the test double, and the double must not depend on the code it tests.
 const STDOUT = 1;
 const STDERR = 2;

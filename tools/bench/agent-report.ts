@@ -7,7 +7,7 @@ export const AGENT_NOTES = {
   push:
     "MB/s: 50 × 2^20 bytes over the wall time of one push, median of the rounds, after 1 unmeasured push each way, the order alternating each round; driver: new AdbkitDriver(client, serial).push(file, …) in this process, from the call to its end (the phone's OKAY to DONE); adb push: `adb -P PORT -s SERIAL push` through execFile, from spawn to exit (adb's own figure leaves out the CLI's start); every push checked byte for byte on the phone, then removed there",
   pushSetting:
-    "setting: one fake phone (agent/testing/fake-phone) behind a private real adb server on 127.0.0.1, both on this machine; the phone runs in the bench's process, so the driver's push shares one thread with the phone while the CLI is a process of its own",
+    "setting: one fake phone (fake-phone/) behind a private real adb server on 127.0.0.1, both on this machine; the phone runs in the bench's process, so the driver's push shares one thread with the phone while the CLI is a process of its own",
   idle:
     "RSS: VmRSS from /proc/<pid>/status summed over the process tree (the Node running agent/main.ts, and esbuild if tsx is compiling); CPU: utime + stime from /proc/<pid>/stat over the window, in % of one core; both sampled on a fixed grid",
   idleOnline:

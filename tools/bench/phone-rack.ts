@@ -3,7 +3,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Client } from "@devicefarmer/adbkit";
 import { Adb } from "../../agent/adb/adbkit";
 import { withDeadline } from "../../agent/adb/deadline";
-import { FakePhone, TestAdbServer } from "../../agent/testing/fake-phone";
+import { FakePhone } from "../../fake-phone";
+import { TestAdbServer } from "../../fake-phone/testing";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 
@@ -25,7 +26,7 @@ export interface PhoneRack {
 }
 
 /**
- * A private adb server with `count` fake phones (agent/testing/fake-phone) attached by
+ * A private adb server with `count` fake phones (fake-phone/) attached by
  * `adb connect 127.0.0.1:PORT` and listed as "device", as the agent's tests attach them.
  * The phones live in this process; the adb CLI is only ever run asynchronously, since a
  * synchronous call would block the event loop that serves the phones (docs/benchmarks.md).

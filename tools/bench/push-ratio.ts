@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AdbkitDriver } from "../../agent/adb";
-import type { FakePhone } from "../../agent/testing/fake-phone";
+import type { FakePhone } from "../../fake-phone";
 import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";

@@ -1,4 +1,4 @@
-import type { Post } from "../../agent/testing/fake-phone";
+import type { Post } from "../../fake-phone";
 
 /** What the fake apps record (BaseApp): what happened, and what was posted. */
 interface AppRecord {

@@ -1,4 +1,4 @@
-import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone, InstagramApp, TikTokApp } from "../../agent/testing/fake-phone";
+import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone, InstagramApp, TikTokApp } from "../../fake-phone";
 import { UserError } from "../lib/errors";
 import { logAppEvents, type WatchedApp } from "./app-log";
 

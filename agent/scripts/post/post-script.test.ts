@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { InstagramApp, poll, TikTokApp } from "../../testing/fake-phone";
+import { InstagramApp, TikTokApp } from "../../../fake-phone";
+import { poll } from "../../../fake-phone/testing";
 import { ADB_KEYBOARD } from "./text-entry";
 import { logText, PostRig } from "./post-script.testkit";
 

@@ -7,8 +7,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { AdbkitDriver } from "../../adb/adbkit-driver";
 import type { LogLevel, RunOutcome, RunReport } from "../../runner";
 import { ScriptRunner } from "../../runner";
-import type { FakePhone } from "../../testing/fake-phone";
-import { type Harness, startHarness } from "../../testing/fake-phone/test-harness";
+import type { FakePhone } from "../../../fake-phone";
+import { type Harness, startHarness } from "../../../fake-phone/testing";
 import { loadApps } from "../apps/load-apps";
 import { PostScript } from "./post-script";
 

@@ -1,0 +1,22 @@
+// A simulated Android phone that the real adb server connects to: the agent's tests, the
+// bench and `npm start -- --simulate` run the production path (adbkit → adb server →
+// phone) without hardware. Test support (a private adb server, a harness) is in ./testing.
+export type { AppModel, AppSystem, Placement, Post, PostKind } from "./apps/app-model.js";
+export { type AppOptions, BaseApp } from "./apps/base-app.js";
+export {
+  INSTAGRAM_FEED_SHARE,
+  INSTAGRAM_LAUNCHER_ACTIVITY,
+  INSTAGRAM_PACKAGE,
+  INSTAGRAM_REEL_SHARE,
+  INSTAGRAM_STORY_SHARE,
+  InstagramApp,
+  type InstagramScreen,
+} from "./apps/instagram.js";
+export { TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokScreen } from "./apps/tiktok.js";
+export { HomeScreen } from "./screen/home-screen.js";
+export { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE, GBOARD, InputMethods } from "./system/input-method.js";
+export { MediaStore, type MediaItem, type MediaRow, type MediaTable } from "./system/media-store.js";
+export { FakePhone, type FakePhoneOptions, type ReceivedCommand } from "./phone.js";
+export { type ScreenModel, textResult } from "./screen/screen-model.js";
+export type { CommandResult } from "./adb/services.js";
+export { runShellV2, type ShellResult } from "./adb/shell-v2.js";

@@ -1,0 +1,55 @@
+import type { AppModel } from "../apps/app-model.js";
+import type { Intent } from "../shell/intent.js";
+import type { ScreenModel } from "./screen-model.js";
+
+// Which screen answers dumps, taps, keys and screenshots: the launcher or the app in front.
+export class Foreground {
+  private readonly apps = new Map<string, AppModel>();
+  private front: AppModel | undefined;
+
+  constructor(
+    public launcher: ScreenModel,
+    apps: readonly AppModel[],
+  ) {
+    for (const app of apps) this.apps.set(app.package, app);
+  }
+
+  get screen(): ScreenModel {
+    return this.front ?? this.launcher;
+  }
+
+  /** The package in front, undefined while the launcher is. */
+  get frontPackage(): string | undefined {
+    return this.front?.package;
+  }
+
+  app(pkg: string): AppModel | undefined {
+    return this.apps.get(pkg);
+  }
+
+  launch(app: AppModel): void {
+    app.launch();
+    this.front = app;
+  }
+
+  start(app: AppModel, activity: string, intent: Intent): void {
+    app.start(activity, intent);
+    this.front = app;
+  }
+
+  home(): void {
+    this.front = undefined;
+  }
+
+  back(): void {
+    if (this.front === undefined) this.launcher.keyEvent("KEYCODE_BACK");
+    else if (!this.front.back()) this.front = undefined;
+  }
+
+  forceStop(pkg: string): void {
+    const app = this.apps.get(pkg);
+    if (app === undefined) return;
+    app.forceStop();
+    if (this.front === app) this.front = undefined;
+  }
+}
