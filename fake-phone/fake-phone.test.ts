@@ -16,7 +16,7 @@ const TIKTOK = "com.zhiliaoapp.musically";
 let adb: TestAdbServer;
 let client: Client;
 let phone: FakePhone;
-const screen = new HomeScreen(1080, 2400);
+const screen = new HomeScreen();
 
 beforeAll(async () => {
   adb = await TestAdbServer.start();
@@ -38,7 +38,7 @@ describe("a fake phone behind the real adb server", () => {
 
   it("answers shell commands with their output", async () => {
     const output = await shellText(`getprop ro.build.version.sdk`);
-    expect(output).toBe("33\n");
+    expect(output).toBe("34\n");
     expect(await shellText("wm size")).toBe("Physical size: 1080x2400\n");
     expect(phone.commands).toContain("wm size");
   });
@@ -86,11 +86,12 @@ describe("a fake phone behind the real adb server", () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
 
-  it("hands taps, text and key events to its screen model", async () => {
+  it("hands key events and text to the screen in front, and records where taps land", async () => {
     const line = "input keyevent KEYCODE_WAKEUP && input tap 540 1200; input text 'hello%sworld'";
     await shellText(line);
     expect(phone.commands).toContain(line);
-    expect(screen.events.slice(-3)).toEqual(["key KEYCODE_WAKEUP", "tap 540 1200", "text hello world"]);
+    expect(screen.events.slice(-2)).toEqual(["key KEYCODE_WAKEUP", "text hello world"]);
+    expect(phone.events.at(-1)).toBe("tap 540 1200 → com.android.launcher3/com.android.launcher3.uioverrides.QuickstepLauncher");
   });
 
   it("writes a fresh UI dump that cat reads back", async () => {

@@ -2,7 +2,8 @@
 // bench and `npm start -- --simulate` run the production path (adbkit → adb server →
 // phone) without hardware. Test support (a private adb server, a harness) is in ./testing.
 export type { AppModel, AppSystem, Placement, Post, PostKind } from "./apps/app-model.js";
-export { type AppOptions, BaseApp } from "./apps/base-app.js";
+export { type AppOptions, BaseApp, type ProfilePost } from "./apps/base-app.js";
+export { INSTAGRAM_263, INSTAGRAM_410, INSTAGRAM_BUILDS, type InstagramBuild } from "./apps/instagram/builds.js";
 export {
   INSTAGRAM_FEED_SHARE,
   INSTAGRAM_LAUNCHER_ACTIVITY,
@@ -10,13 +11,16 @@ export {
   INSTAGRAM_REEL_SHARE,
   INSTAGRAM_STORY_SHARE,
   InstagramApp,
+  type InstagramOptions,
   type InstagramScreen,
-} from "./apps/instagram.js";
-export { TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokScreen } from "./apps/tiktok.js";
+} from "./apps/instagram/instagram-app.js";
+export { TIKTOK_35, TIKTOK_43, TIKTOK_46, TIKTOK_BUILDS, type TikTokBuild } from "./apps/tiktok/builds.js";
+export { TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokOptions, type TikTokScreen } from "./apps/tiktok/tiktok-app.js";
 export { HomeScreen } from "./screen/home-screen.js";
-export { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE, GBOARD, InputMethods } from "./system/input-method.js";
+export { type ScreenDrawing, type ScreenModel, textResult } from "./screen/screen-model.js";
+export { type DeviceProfile, GALAXY_A, GBOARD, PIXEL_7, PROFILES, REDMI_NOTE_ZH, SAMSUNG_KEYBOARD, slowed } from "./system/device-profile.js";
+export { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE, InputMethods } from "./system/input-method.js";
 export { MediaStore, type MediaItem, type MediaRow, type MediaTable } from "./system/media-store.js";
 export { FakePhone, type FakePhoneOptions, type ReceivedCommand } from "./phone.js";
-export { type ScreenModel, textResult } from "./screen/screen-model.js";
 export type { CommandResult } from "./adb/services.js";
 export { runShellV2, type ShellResult } from "./adb/shell-v2.js";

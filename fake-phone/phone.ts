@@ -1,19 +1,25 @@
 import type { AppModel } from "./apps/app-model.js";
-import type { PhoneState } from "./shell/commands.js";
-import { FileStore } from "./system/files.js";
+import type { CommandResult } from "./adb/services.js";
+import { phoneServices } from "./adb/services.js";
+import { type DeviceIdentity, type DeviceTransport, startTransport } from "./adb/transport.js";
 import { Foreground } from "./screen/foreground.js";
 import { HomeScreen } from "./screen/home-screen.js";
+import type { ScreenModel } from "./screen/screen-model.js";
+import type { InstalledPackage, PhoneState } from "./shell/commands.js";
+import { runShellLine } from "./shell/shell.js";
+import { type DeviceProfile, PIXEL_7 } from "./system/device-profile.js";
+import { FileStore } from "./system/files.js";
 import { InputMethods } from "./system/input-method.js";
 import { MediaStore } from "./system/media-store.js";
-import type { ScreenModel } from "./screen/screen-model.js";
-import { type CommandResult, phoneServices } from "./adb/services.js";
-import { runShellLine } from "./shell/shell.js";
-import { type DeviceIdentity, type DeviceTransport, startTransport } from "./adb/transport.js";
+import { Permissions } from "./system/permissions.js";
+import { seededRandom } from "./system/random.js";
+import { WindowManager } from "./window/window-manager.js";
 
 export interface FakePhoneOptions {
+  /** Screen, navigation, keyboard, language, speed (system/device-profile.ts); default PIXEL_7. */
+  profile?: DeviceProfile;
+  /** The CNXN banner's product, model and device; default the profile's. */
   identity?: DeviceIdentity;
-  sdk?: number;
-  screenSize?: { width: number; height: number };
   /** Installed package names without a screen model, e.g. "com.android.adbkeyboard". */
   packages?: string[];
   /** The launcher: what is on screen while no app is in front. */
@@ -24,6 +30,8 @@ export interface FakePhoneOptions {
   scanDelayMs?: number;
   /** The port `adb connect` reaches, fixing the serial `127.0.0.1:<port>`; default: any free one. */
   port?: number;
+  /** Seeds the phone's flakiness (which dumps fail, how long each takes). */
+  seed?: number;
 }
 
 /** A command line the phone received, in arrival order. */
@@ -34,44 +42,67 @@ export interface ReceivedCommand {
 
 /**
  * A phone the real adb server can `adb connect` to: it answers shell, shell v2 and sync
- * from memory, records every command line, and asks its ScreenModel about app state.
+ * from memory, records every command line, and draws its screen as windows (the app in
+ * front, dialogs, the keyboard, the system bars) that dumps and taps go through.
  */
 export class FakePhone implements PhoneState {
+  readonly profile: DeviceProfile;
   readonly files = new FileStore();
   readonly properties: Map<string, string>;
-  readonly packages = new Map<string, string>();
-  readonly screenSize: { width: number; height: number };
+  readonly packages = new Map<string, InstalledPackage>();
   readonly received: ReceivedCommand[] = [];
+  readonly events: string[] = [];
   readonly media: MediaStore;
   readonly imes: InputMethods;
+  readonly permissions: Permissions;
   readonly foreground: Foreground;
+  readonly windows: WindowManager;
   readonly settings = new Map<string, string>();
+  readonly random: () => number;
+  private readonly identity: DeviceIdentity;
   private transport: DeviceTransport | undefined;
 
   private constructor(options: FakePhoneOptions) {
-    const identity = options.identity ?? defaultIdentity;
-    this.screenSize = options.screenSize ?? { width: 1080, height: 2400 };
+    this.profile = options.profile ?? PIXEL_7;
+    this.identity = options.identity ?? this.profile.identity;
+    this.random = seededRandom(options.seed ?? 1);
     this.media = new MediaStore(this.files, options.scanDelayMs);
-    this.imes = new InputMethods((pkg) => this.packages.has(pkg));
+    this.imes = new InputMethods({ isInstalled: (pkg) => this.packages.has(pkg), keyboard: this.profile.keyboard, bindMs: this.profile.slow.imeBindMs });
+    this.permissions = new Permissions(this.profile.sdk);
     const apps = options.apps ?? [];
-    this.foreground = new Foreground(options.screen ?? new HomeScreen(this.screenSize.width, this.screenSize.height), apps);
+    this.foreground = new Foreground(options.screen ?? new HomeScreen(), apps, (pkg) => this.permissions.forget(pkg));
+    this.windows = new WindowManager({
+      profile: this.profile,
+      foreground: this.foreground,
+      imes: this.imes,
+      permissions: this.permissions,
+      labelOf: (pkg) => this.foreground.app(pkg)?.label ?? pkg,
+    });
     this.properties = new Map([
-      ["ro.build.version.sdk", String(options.sdk ?? 33)],
-      ["ro.product.model", identity.model],
-      ["ro.product.name", identity.product],
-      ["ro.product.device", identity.device],
+      ["ro.build.version.sdk", String(this.profile.sdk)],
+      ["ro.product.model", this.identity.model],
+      ["ro.product.name", this.identity.product],
+      ["ro.product.device", this.identity.device],
+      ["persist.sys.locale", this.profile.locale],
     ]);
     for (const pkg of options.packages ?? []) this.install(pkg);
     for (const app of apps) {
-      this.install(app.package);
-      app.attach({ media: this.media, screenSize: this.screenSize });
+      this.install(app.package, app.versionName, app.versionCode);
+      this.permissions.declare(app.package, app.manifestPermissions(this.profile.sdk));
+      app.attach({
+        media: this.media,
+        profile: this.profile,
+        permissions: this.permissions,
+        keyboard: { show: () => this.imes.show(), hide: () => this.imes.hide() },
+        random: this.random,
+      });
     }
   }
 
   static async start(options: FakePhoneOptions = {}): Promise<FakePhone> {
     const phone = new FakePhone(options);
     phone.transport = await startTransport({
-      identity: options.identity ?? defaultIdentity,
+      identity: phone.identity,
       openService: phoneServices({ files: phone.files, runShell: (line) => phone.runShell(line) }),
       port: options.port,
     });
@@ -97,7 +128,7 @@ export class FakePhone implements PhoneState {
     return this.received.map((command) => command.line);
   }
 
-  /** What is on screen now: the app in front, or the launcher. */
+  /** What is in front: the app's activity, or the launcher. */
   get screen(): ScreenModel {
     return this.foreground.screen;
   }
@@ -107,8 +138,8 @@ export class FakePhone implements PhoneState {
     return this.foreground.frontPackage;
   }
 
-  install(pkg: string): void {
-    this.packages.set(pkg, `/data/app/~~fake==/${pkg}-1/base.apk`);
+  install(pkg: string, versionName = "1.0", versionCode = 1): void {
+    this.packages.set(pkg, { apk: `/data/app/~~fake==/${pkg}-1/base.apk`, versionName, versionCode });
   }
 
   uninstall(pkg: string): void {
@@ -121,19 +152,16 @@ export class FakePhone implements PhoneState {
     this.transport = undefined;
   }
 
-  private runShell(line: string): Promise<CommandResult> {
-    // Async so a future screen model can take time (e.g. an upload) without blocking the link.
-    return Promise.resolve().then(() => {
-      try {
-        const result = runShellLine(line, this);
-        this.received.push({ line, exitCode: result.exitCode });
-        return result;
-      } catch (error) {
-        // Still recorded: a test asserting on commands should see the line that broke.
-        this.received.push({ line, exitCode: 255 });
-        throw error;
-      }
-    });
+  private async runShell(line: string): Promise<CommandResult> {
+    try {
+      const result = await runShellLine(line, this);
+      this.received.push({ line, exitCode: result.exitCode });
+      return result;
+    } catch (error) {
+      // Still recorded: a test asserting on commands should see the line that broke.
+      this.received.push({ line, exitCode: 255 });
+      throw error;
+    }
   }
 
   private requireTransport(): DeviceTransport {
@@ -141,5 +169,3 @@ export class FakePhone implements PhoneState {
     return this.transport;
   }
 }
-
-const defaultIdentity: DeviceIdentity = { product: "fakephone", model: "Fake_Phone_13", device: "fake" };

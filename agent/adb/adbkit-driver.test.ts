@@ -25,7 +25,7 @@ let driver: AdbkitDriver;
 beforeAll(async () => {
   adb = await TestAdbServer.start();
   client = Adb.createClient({ host: "127.0.0.1", port: adb.port });
-  phone = await FakePhone.start({ packages: [TIKTOK], screenSize: { width: 1080, height: 2400 } });
+  phone = await FakePhone.start({ packages: [TIKTOK] });
   await attach(phone);
   driver = new AdbkitDriver(client, phone.serial, { timeoutMs: 5_000 });
 });
@@ -89,7 +89,7 @@ describe("AdbkitDriver against a phone behind the real adb server", () => {
   });
 
   it("reports an Error: line as a failure even when am exits 0", async () => {
-    const quiet = await FakePhone.start({ screen: new QuietFailureScreen(1080, 2400) });
+    const quiet = await FakePhone.start({ screen: new QuietFailureScreen() });
     try {
       await attach(quiet);
       const started = await new AdbkitDriver(client, quiet.serial).startActivity(["-n", `${TIKTOK}/.Gone`]);

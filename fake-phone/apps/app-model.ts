@@ -1,31 +1,43 @@
 import type { Intent } from "../shell/intent.js";
+import type { DeviceProfile } from "../system/device-profile.js";
 import type { MediaStore } from "../system/media-store.js";
+import type { Permissions } from "../system/permissions.js";
 import type { ScreenModel } from "../screen/screen-model.js";
+import type { Keyboard } from "./text-fields.js";
 
-/** What the phone lends an installed app: shared media and the screen it draws on. */
+/** What the phone lends an installed app. */
 export interface AppSystem {
   media: MediaStore;
-  screenSize: { width: number; height: number };
+  profile: DeviceProfile;
+  permissions: Permissions;
+  /** The soft keyboard: a tapped field asks for it, leaving the field hides it. */
+  keyboard: Keyboard;
+  /** The phone's seeded sequence. */
+  random: () => number;
 }
 
 /**
  * An installed app whose screens are modelled. The phone shows it when it is in front and
- * routes launches, explicit `am start -n` intents, BACK and force-stop to it.
+ * routes launches, explicit `am start -n` intents, input and force-stop to it.
  */
 export interface AppModel extends ScreenModel {
   readonly package: string;
+  /** The app's name, as the launcher and the permission dialog show it. */
+  readonly label: string;
+  readonly versionName: string;
+  readonly versionCode: number;
   /** Activity classes `am start -n` reaches, in full; any other class "does not exist". */
   readonly activities: readonly string[];
   /** False before the first launch and after `am force-stop`. */
   readonly running: boolean;
+  /** The runtime permissions its manifest requests on a phone of this SDK level. */
+  manifestPermissions(sdk: number): string[];
   /** Called once when the app is installed on a phone. */
   attach(system: AppSystem): void;
   /** The launcher icon (or monkey): resume where it was, or start fresh at the start screen. */
   launch(): void;
   /** An explicit intent for one of `activities`; the app is then in front. */
   start(activity: string, intent: Intent): void;
-  /** KEYCODE_BACK; false when the app was at its root and goes to the background. */
-  back(): boolean;
   forceStop(): void;
 }
 
@@ -38,7 +50,7 @@ export interface Post {
   placement: Placement;
   title: string;
   caption: string;
-  /** Read through the media store when Post was tapped: the exact bytes the app had. */
+  /** Read through the media store when Post was tapped: the exact bytes, in the post's order. */
   media: Array<{ path: string; data: Buffer }>;
   account: string;
   /** Date.now() when Post (or Share) was tapped. */

@@ -1,74 +1,99 @@
 import type { Intent } from "../shell/intent.js";
 import { stringExtra } from "../shell/intent.js";
+import type { AppDialog, ScreenDrawing } from "../screen/screen-model.js";
 import type { MediaRow, MediaStore } from "../system/media-store.js";
+import { POST_NOTIFICATIONS } from "../system/permissions.js";
 import { solidPng } from "../system/png.js";
+import type { Rect } from "../window/rect.js";
+import type { ViewNode } from "../window/view.js";
 import type { AppModel, AppSystem, Placement, Post } from "./app-model.js";
-import { notificationPopup } from "./notification-popup.js";
 import { TextFields } from "./text-fields.js";
-import { DESIGN_HEIGHT, DESIGN_WIDTH, type Rect, type Scale, type UiNode, dumpXml, hitTest, scaleFor, withoutHidden } from "./ui-node.js";
 
 /** Options every app model takes. */
 export interface AppOptions {
-  /** Package name; each app has its real one as default. */
+  /** Package name; each app has its real one as default (a clone's differs). */
   package?: string;
   /** Logged-in accounts; the first is current. Default ["fake_creator"]. */
   accounts?: string[];
-  /** How long the upload indicator shows after posting. Default 1500 ms. */
+  /** How long the upload runs after posting. Default 1500 ms. */
   uploadMs?: number;
-  /** The upload indicator never goes away. */
+  /** The upload never ends. */
   uploadNeverFinishes?: boolean;
+  /** The upload ends in the app's failure state: nothing goes live. */
+  uploadFails?: boolean;
   /** Texts, content-descs or resource ids (full or the part after ":id/") never shown. */
   hidden?: string[];
-  /** Launches show "Turn on notifications?" ("Not now" / "Turn on", or BACK) over the app until answered once. */
-  popupOnLaunch?: boolean;
-  /** The first N dumps fail with "could not get idle state." (a playing video does that). */
-  dumpIdleErrors?: number;
+  /** The app asks for notifications at its first start (Android 13+ apps do). Default true. */
+  asksNotifications?: boolean;
 }
 
-interface Draft {
-  media: MediaRow[];
+/** An app's own dialog: a title, a message and buttons, as AlertDialog lays them out. */
+export interface DialogSpec {
+  title: string;
+  message?: string;
+  buttons: Array<{ text: string; id?: string; desc?: string; onTap: () => void }>;
+  /** BACK or a tap outside closes it; false for sheets that must be answered. */
+  cancelable: boolean;
+  /** Design-space bounds; default a centred card. */
+  bounds?: Rect;
 }
+
+interface Upload {
+  post: Post;
+  placement: Placement;
+  until: number;
+}
+
+/** What the app's profile shows: its posts, newest first, with the caption each went out with. */
+export interface ProfilePost {
+  caption: string;
+  kind: Post["kind"];
+  at: number;
+}
+
+const TEXT = "android.widget.TextView";
 
 /**
- * What TikTok and Instagram have in common: a back stack of screens, text fields with
- * hints and focus, accounts, a first-launch dialog, the upload indicator, and the record
- * of what was posted. A subclass draws each screen as a view tree whose nodes carry their
+ * What TikTok and Instagram have in common: a back stack of screens, text fields with hints
+ * and focus, accounts, the app's dialogs, runtime permission requests, the upload, and the
+ * record of what was posted. A subclass draws each screen as views whose nodes carry their
  * tap handlers, so the dump and the taps can never disagree.
  */
 export abstract class BaseApp<S extends string> implements AppModel {
   readonly package: string;
-  /** Everything the app "uploaded", oldest first. */
+  /** Everything the app sent (Post or Share tapped with readable media), oldest first. */
   readonly posts: Post[] = [];
   /** What happened, for test failure messages and assertions ("launch", "post reel video as x"…). */
   readonly events: string[] = [];
+  abstract readonly label: string;
+  abstract readonly versionName: string;
+  abstract readonly versionCode: number;
   abstract readonly activities: readonly string[];
   protected abstract readonly startScreen: S;
   /** The toast shown when a shared uri cannot be read. */
   protected abstract readonly loadErrorText: string;
   /** A toast-like message on the start screen until the next navigation. */
   protected toast: string | undefined;
+  protected readonly fields = new TextFields(() => this.system?.keyboard);
 
   private stack: S[] = [];
   private readonly accountList: string[];
   private current: string;
-  private draft: Draft | undefined;
-  private readonly fields = new TextFields();
-  private popupOpen = false;
-  private popupAnswered = false;
-  private upload: { placement: Placement; until: number } | undefined;
-  private idleErrorsLeft: number;
+  private draftMedia: MediaRow[] | undefined;
+  private readonly dialogs: DialogSpec[] = [];
+  private readonly uploads: Upload[] = [];
+  private readonly profiles = new Map<string, ProfilePost[]>();
   private readonly hidden: ReadonlySet<string>;
   private system: AppSystem | undefined;
   private readonly screenshots = new Map<string, Buffer>();
 
   constructor(
     defaultPackage: string,
-    private readonly options: AppOptions,
+    protected readonly options: AppOptions,
   ) {
     this.package = options.package ?? defaultPackage;
     this.accountList = [...(options.accounts ?? ["fake_creator"])];
     this.current = this.accountList[0] ?? "fake_creator";
-    this.idleErrorsLeft = options.dumpIdleErrors ?? 0;
     this.hidden = new Set(options.hidden ?? []);
   }
 
@@ -85,15 +110,23 @@ export abstract class BaseApp<S extends string> implements AppModel {
     return this.stack.length > 0;
   }
 
-  /** The screen on top, undefined when not running; the popup covers it without replacing it. */
+  /** The screen on top, undefined when not running; a dialog covers it without replacing it. */
   get screenName(): S | undefined {
     return this.stack.at(-1);
   }
 
-  /** The first-launch dialog is up. */
-  get popupShowing(): boolean {
-    return this.popupOpen;
+  /** The title of the app's dialog on screen, if any. */
+  get dialogShowing(): string | undefined {
+    return this.dialogs.at(-1)?.title;
   }
+
+  /** What went live on an account's profile, newest first. */
+  profilePosts(account = this.current): readonly ProfilePost[] {
+    this.settleUploads();
+    return this.profiles.get(account) ?? [];
+  }
+
+  abstract manifestPermissions(sdk: number): string[];
 
   attach(system: AppSystem): void {
     this.system = system;
@@ -106,15 +139,12 @@ export abstract class BaseApp<S extends string> implements AppModel {
 
   start(activity: string, intent: Intent): void {
     this.events.push(`start ${activity}`);
-    if (!this.running) this.coldStart();
-    this.onIntent(activity, intent);
+    const cold = !this.running;
+    if (cold) this.coldStart();
+    this.onIntent(activity, intent, cold);
   }
 
   back(): boolean {
-    if (this.popupOpen) {
-      this.dismissPopup("back");
-      return true;
-    }
     if (this.stack.length <= 1) return false;
     this.stack.pop();
     this.leaveScreen();
@@ -124,26 +154,26 @@ export abstract class BaseApp<S extends string> implements AppModel {
   forceStop(): void {
     this.events.push("force-stop");
     this.stack = [];
-    this.draft = undefined;
-    this.upload = undefined;
-    this.popupOpen = false;
+    this.draftMedia = undefined;
+    this.dialogs.length = 0;
     this.fields.reset();
     this.leaveScreen();
+    // An upload runs in the app's process: killing it drops the post.
+    for (const upload of this.uploads.splice(0)) this.fail(upload, "killed");
   }
 
-  dumpUi(): { xml: string } | { error: string } {
-    if (this.idleErrorsLeft > 0) {
-      this.idleErrorsLeft--;
-      return { error: "could not get idle state." };
-    }
-    return { xml: dumpXml(this.tree(), this.package, this.scale) };
-  }
-
-  tap(x: number, y: number): void {
-    const node = hitTest(this.tree(), x, y, this.scale);
-    const name = node === undefined ? "nothing" : (node.text || node.desc || node.id || node.cls);
-    this.events.push(`tap ${x} ${y} → ${name}${node?.enabled === false ? " (disabled)" : ""}`);
-    if (node?.enabled !== false) node?.onTap?.();
+  draw(): ScreenDrawing {
+    this.settleUploads();
+    const screen = this.screenName ?? this.startScreen;
+    const views = [...this.render(screen)];
+    if (this.toast !== undefined) views.push({ cls: TEXT, text: this.toast, bounds: [140, 1900, 940, 2000] });
+    const dialog = this.dialogs.at(-1);
+    return {
+      activity: `${this.package}/${this.activityOf(screen)}`,
+      views: this.visible(views),
+      dialog: dialog === undefined ? undefined : this.dialogDrawing(dialog),
+      playing: this.playing(screen),
+    };
   }
 
   swipe(x1: number, y1: number, x2: number, y2: number): void {
@@ -161,16 +191,13 @@ export abstract class BaseApp<S extends string> implements AppModel {
 
   keyEvent(key: string): void {
     this.events.push(`key ${key}`);
-    if (key === "KEYCODE_ENTER") this.inputText("\n");
-    else if (key === "KEYCODE_DEL") this.fields.deleteLast();
   }
 
   screenshot(): Buffer {
-    const key = this.popupOpen ? "popup" : (this.screenName ?? "none");
+    const key = this.dialogShowing ?? this.screenName ?? "none";
     const cached = this.screenshots.get(key);
     if (cached !== undefined) return cached;
-    const { width, height } = this.system?.screenSize ?? { width: DESIGN_WIDTH, height: DESIGN_HEIGHT };
-    const png = solidPng(Math.max(1, Math.round(width / 10)), Math.max(1, Math.round(height / 10)), colourOf(`${this.package}:${key}`));
+    const png = solidPng(108, 240, colourOf(`${this.package}:${key}`));
     this.screenshots.set(key, png);
     return png;
   }
@@ -178,14 +205,33 @@ export abstract class BaseApp<S extends string> implements AppModel {
   // ---- for subclasses ----
 
   /** Handles an explicit intent for one of `activities`; the app is already running. */
-  protected abstract onIntent(activity: string, intent: Intent): void;
+  protected abstract onIntent(activity: string, intent: Intent, cold: boolean): void;
 
-  /** The nodes of one screen, inside a full-screen root. */
-  protected abstract render(screen: S): UiNode[];
+  /** The views of one screen, in the content area's design space. */
+  protected abstract render(screen: S): ViewNode[];
+
+  /** The activity class a screen belongs to (`dumpsys window`'s focus). */
+  protected abstract activityOf(screen: S): string;
+
+  /** A video plays on this screen (the feed, an editor's preview). */
+  protected playing(_screen: S): boolean {
+    return false;
+  }
+
+  /** The app's view of an upload that went live or failed (e.g. a snackbar). */
+  protected onUploadEnded(_post: Post, _ok: boolean): void {}
+
+  protected get sys(): AppSystem {
+    if (this.system === undefined) throw new Error(`${this.package} is not installed on a phone`);
+    return this.system;
+  }
 
   protected get media(): MediaStore {
-    if (this.system === undefined) throw new Error(`${this.package} is not installed on a phone`);
-    return this.system.media;
+    return this.sys.media;
+  }
+
+  protected get draft(): readonly MediaRow[] | undefined {
+    return this.draftMedia;
   }
 
   protected go(screen: S): void {
@@ -199,19 +245,30 @@ export abstract class BaseApp<S extends string> implements AppModel {
     this.leaveScreen();
   }
 
-  /** Leaves the top screen, as a selection in a sheet or dialog does. */
+  /** Leaves the top screen, as a selection in a sheet does. */
   protected close(): void {
     if (this.stack.length > 1) this.stack.pop();
     this.leaveScreen();
   }
 
-  /** An EditText: shows the hint as its text while empty, as uiautomator reports it. */
-  protected field(id: string, hint: string, bounds: Rect): UiNode {
-    return this.fields.node(id, hint, bounds);
+  protected showDialog(dialog: DialogSpec): void {
+    this.fields.blur();
+    this.dialogs.push(dialog);
+    this.events.push(`dialog ${dialog.title}`);
   }
 
-  protected fieldValue(id: string): string {
-    return this.fields.value(id);
+  protected closeDialog(choice: string): void {
+    const dialog = this.dialogs.pop();
+    if (dialog !== undefined) this.events.push(`dialog ${dialog.title}: ${choice}`);
+  }
+
+  /** An EditText keyed by `key`: empty, it shows its hint as its text (uiautomator does). */
+  protected field(key: string, hint: string, bounds: Rect, options: Parameters<TextFields["node"]>[3] = {}): ViewNode {
+    return this.fields.node(key, hint, bounds, options);
+  }
+
+  protected fieldValue(key: string): string {
+    return this.fields.value(key);
   }
 
   protected switchAccount(name: string): void {
@@ -219,10 +276,15 @@ export abstract class BaseApp<S extends string> implements AppModel {
     this.current = name;
   }
 
-  /** The placement whose upload is still running, if any. */
-  protected uploading(): Placement | undefined {
-    if (this.upload === undefined || Date.now() >= this.upload.until) return undefined;
-    return this.upload.placement;
+  /** Runtime permissions for one group: `then(true)` at once when held, else after the dialog. */
+  protected ask(permissions: readonly string[], then: (granted: boolean) => void): void {
+    this.sys.permissions.request(this.package, this.label, permissions, then);
+  }
+
+  /** The upload still running, if any. */
+  protected uploading(): Upload | undefined {
+    this.settleUploads();
+    return this.uploads[0];
   }
 
   /** Starts a draft from a SEND intent's stream; a uri that cannot be read is a toast on the start screen. */
@@ -241,42 +303,54 @@ export abstract class BaseApp<S extends string> implements AppModel {
   }
 
   protected startDraft(media: MediaRow[]): void {
-    this.draft = { media };
+    this.draftMedia = media;
     this.fields.reset();
   }
 
-  /** Records the post with the media's bytes as they are now, then shows the upload. */
+  /** Records the post with the media's bytes as they are now, then runs the upload. */
   protected publish(placement: Placement, title: string, caption: string): void {
-    const media = (this.draft?.media ?? []).map((row) => this.media.open(row.uri));
+    const media = (this.draftMedia ?? []).map((row) => this.media.open(row.uri));
     const readable = media.filter((item) => item !== undefined);
     if (readable.length === 0 || readable.length !== media.length) {
-      this.events.push(`post failed: media unreadable`);
+      this.events.push("post failed: media unreadable");
       this.resetTo(this.startScreen);
       this.toast = this.loadErrorText;
       return;
     }
     const kind = readable.every((item) => item.row.table === "images") ? "images" : "video";
-    this.posts.push({
-      kind,
-      placement,
-      title,
-      caption,
-      media: readable.map((item) => ({ path: item.row.path, data: item.data })),
-      account: this.current,
-      at: Date.now(),
-    });
+    const post: Post = { kind, placement, title, caption, media: readable.map((item) => ({ path: item.row.path, data: item.data })), account: this.current, at: Date.now() };
+    this.posts.push(post);
     this.events.push(`post ${placement} ${kind} as ${this.current}`);
     const until = this.options.uploadNeverFinishes === true ? Number.POSITIVE_INFINITY : Date.now() + (this.options.uploadMs ?? 1500);
-    this.upload = { placement, until };
-    this.draft = undefined;
+    this.uploads.push({ post, placement, until });
+    this.draftMedia = undefined;
     this.fields.reset();
     this.resetTo(this.startScreen);
   }
 
+  private settleUploads(): void {
+    while (this.uploads[0] !== undefined && Date.now() >= this.uploads[0].until) {
+      const upload = this.uploads.shift();
+      if (upload === undefined) break;
+      if (this.options.uploadFails === true) this.fail(upload, "failed");
+      else {
+        const list = this.profiles.get(upload.post.account) ?? [];
+        list.unshift({ caption: upload.post.caption, kind: upload.post.kind, at: upload.until });
+        this.profiles.set(upload.post.account, list);
+        this.events.push(`upload done: ${upload.placement} as ${upload.post.account}`);
+        this.onUploadEnded(upload.post, true);
+      }
+    }
+  }
+
+  private fail(upload: Upload, why: string): void {
+    this.events.push(`upload ${why}: ${upload.placement} as ${upload.post.account}`);
+    this.onUploadEnded(upload.post, false);
+  }
+
   private coldStart(): void {
     this.stack = [this.startScreen];
-    // Apps ask until they get an answer: a force-stop before answering brings it back.
-    this.popupOpen = this.options.popupOnLaunch === true && !this.popupAnswered;
+    if (this.options.asksNotifications !== false && this.sys.profile.sdk >= 33) this.ask([POST_NOTIFICATIONS], () => undefined);
   }
 
   private leaveScreen(): void {
@@ -284,24 +358,41 @@ export abstract class BaseApp<S extends string> implements AppModel {
     this.toast = undefined;
   }
 
-  private dismissPopup(choice: string): void {
-    this.popupOpen = false;
-    this.popupAnswered = true;
-    this.events.push(`popup: ${choice}`);
-  }
-
-  private get scale(): Scale {
-    return scaleFor(this.system?.screenSize ?? { width: DESIGN_WIDTH, height: DESIGN_HEIGHT });
-  }
-
-  private tree(): UiNode {
-    const root: UiNode = {
-      cls: "android.widget.FrameLayout",
-      bounds: [0, 0, DESIGN_WIDTH, DESIGN_HEIGHT],
-      children: this.popupOpen ? notificationPopup((choice) => this.dismissPopup(choice)) : this.render(this.screenName ?? this.startScreen),
+  private dialogDrawing(dialog: DialogSpec): AppDialog {
+    const bounds = dialog.bounds ?? [90, 860, 990, 1540];
+    const [l, t, r, b] = bounds;
+    const rows: ViewNode[] = [{ cls: TEXT, text: dialog.title, bounds: [l + 50, t + 50, r - 50, t + 150] }];
+    if (dialog.message !== undefined) rows.push({ cls: TEXT, text: dialog.message, bounds: [l + 50, t + 160, r - 50, t + 300] });
+    const height = 110;
+    dialog.buttons.forEach((button, i) => {
+      const top = b - 40 - (dialog.buttons.length - i) * height;
+      rows.push({ cls: "android.widget.Button", text: button.text, id: button.id, desc: button.desc, bounds: [l + 50, top, r - 50, top + height - 10], onTap: button.onTap });
+    });
+    return {
+      bounds,
+      views: this.visible([{ cls: "android.widget.LinearLayout", bounds, children: rows }]),
+      cancel: dialog.cancelable ? () => this.closeDialog("cancelled") : undefined,
     };
-    return withoutHidden(root, this.hidden) ?? { ...root, children: [] };
   }
+
+  private visible(views: ViewNode[]): ViewNode[] {
+    if (this.hidden.size === 0) return views;
+    return views.flatMap((view) => {
+      const kept = withoutHidden(view, this.hidden);
+      return kept === undefined ? [] : [kept];
+    });
+  }
+}
+
+/** The tree without nodes whose text, content-desc or resource id (full or short) is hidden. */
+function withoutHidden(node: ViewNode, hidden: ReadonlySet<string>): ViewNode | undefined {
+  const names = [node.text, node.desc, node.id, node.id?.replace(/^.*:id\//, "")];
+  if (names.some((name) => name !== undefined && name !== "" && hidden.has(name))) return undefined;
+  const children = node.children?.flatMap((child) => {
+    const kept = withoutHidden(child, hidden);
+    return kept === undefined ? [] : [kept];
+  });
+  return { ...node, children };
 }
 
 function colourOf(key: string): [number, number, number] {

@@ -1,20 +1,23 @@
 import type { MediaRow } from "../system/media-store.js";
-import { DESIGN_WIDTH, type Rect } from "./ui-node.js";
+import { DESIGN_WIDTH } from "../window/view.js";
+import type { Rect } from "../window/rect.js";
 
 /**
  * Items picked in an in-app gallery, by media row id so a selection survives switching
- * tabs. TikTok toggles every item; Instagram picks one item unless "Select multiple" is on.
+ * tabs, in the order they were picked (the order a carousel gets). In single mode a pick
+ * replaces the last one.
  */
 export class GallerySelection {
   private ids: number[] = [];
-  multiple: boolean;
-
-  constructor(private readonly alwaysMultiple: boolean) {
-    this.multiple = alwaysMultiple;
-  }
+  multiple = false;
 
   has(row: MediaRow): boolean {
     return this.ids.includes(row.id);
+  }
+
+  /** 1-based position in the selection, 0 when not picked. */
+  numberOf(row: MediaRow): number {
+    return this.ids.indexOf(row.id) + 1;
   }
 
   get size(): number {
@@ -27,14 +30,13 @@ export class GallerySelection {
     else this.ids.push(row.id);
   }
 
-  /** The picked rows in the order they were picked (the order a carousel gets). */
   picked(rows: readonly MediaRow[]): MediaRow[] {
     return this.ids.flatMap((id) => rows.filter((row) => row.id === id));
   }
 
   clear(): void {
     this.ids = [];
-    this.multiple = this.alwaysMultiple;
+    this.multiple = false;
   }
 }
 

@@ -1,57 +1,89 @@
-import type { Rect, UiNode } from "./ui-node.js";
+import type { Rect } from "../window/rect.js";
+import type { ViewNode } from "../window/view.js";
+
+export interface Keyboard {
+  show(): void;
+  hide(): void;
+}
+
+export interface FieldOptions {
+  /** ENTER types a line break; in a single-line field it does nothing. */
+  multiline?: boolean;
+  /** What the app cuts the text at (Instagram's caption: 2,200). */
+  maxLength?: number;
+  cls?: string;
+}
 
 /**
- * An app's EditTexts: their values, which one has focus, and how they appear in a dump.
- * Text goes only to the focused field, as a keyboard's does; with none focused it is lost.
+ * An app's text fields: their values, which one has focus, and how they appear in a dump
+ * (an empty field shows its hint as its text: TextView.getTextForAccessibility). Tapping a
+ * field focuses it and asks for the keyboard; text goes only to the focused field, and with
+ * none focused it is lost, as a keyboard's would be.
  */
 export class TextFields {
   private readonly values = new Map<string, string>();
-  private focusedId: string | undefined;
+  private readonly options = new Map<string, FieldOptions>();
+  private focusedKey: string | undefined;
 
-  /** An EditText that takes focus when tapped; empty, it shows its hint as text (uiautomator does). */
-  node(id: string, hint: string, bounds: Rect): UiNode {
-    const value = this.value(id);
+  constructor(private readonly keyboard: () => Keyboard | undefined) {}
+
+  /** An EditText; `key` names it for the app (its resource id may be obfuscated or absent). */
+  node(key: string, hint: string, bounds: Rect, options: FieldOptions & { id?: string } = {}): ViewNode {
+    this.options.set(key, options);
+    const value = this.value(key);
     return {
-      cls: "android.widget.EditText",
-      id,
+      cls: options.cls ?? "android.widget.EditText",
+      id: options.id,
       text: value === "" ? hint : value,
       bounds,
       focusable: true,
-      focused: this.focusedId === id,
-      onTap: () => {
-        this.focusedId = id;
-      },
+      focused: this.focusedKey === key,
+      onTap: () => this.focus(key),
     };
   }
 
-  value(id: string): string {
-    return this.values.get(id) ?? "";
+  value(key: string): string {
+    return this.values.get(key) ?? "";
   }
 
-  /** Appends to the focused field; returns its id, or undefined when nothing has focus. */
+  get focused(): string | undefined {
+    return this.focusedKey;
+  }
+
+  focus(key: string): void {
+    this.focusedKey = key;
+    this.keyboard()?.show();
+  }
+
+  /** Text, "\n" (ENTER) or "\b" (DEL) for the focused field; returns its key, or undefined when nothing has focus. */
   type(text: string): string | undefined {
-    const id = this.focusedId;
-    if (id !== undefined) this.values.set(id, this.value(id) + text);
-    return id;
+    const key = this.focusedKey;
+    if (key === undefined) return undefined;
+    const options = this.options.get(key) ?? {};
+    let value = this.value(key);
+    for (const char of text) {
+      if (char === "\b") value = [...value].slice(0, -1).join("");
+      else if (char !== "\n" || options.multiline === true) value += char;
+    }
+    if (options.maxLength !== undefined) value = [...value].slice(0, options.maxLength).join("");
+    this.values.set(key, value);
+    return key;
   }
 
   clearFocused(): void {
-    if (this.focusedId !== undefined) this.values.set(this.focusedId, "");
+    if (this.focusedKey !== undefined) this.values.set(this.focusedKey, "");
   }
 
-  /** KEYCODE_DEL: one character (a whole emoji, not half a surrogate pair). */
-  deleteLast(): void {
-    if (this.focusedId !== undefined) this.values.set(this.focusedId, [...this.value(this.focusedId)].slice(0, -1).join(""));
-  }
-
-  /** Leaving a screen hides the keyboard. */
+  /** Leaving a screen: no field has focus, and the keyboard goes. */
   blur(): void {
-    this.focusedId = undefined;
+    if (this.focusedKey === undefined) return;
+    this.focusedKey = undefined;
+    this.keyboard()?.hide();
   }
 
   /** A new draft starts with empty fields. */
   reset(): void {
     this.values.clear();
-    this.focusedId = undefined;
+    this.blur();
   }
 }

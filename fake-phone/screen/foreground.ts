@@ -2,7 +2,8 @@ import type { AppModel } from "../apps/app-model.js";
 import type { Intent } from "../shell/intent.js";
 import type { ScreenModel } from "./screen-model.js";
 
-// Which screen answers dumps, taps, keys and screenshots: the launcher or the app in front.
+// Which activity is in front: the launcher or an app. The window manager draws it and hands
+// it the input that reaches it.
 export class Foreground {
   private readonly apps = new Map<string, AppModel>();
   private front: AppModel | undefined;
@@ -10,6 +11,7 @@ export class Foreground {
   constructor(
     public launcher: ScreenModel,
     apps: readonly AppModel[],
+    private readonly onStop: (pkg: string) => void,
   ) {
     for (const app of apps) this.apps.set(app.package, app);
   }
@@ -41,15 +43,11 @@ export class Foreground {
     this.front = undefined;
   }
 
-  back(): void {
-    if (this.front === undefined) this.launcher.keyEvent("KEYCODE_BACK");
-    else if (!this.front.back()) this.front = undefined;
-  }
-
   forceStop(pkg: string): void {
     const app = this.apps.get(pkg);
     if (app === undefined) return;
     app.forceStop();
+    this.onStop(pkg);
     if (this.front === app) this.front = undefined;
   }
 }

@@ -1,33 +1,20 @@
 import { missingActivityFor } from "../shell/am-command.js";
 import { solidPng } from "../system/png.js";
-import type { ScreenModel } from "./screen-model.js";
+import type { ScreenDrawing, ScreenModel } from "./screen-model.js";
 import type { CommandResult } from "../adb/services.js";
 
 // The launcher: what is on screen when no app is in front. It records input so tests can
-// assert on it; its answers mimic the shape of Android's.
+// assert on it.
 export class HomeScreen implements ScreenModel {
+  readonly package = "com.android.launcher3";
   readonly events: string[] = [];
-  private readonly png: Buffer;
+  private readonly png = solidPng(108, 240, [32, 32, 48]);
 
-  constructor(
-    private readonly width: number,
-    private readonly height: number,
-  ) {
-    // A tenth of the real size keeps screenshots small while keeping the aspect ratio.
-    this.png = solidPng(Math.max(1, Math.round(width / 10)), Math.max(1, Math.round(height / 10)), [32, 32, 48]);
-  }
-
-  dumpUi(): { xml: string } {
+  draw(): ScreenDrawing {
     return {
-      xml:
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">" +
-        '<node index="0" text="" resource-id="com.android.launcher3:id/workspace" class="android.widget.FrameLayout" ' +
-        `package="com.android.launcher3" content-desc="" clickable="false" bounds="[0,0][${this.width},${this.height}]" /></hierarchy>`,
+      activity: `${this.package}/${this.package}.uioverrides.QuickstepLauncher`,
+      views: [{ cls: "android.widget.FrameLayout", id: `${this.package}:id/workspace`, bounds: [0, 0, 1080, 2400] }],
     };
-  }
-
-  tap(x: number, y: number): void {
-    this.events.push(`tap ${x} ${y}`);
   }
 
   swipe(x1: number, y1: number, x2: number, y2: number): void {
@@ -45,6 +32,11 @@ export class HomeScreen implements ScreenModel {
 
   keyEvent(key: string): void {
     this.events.push(`key ${key}`);
+  }
+
+  back(): boolean {
+    this.events.push("key KEYCODE_BACK");
+    return true;
   }
 
   /** A package without an app model has no activities: Android's "does not exist" answer. */

@@ -1,5 +1,4 @@
 import type { PhoneState } from "./commands.js";
-import { ADB_KEYBOARD } from "../system/input-method.js";
 import { type Intent, describeIntent, parseIntent, shortComponent, stringExtra } from "./intent.js";
 import { textResult } from "../screen/screen-model.js";
 import type { CommandResult } from "../adb/services.js";
@@ -78,13 +77,13 @@ function deliver(intent: Intent, phone: PhoneState): void {
     case "ADB_INPUT_TEXT":
     case "ADB_INPUT_B64":
     case "ADB_CLEAR_TEXT": {
-      // ADBKeyBoard registers its receiver only while it is the selected keyboard.
-      if (!phone.imes.isCurrent(ADB_KEYBOARD)) return;
-      const screen = phone.foreground.screen;
-      if (intent.action === "ADB_CLEAR_TEXT") return screen.clearText?.();
+      // A receiver registered by ADBKeyBoard once its view was shown: not before it is bound
+      // (after `ime set`) and has shown itself on a focused field.
+      if (!phone.imes.adbKeyboardListening()) return;
+      if (intent.action === "ADB_CLEAR_TEXT") return phone.foreground.screen.clearText?.();
       const message = stringExtra(intent, "msg");
       if (message === undefined) return;
-      screen.inputText(intent.action === "ADB_INPUT_B64" ? Buffer.from(message, "base64").toString("utf8") : message);
+      phone.windows.sendText(intent.action === "ADB_INPUT_B64" ? Buffer.from(message, "base64").toString("utf8") : message);
       return;
     }
   }

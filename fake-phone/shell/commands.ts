@@ -1,29 +1,48 @@
-import { amCommand, monkeyCommand } from "./am-command.js";
-import { contentCommand } from "./content-command.js";
-import type { FileStore } from "../system/files.js";
+import type { CommandResult } from "../adb/services.js";
 import type { Foreground } from "../screen/foreground.js";
-import { inputCommand } from "./input-command.js";
+import { textResult } from "../screen/screen-model.js";
+import type { DeviceProfile } from "../system/device-profile.js";
+import type { FileStore } from "../system/files.js";
 import { type InputMethods, settingsCommand } from "../system/input-method.js";
 import type { MediaStore } from "../system/media-store.js";
-import { textResult } from "../screen/screen-model.js";
-import type { CommandResult } from "../adb/services.js";
+import type { Permissions } from "../system/permissions.js";
+import type { WindowManager } from "../window/window-manager.js";
+import { amCommand, monkeyCommand } from "./am-command.js";
+import { contentCommand } from "./content-command.js";
+import { dumpsysCommand } from "./dumpsys-command.js";
+import { inputCommand } from "./input-command.js";
+import { pmCommand } from "./pm-command.js";
+import { touchCommand } from "./touch-command.js";
+import { uiautomatorCommand } from "./uiautomator-command.js";
 
 /** What the commands can see and change on the phone. */
 export interface PhoneState {
+  profile: DeviceProfile;
   files: FileStore;
   properties: Map<string, string>;
-  /** Installed packages: name → base.apk path. */
-  packages: Map<string, string>;
-  screenSize: { width: number; height: number };
+  /** Installed packages: name → what `dumpsys package` and `pm path` tell of it. */
+  packages: Map<string, InstalledPackage>;
   media: MediaStore;
   imes: InputMethods;
-  /** The launcher and the installed app models; the one in front gets the input. */
+  permissions: Permissions;
+  /** The launcher and the installed app models; the one in front draws the screen. */
   foreground: Foreground;
+  windows: WindowManager;
   /** `settings put` values other than the input method ones, by "namespace/key". */
   settings: Map<string, string>;
+  /** Taps and what they hit, in order: for test failure messages. */
+  events: string[];
+  /** A number in [0, 1) from the phone's seeded sequence: its flakiness is repeatable. */
+  random(): number;
 }
 
-type Command = (args: string[], phone: PhoneState) => CommandResult;
+export interface InstalledPackage {
+  apk: string;
+  versionName: string;
+  versionCode: number;
+}
+
+type Command = (args: string[], phone: PhoneState) => CommandResult | Promise<CommandResult>;
 
 // Only commands automation actually sends; anything else fails like a missing binary, so a
 // test notices when the agent starts relying on a command the fake does not know.
@@ -35,16 +54,14 @@ const COMMANDS: Record<string, Command> = {
     }
     return textResult(`${phone.properties.get(key) ?? ""}\n`);
   },
-  wm: ([sub], phone) =>
-    sub === "size"
-      ? textResult(`Physical size: ${phone.screenSize.width}x${phone.screenSize.height}\n`)
-      : textResult("", 255, `wm: unsupported ${sub ?? ""}\n`),
-  pm: ([sub, pkg], phone) => {
-    if (sub !== "path" || pkg === undefined) return textResult("", 255, "pm: unsupported\n");
-    const apk = phone.packages.get(pkg);
-    // Real pm prints nothing and exits 1 for a package that is not installed.
-    return apk === undefined ? textResult("", 1) : textResult(`package:${apk}\n`);
+  // WindowManagerShellCommand: the override line only when one is set.
+  wm: ([sub], { profile }) => {
+    if (sub === "size") return textResult(`Physical size: ${profile.screen.width}x${profile.screen.height}\n`);
+    if (sub === "density") return textResult(`Physical density: ${profile.density}\n`);
+    return textResult("", 255, `wm: unsupported ${sub ?? ""}\n`);
   },
+  pm: pmCommand,
+  dumpsys: dumpsysCommand,
   rm: (args, phone) => {
     const force = args.some((a) => /^-[a-zA-Z]*f/.test(a));
     const failures = args
@@ -62,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
     }
     return { stdout: Buffer.concat(out), stderr: Buffer.alloc(0), exitCode: 0 };
   },
+  touch: touchCommand,
   input: inputCommand,
   screencap: (args, phone) => {
     const png = phone.foreground.screen.screenshot();
@@ -70,16 +88,7 @@ const COMMANDS: Record<string, Command> = {
     phone.files.write(target, png);
     return textResult("");
   },
-  uiautomator: ([sub, ...args], phone) => {
-    if (sub !== "dump") return textResult("", 1, `uiautomator: unsupported ${sub ?? ""}\n`);
-    const target = args.find((a) => !a.startsWith("--"));
-    const dump = phone.foreground.screen.dumpUi();
-    if ("error" in dump) return textResult("", 1, `ERROR: ${dump.error}\n`);
-    const path = target ?? "/sdcard/window_dump.xml";
-    phone.files.write(path, Buffer.from(dump.xml, "utf8"));
-    // Sic: Android really prints "hierchary".
-    return textResult(`UI hierchary dumped to: ${path}\n`);
-  },
+  uiautomator: uiautomatorCommand,
   am: amCommand,
   monkey: monkeyCommand,
   content: (args, phone) => contentCommand(args, phone.media),
@@ -88,10 +97,10 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Runs one simple command (no shell syntax left) on the phone. */
-export function runCommand(argv: string[], phone: PhoneState): CommandResult {
+export function runCommand(argv: string[], phone: PhoneState): Promise<CommandResult> {
   const [name, ...args] = argv;
   // hasOwn: a name like "constructor" must not reach Object.prototype.
   const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) return textResult("", 127, `/system/bin/sh: ${name ?? ""}: inaccessible or not found\n`);
-  return command(args, phone);
+  if (command === undefined) return Promise.resolve(textResult("", 127, `/system/bin/sh: ${name ?? ""}: inaccessible or not found\n`));
+  return Promise.resolve(command(args, phone));
 }

@@ -13,6 +13,7 @@ const COLUMNS: Record<string, (row: MediaRow) => string | number> = {
   mime_type: (row) => row.mimeType,
   _size: (row) => row.size,
   date_added: (row) => row.dateAdded,
+  date_modified: (row) => row.dateModified,
 };
 
 const TABLE_URIS: Record<string, MediaTable> = {

@@ -2,8 +2,9 @@ import type { PhoneState } from "./commands.js";
 import { textResult } from "../screen/screen-model.js";
 import type { CommandResult } from "../adb/services.js";
 
-// `input` (AOSP InputShellCommand). The phone, not the screen, decodes the text argument
-// and handles HOME and BACK, so every screen sees input as an app would.
+// `input` (AOSP InputShellCommand). The phone, not the screen, decodes the text argument,
+// routes taps through its windows and keys to the focused one, so every screen sees input
+// as an app would.
 
 const KEY_NAMES: Record<string, string> = {
   "3": "KEYCODE_HOME",
@@ -18,20 +19,22 @@ const KEY_NAMES: Record<string, string> = {
 };
 
 export function inputCommand([sub, ...rest]: string[], phone: PhoneState): CommandResult {
-  const { foreground } = phone;
+  const { foreground, windows } = phone;
   const numbers = rest.map(Number);
   switch (sub) {
     case "keyevent":
       for (const key of rest.filter((k) => !k.startsWith("--"))) {
         const name = (Object.hasOwn(KEY_NAMES, key) ? KEY_NAMES[key] : undefined) ?? key;
         if (name === "KEYCODE_HOME") foreground.home();
-        else if (name === "KEYCODE_BACK") foreground.back();
+        else if (name === "KEYCODE_BACK") windows.back();
+        else if (name === "KEYCODE_ENTER") windows.sendText("\n");
+        else if (name === "KEYCODE_DEL") windows.sendText("\b");
         else foreground.screen.keyEvent(name);
       }
       return textResult("");
     case "tap":
       if (numbers.length !== 2 || numbers.some(Number.isNaN)) return usage("tap x y");
-      foreground.screen.tap(numbers[0] ?? 0, numbers[1] ?? 0);
+      phone.events.push(`tap ${numbers[0]} ${numbers[1]} → ${windows.tap(numbers[0] ?? 0, numbers[1] ?? 0)}`);
       return textResult("");
     case "swipe":
       if (numbers.length < 4 || numbers.some(Number.isNaN)) return usage("swipe x1 y1 x2 y2 [ms]");
@@ -47,7 +50,7 @@ export function inputCommand([sub, ...rest]: string[], phone: PhoneState): Comma
       if (!/^[\x20-\x7e\t\n]*$/.test(text)) {
         return textResult("", 255, "Exception occurred while executing 'text':\njava.lang.NullPointerException: Attempt to get length of null array\n");
       }
-      foreground.screen.inputText(text);
+      windows.sendText(text);
       return textResult("");
     }
     default:

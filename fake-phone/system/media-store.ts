@@ -18,6 +18,8 @@ export interface MediaRow {
   size: number;
   /** Seconds, like the date_added column. */
   dateAdded: number;
+  /** Seconds: the file's mtime when it was scanned (sync DONE's, or `touch`'s). */
+  dateModified: number;
   /** content://media/external/{table}/media/{id} */
   uri: string;
 }
@@ -52,9 +54,6 @@ export class MediaStore {
   private readonly byPath = new Map<string, MediaRow>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private nextId = FIRST_ID;
-  // Several scans within one second share a date_added; this keeps "newest first" exact.
-  private readonly order = new Map<number, number>();
-  private sequence = 0;
 
   constructor(
     private readonly files: FileStore,
@@ -92,9 +91,9 @@ export class MediaStore {
       mimeType: kind.mime,
       size: file.data.length,
       dateAdded: existing?.dateAdded ?? Math.floor(Date.now() / 1000),
+      dateModified: file.mtime,
       uri: `content://media/external/${kind.table}/media/${id}`,
     };
-    if (existing === undefined) this.order.set(id, this.sequence++);
     this.byPath.set(external, row);
     return row;
   }
@@ -109,11 +108,13 @@ export class MediaStore {
     return this.rows().filter((row) => row.table === table);
   }
 
-  /** What a gallery shows: indexed items of the given tables, newest first. */
+  /**
+   * What a gallery shows: `ORDER BY date_modified DESC`, seconds. Files modified within the
+   * same second tie, and the tie falls in _id order, oldest first: pushing several files at
+   * once does not make the last one pushed the first shown.
+   */
   newestFirst(tables: readonly MediaTable[] = ["video", "images"]): MediaRow[] {
-    return [...this.byPath.values()]
-      .filter((row) => tables.includes(row.table))
-      .sort((a, b) => b.dateAdded - a.dateAdded || (this.order.get(b.id) ?? 0) - (this.order.get(a.id) ?? 0));
+    return [...this.byPath.values()].filter((row) => tables.includes(row.table)).sort((a, b) => b.dateModified - a.dateModified || a.id - b.id);
   }
 
   /** Opens a content uri as an app would: undefined when no row or the file is gone. */

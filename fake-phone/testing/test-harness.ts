@@ -62,6 +62,7 @@ export interface Match {
   text?: string;
   desc?: string;
   id?: string;
+  clickable?: boolean;
 }
 
 export class PhoneShell {
@@ -71,16 +72,21 @@ export class PhoneShell {
   ) {}
 
   async run(command: string): Promise<Output> {
-    const result = await runShellV2(this.client.getDevice(this.phone.serial), command, 5_000);
+    const result = await runShellV2(this.client.getDevice(this.phone.serial), command, 20_000);
     return { stdout: result.stdout.toString("utf8"), stderr: result.stderr.toString("utf8"), exitCode: result.exitCode };
   }
 
-  /** A fresh dump, as the agent takes it; throws with the phone's words when it fails. */
-  async dump(): Promise<DumpNode[]> {
+  /**
+   * A fresh dump, as a script takes it, tried again while a playing video keeps uiautomator
+   * from an idle moment; throws with the phone's words when it still fails.
+   */
+  async dump(attempts = 8): Promise<DumpNode[]> {
     const path = "/sdcard/harness-ui.xml";
-    const result = await this.run(`rm -f ${path}; uiautomator dump ${path} >/dev/null && cat ${path}`);
-    if (result.exitCode !== 0) throw new Error(`dump failed: ${result.stderr}${result.stdout}`);
-    return parseDump(result.stdout);
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.run(`rm -f ${path}; uiautomator dump ${path} >/dev/null && cat ${path}`);
+      if (result.exitCode === 0) return parseDump(result.stdout);
+      if (attempt >= attempts || !result.stderr.includes("could not get idle state")) throw new Error(`dump failed: ${result.stderr}${result.stdout}`);
+    }
   }
 
   async find(match: Match): Promise<DumpNode | undefined> {
@@ -126,7 +132,8 @@ export class PhoneShell {
   }
 }
 
-export function matches(node: DumpNode, { text, desc, id }: Match): boolean {
+export function matches(node: DumpNode, { text, desc, id, clickable }: Match): boolean {
+  if (clickable !== undefined && node.clickable !== clickable) return false;
   if (text !== undefined && node.text !== text) return false;
   if (desc !== undefined && node.desc !== desc) return false;
   if (id !== undefined && node.id !== id && !node.id.endsWith(`:id/${id}`)) return false;

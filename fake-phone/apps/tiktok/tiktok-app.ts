@@ -1,0 +1,393 @@
+import { FLAG_GRANT_READ_URI_PERMISSION, type Intent } from "../../shell/intent.js";
+import { CAMERA, READ_CONTACTS, RECORD_AUDIO, POST_NOTIFICATIONS, photoPermissions, READ_MEDIA_VISUAL_USER_SELECTED } from "../../system/permissions.js";
+import type { Rect } from "../../window/rect.js";
+import type { ViewNode } from "../../window/view.js";
+import type { Post } from "../app-model.js";
+import { type AppOptions, BaseApp } from "../base-app.js";
+import { type TikTokBuild, type TikTokElement, TIKTOK_43 } from "./builds.js";
+import { TikTokGallery } from "./tiktok-gallery.js";
+import { type TikTokStrings, tiktokStrings } from "./strings.js";
+
+export const TIKTOK_PACKAGE = "com.zhiliaoapp.musically";
+/** The share target public scripts use (a SplashActivity subclass); not a public API of TikTok's. */
+export const TIKTOK_SHARE_ACTIVITY = "com.ss.android.ugc.aweme.share.SystemShareActivity";
+export const TIKTOK_LAUNCHER_ACTIVITY = "com.ss.android.ugc.aweme.splash.SplashActivity";
+
+const AWEME = "com.ss.android.ugc.aweme";
+const ACTIVITY: Record<TikTokScreen, string> = {
+  home: `${AWEME}.main.MainActivity`,
+  profile: `${AWEME}.main.MainActivity`,
+  camera: `${AWEME}.shortvideo.ui.VideoRecordNewActivity`,
+  gallery: `${AWEME}.mediachoose.MediaChooseActivity`,
+  preview: `${AWEME}.mediachoose.MediaPreviewActivity`,
+  editor: `${AWEME}.shortvideo.edit.VEVideoPublishEditActivity`,
+  post: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
+  detail: `${AWEME}.detail.ui.DetailActivity`,
+};
+
+export type TikTokScreen = "home" | "profile" | "camera" | "gallery" | "preview" | "editor" | "post" | "detail";
+
+export interface TikTokOptions extends AppOptions {
+  /** Which build is installed (builds.ts); default 43.1.4. */
+  build?: TikTokBuild;
+  /** "Publish video publicly?" before an account's first post (TAKT). Default true. */
+  confirmFirstPost?: boolean;
+}
+
+const TEXT = "android.widget.TextView";
+const IMAGE = "android.widget.ImageView";
+const FRAME = "android.widget.FrameLayout";
+const BUTTON = "android.widget.Button";
+
+/**
+ * TikTok's posting path as a screen machine, drawn from what public scripts record of real
+ * builds (README "Facts"): a share intent lands in the editor; the app's own path goes
+ * Create → camera → Upload → gallery → editor; then the post screen and Post, an upload
+ * badge with a percentage at the top left, and no lasting text when it is done: the post
+ * shows on the profile.
+ */
+export class TikTokApp extends BaseApp<TikTokScreen> {
+  readonly label = "TikTok";
+  readonly activities = [TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_SHARE_ACTIVITY];
+  readonly build: TikTokBuild;
+  protected readonly startScreen: TikTokScreen = "home";
+  private readonly gallery: TikTokGallery;
+  private feedPaused = false;
+  private editorPaused = false;
+  private detailIndex = 0;
+  private lastUploadFailed = false;
+
+  constructor(private readonly tiktokOptions: TikTokOptions = {}) {
+    super(TIKTOK_PACKAGE, tiktokOptions);
+    this.build = tiktokOptions.build ?? TIKTOK_43;
+    this.gallery = new TikTokGallery({
+      id: (element) => this.id(element),
+      strings: () => this.t,
+      media: () => this.media,
+      photoAccess: () => this.photoAccess(),
+      askPhotos: () => this.ask(photoPermissions(this.sys.profile.sdk), () => undefined),
+      close: () => this.close(),
+      preview: () => this.go("preview"),
+      next: (rows) => {
+        this.startDraft(rows);
+        this.editorPaused = false;
+        this.go("editor");
+      },
+    });
+  }
+
+  override get versionName(): string {
+    return this.build.versionName;
+  }
+
+  override get versionCode(): number {
+    return this.build.versionCode;
+  }
+
+  protected override get loadErrorText(): string {
+    return this.t.couldNotLoad;
+  }
+
+  manifestPermissions(sdk: number): string[] {
+    return [...photoPermissions(sdk), CAMERA, RECORD_AUDIO, READ_CONTACTS, POST_NOTIFICATIONS];
+  }
+
+  protected onIntent(activity: string, intent: Intent): void {
+    if (activity !== TIKTOK_SHARE_ACTIVITY) return;
+    // The stream is readable with the intent's grant, or with the app's own photo access.
+    const granted = (intent.flags & FLAG_GRANT_READ_URI_PERMISSION) !== 0 || this.photoAccess() === "full";
+    if (granted && this.draftFromShare(intent)) {
+      this.editorPaused = false;
+      this.resetTo("home", "editor");
+    } else if (!granted) {
+      this.events.push("share failed: no read permission for the stream");
+      this.toast = this.t.couldNotLoad;
+    }
+  }
+
+  protected activityOf(screen: TikTokScreen): string {
+    return ACTIVITY[screen];
+  }
+
+  protected override playing(screen: TikTokScreen): boolean {
+    if (screen === "home") return !this.feedPaused;
+    if (screen === "editor") return !this.editorPaused && this.draftKind() === "video";
+    return screen === "detail";
+  }
+
+  protected override onUploadEnded(_post: Post, ok: boolean): void {
+    this.lastUploadFailed = !ok;
+  }
+
+  protected render(screen: TikTokScreen): ViewNode[] {
+    switch (screen) {
+      case "home":
+        return this.home();
+      case "profile":
+        return this.profile();
+      case "camera":
+        return this.camera();
+      case "gallery":
+        return this.gallery.render();
+      case "preview":
+        return this.gallery.renderPreview(() => this.close());
+      case "editor":
+        return this.editor();
+      case "post":
+        return this.postScreen();
+      case "detail":
+        return this.detail();
+    }
+  }
+
+  private get t(): TikTokStrings {
+    return tiktokStrings(this.sys.profile.locale);
+  }
+
+  private id(element: TikTokElement): string {
+    return `${this.package}:id/${this.build.ids[element]}`;
+  }
+
+  private photoAccess(): "full" | "partial" | "none" {
+    const { permissions } = this.sys;
+    if (permissions.hasPhotos(this.package)) return "full";
+    return permissions.isGranted(this.package, READ_MEDIA_VISUAL_USER_SELECTED) ? "partial" : "none";
+  }
+
+  private draftKind(): Post["kind"] {
+    return (this.draft ?? []).every((row) => row.table === "images") && (this.draft?.length ?? 0) > 0 ? "images" : "video";
+  }
+
+  private home(): ViewNode[] {
+    const t = this.t;
+    const nodes: ViewNode[] = [
+      { cls: FRAME, id: this.id("feedVideo"), bounds: [0, 200, 1080, 2240], onTap: () => (this.feedPaused = !this.feedPaused) },
+      { cls: TEXT, text: t.following, bounds: [300, 60, 520, 150], onTap: () => this.events.push("following feed not modelled") },
+      { cls: TEXT, text: t.forYou, selected: true, bounds: [560, 60, 780, 150], onTap: () => undefined },
+      { cls: IMAGE, desc: t.search, id: this.id("feedSearch"), bounds: [960, 50, 1060, 150], onTap: () => this.events.push("search not modelled") },
+      { cls: IMAGE, desc: t.like, bounds: [940, 1300, 1060, 1420], onTap: () => this.events.push("like not modelled") },
+      { cls: IMAGE, desc: t.comments, bounds: [940, 1480, 1060, 1600], onTap: () => this.events.push("comments not modelled") },
+    ];
+    const upload = this.uploading();
+    if (upload !== undefined) {
+      const start = upload.post.at;
+      const share = upload.until === Number.POSITIVE_INFINITY ? 0.43 : (Date.now() - start) / Math.max(1, upload.until - start);
+      nodes.push({ cls: TEXT, id: this.id("uploadBadge"), text: `${Math.min(99, Math.floor(share * 100))}%`, bounds: [30, 200, 150, 280] });
+    } else if (this.lastUploadFailed) {
+      nodes.push(
+        { cls: TEXT, id: this.id("uploadFailed"), text: t.uploadFailed, bounds: [30, 200, 800, 300] },
+        { cls: BUTTON, text: t.retry, bounds: [820, 200, 1050, 300], onTap: () => this.events.push("retry not modelled") },
+      );
+    }
+    return [...nodes, this.nav("home")];
+  }
+
+  private profile(): ViewNode[] {
+    const t = this.t;
+    const posts = this.profilePosts();
+    const cells = posts.slice(0, 9).map((_, i): ViewNode => {
+      const bounds = gridCell(i);
+      return {
+        cls: FRAME,
+        id: this.id("profileCell"),
+        bounds,
+        onTap: () => {
+          this.detailIndex = i;
+          this.go("detail");
+        },
+        children: [
+          { cls: IMAGE, id: this.id("profileCover"), bounds },
+          { cls: TEXT, id: this.id("profileViews"), text: "0", bounds: [bounds[0] + 20, bounds[3] - 70, bounds[0] + 200, bounds[3] - 10] },
+        ],
+      };
+    });
+    return [
+      { cls: BUTTON, id: this.id("profileName"), text: this.account, bounds: [290, 20, 790, 110], onTap: () => this.openSwitcher() },
+      { cls: IMAGE, desc: t.profileMenu, id: this.id("profileMenu"), bounds: [960, 20, 1060, 110], onTap: () => this.events.push("profile menu not modelled") },
+      { cls: IMAGE, desc: "Profile photo", bounds: [440, 150, 640, 350], onTap: () => undefined },
+      { cls: TEXT, id: this.id("profileUsername"), text: `@${this.account}`, bounds: [340, 380, 740, 440], onTap: () => this.events.push("username copied") },
+      { cls: TEXT, text: t.following, bounds: [150, 520, 400, 580] },
+      { cls: TEXT, text: t.followers, bounds: [420, 520, 660, 580] },
+      { cls: TEXT, text: t.likes, bounds: [680, 520, 930, 580] },
+      { cls: BUTTON, text: t.editProfile, bounds: [300, 620, 780, 720], onTap: () => this.events.push("edit profile not modelled") },
+      { cls: "android.widget.GridView", id: this.id("profileGrid"), scrollable: true, bounds: [0, 800, 1080, 2240], children: cells },
+      this.nav("profile"),
+    ];
+  }
+
+  // The switcher is a bottom sheet, a window of its own: the dump shows only the sheet.
+  private openSwitcher(): void {
+    const t = this.t;
+    this.showDialog({
+      title: t.switchAccount,
+      bounds: [0, 1200, 1080, 2400],
+      cancelable: true,
+      buttons: [
+        ...this.accounts.map((name) => ({
+          text: name,
+          onTap: () => {
+            if (name !== this.account) this.switchAccount(name);
+            this.closeDialog(name);
+          },
+        })),
+        { text: t.addAccount, onTap: () => this.events.push("add account not modelled") },
+      ],
+    });
+  }
+
+  private camera(): ViewNode[] {
+    const t = this.t;
+    const entry: Rect = this.build.uploadEntry === "right" ? [780, 1950, 960, 2170] : [30, 1980, 210, 2200];
+    return [
+      { cls: IMAGE, desc: t.close, id: this.id("cameraClose"), bounds: [30, 40, 150, 160], onTap: () => this.close() },
+      { cls: TEXT, text: t.addSound, id: this.id("cameraSound"), bounds: [380, 50, 700, 150], onTap: () => this.events.push("sound not modelled") },
+      { cls: TEXT, text: "60s", bounds: [380, 1780, 520, 1860], onTap: () => undefined },
+      { cls: TEXT, text: "15s", bounds: [560, 1780, 700, 1860], onTap: () => undefined },
+      // The shutter takes a photo when tapped: a mis-tap leaves the gallery path (TAKT).
+      { cls: FRAME, desc: t.record, id: this.id("cameraShutter"), bounds: [390, 1900, 690, 2200], onTap: () => this.events.push("shutter: photo taken") },
+      {
+        cls: FRAME,
+        id: this.id("cameraUpload"),
+        bounds: entry,
+        onTap: () => this.openGallery(),
+        children: [
+          { cls: IMAGE, bounds: [entry[0] + 30, entry[1], entry[2] - 30, entry[3] - 60] },
+          { cls: TEXT, text: t.upload, bounds: [entry[0], entry[3] - 60, entry[2], entry[3]] },
+        ],
+      },
+    ];
+  }
+
+  private openGallery(): void {
+    this.gallery.open();
+    this.go("gallery");
+  }
+
+  private editor(): ViewNode[] {
+    const t = this.t;
+    const next: Rect = this.build.editorNext === "top" ? [820, 40, 1060, 140] : [780, 2200, 1060, 2340];
+    const nodes: ViewNode[] = [
+      { cls: FRAME, id: this.id("editorPreview"), bounds: [0, 0, 1080, 2180], onTap: () => (this.editorPaused = !this.editorPaused) },
+      { cls: IMAGE, desc: t.back, bounds: [20, 40, 140, 160], onTap: () => this.close() },
+      { cls: TEXT, text: t.addSound, id: this.id("editorSound"), bounds: [380, 50, 700, 150], onTap: () => this.events.push("sound not modelled") },
+      ...["Text", "Stickers", "Effects", "Filters"].map((desc, i): ViewNode => ({ cls: IMAGE, desc, bounds: [960, 300 + i * 150, 1060, 400 + i * 150], onTap: () => this.events.push(`${desc} not modelled`) })),
+      { cls: BUTTON, text: t.next, id: this.id("editorNext"), bounds: next, onTap: () => this.go("post") },
+    ];
+    // Next to Next at the bottom: "Your Story" publishes at once, to the story (GEEL `qxr`).
+    if (this.build.editorNext === "bottom") nodes.push({ cls: BUTTON, text: "Your Story", bounds: [20, 2200, 400, 2340], onTap: () => this.publish("story", "", "") });
+    return nodes;
+  }
+
+  private hasTitle(): boolean {
+    return this.build.titleField === "always" || this.draftKind() === "images";
+  }
+
+  private postScreen(): ViewNode[] {
+    const t = this.t;
+    const titleBottom = this.hasTitle() ? 290 : 170;
+    const nodes: ViewNode[] = [
+      { cls: IMAGE, desc: t.back, id: this.id("postBack"), bounds: [20, 20, 140, 140], onTap: () => this.close() },
+      // The screen's own title reads "Post" too: two nodes carry the text (EDDE's instance=1).
+      { cls: TEXT, text: t.post, bounds: [400, 40, 680, 130] },
+    ];
+    if (this.hasTitle()) nodes.push(this.field("title", t.titleHint, [40, 170, 760, 290], { id: this.id("postTitle"), maxLength: 90 }));
+    nodes.push(
+      this.field("description", t.descriptionHint[this.build.descriptionHint], [40, titleBottom + 10, 760, titleBottom + 340], { id: this.id("postDescription"), multiline: true, maxLength: 4000 }),
+      { cls: FRAME, id: this.id("postCover"), bounds: [790, 170, 1040, 500], onTap: () => this.events.push("cover not modelled"), children: [{ cls: TEXT, text: t.editCover, bounds: [790, 440, 1040, 500] }] },
+      { cls: TEXT, text: `# ${t.hashtags}`, bounds: [40, 680, 300, 760], onTap: () => this.events.push("hashtags not modelled") },
+      { cls: TEXT, text: `@ ${t.mention}`, bounds: [320, 680, 580, 760], onTap: () => this.events.push("mention not modelled") },
+      { cls: TEXT, text: t.location, bounds: [0, 820, 1080, 940], onTap: () => this.events.push("location not modelled") },
+      { cls: TEXT, text: t.privacy, id: this.id("postPrivacy"), bounds: [0, 960, 1080, 1080], onTap: () => this.events.push("privacy not modelled") },
+      { cls: TEXT, text: t.moreOptions, bounds: [0, 1100, 1080, 1220], onTap: () => this.events.push("more options not modelled") },
+      { cls: BUTTON, text: t.drafts, id: this.id("postDrafts"), bounds: [40, 2200, 520, 2340], onTap: () => this.saveDraft() },
+      { cls: BUTTON, text: t.post, id: this.id("postButton"), bounds: [560, 2200, 1040, 2340], onTap: () => this.post() },
+    );
+    return nodes;
+  }
+
+  private saveDraft(): void {
+    this.events.push("saved to drafts");
+    this.startDraft([]);
+    this.resetTo("home");
+  }
+
+  private post(): void {
+    const title = this.hasTitle() ? this.fieldValue("title") : "";
+    const caption = this.fieldValue("description");
+    const go = () => {
+      this.feedPaused = false;
+      this.publish("feed", title, caption);
+    };
+    const first = this.posts.every((post) => post.account !== this.account);
+    if (this.tiktokOptions.confirmFirstPost === false || !first) return go();
+    const t = this.t;
+    this.showDialog({
+      title: t.publishTitle,
+      bounds: [0, 1500, 1080, 2400],
+      cancelable: false,
+      buttons: [
+        {
+          text: t.publishNow,
+          onTap: () => {
+            this.closeDialog(t.publishNow);
+            go();
+          },
+        },
+        { text: t.cancel, onTap: () => this.closeDialog(t.cancel) },
+      ],
+    });
+  }
+
+  private detail(): ViewNode[] {
+    const post = this.profilePosts()[this.detailIndex];
+    const caption = post?.caption ?? "";
+    // Long descriptions are cut to a few lines, with "more" to expand them.
+    const shown = [...caption].length > 120 ? `${[...caption].slice(0, 100).join("")}… more` : caption;
+    return [
+      { cls: FRAME, bounds: [0, 0, 1080, 2240], onTap: () => undefined },
+      { cls: IMAGE, desc: this.t.back, id: this.id("detailBack"), bounds: [20, 40, 140, 160], onTap: () => this.close() },
+      { cls: TEXT, text: `@${this.account}`, bounds: [40, 1860, 700, 1920] },
+      { cls: TEXT, id: this.id("detailDescription"), text: shown, bounds: [40, 1930, 900, 2100] },
+    ];
+  }
+
+  private nav(active: "home" | "profile"): ViewNode {
+    const t = this.t;
+    const cell = (i: number): Rect => [i * 216, 2250, (i + 1) * 216, 2400];
+    const tab = (i: number, element: TikTokElement, label: string, onTap: () => void, selected = false): ViewNode => ({
+      cls: FRAME,
+      desc: label,
+      id: this.id(element),
+      bounds: cell(i),
+      selected,
+      onTap,
+      children: [{ cls: TEXT, text: label, bounds: [i * 216, 2330, (i + 1) * 216, 2390] }],
+    });
+    return {
+      cls: "android.widget.LinearLayout",
+      id: this.id("navBar"),
+      bounds: [0, 2250, 1080, 2400],
+      children: [
+        tab(0, "navHome", t.home, () => this.resetTo("home"), active === "home"),
+        tab(1, "navFriends", t.friends, () => this.events.push("friends not modelled")),
+        { cls: BUTTON, desc: t.create, id: this.id("navCreate"), bounds: cell(2), onTap: () => this.openCamera() },
+        tab(3, "navInbox", t.inbox, () => this.events.push("inbox not modelled")),
+        tab(4, "navProfile", t.profile, () => this.resetTo("home", "profile"), active === "profile"),
+      ],
+    };
+  }
+
+  private openCamera(): void {
+    this.go("camera");
+    // The camera asks for the camera, then the microphone; the gallery path needs neither.
+    this.ask([CAMERA], () => this.ask([RECORD_AUDIO], () => undefined));
+  }
+}
+
+function gridCell(i: number): Rect {
+  const size = 360;
+  const left = (i % 3) * size;
+  const top = 800 + Math.floor(i / 3) * 480;
+  return [left, top, left + size, top + 470];
+}
+
