@@ -18,7 +18,7 @@ export { TIKTOK_35, TIKTOK_43, TIKTOK_46, TIKTOK_BUILDS, type TikTokBuild } from
 export { TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokOptions, type TikTokScreen } from "./apps/tiktok/tiktok-app.js";
 export { HomeScreen } from "./screen/home-screen.js";
 export { type ScreenDrawing, type ScreenModel, textResult } from "./screen/screen-model.js";
-export { type DeviceProfile, GALAXY_A, GBOARD, PIXEL_7, PROFILES, REDMI_NOTE_ZH, SAMSUNG_KEYBOARD, slowed } from "./system/device-profile.js";
+export { type DeviceProfile, GALAXY_A, GBOARD, grantsRefused, PIXEL_7, PROFILES, REDMI_NOTE_ZH, SAMSUNG_KEYBOARD, slowed } from "./system/device-profile.js";
 export { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE, InputMethods } from "./system/input-method.js";
 export { MediaStore, type MediaItem, type MediaRow, type MediaTable } from "./system/media-store.js";
 export { FakePhone, type FakePhoneOptions, type ReceivedCommand } from "./phone.js";

@@ -68,7 +68,7 @@ export class FakePhone implements PhoneState {
     this.random = seededRandom(options.seed ?? 1);
     this.media = new MediaStore(this.files, options.scanDelayMs);
     this.imes = new InputMethods({ isInstalled: (pkg) => this.packages.has(pkg), keyboard: this.profile.keyboard, bindMs: this.profile.slow.imeBindMs });
-    this.permissions = new Permissions(this.profile.sdk);
+    this.permissions = new Permissions(this.profile.sdk, this.profile.grantRefused === true);
     const apps = options.apps ?? [];
     this.foreground = new Foreground(options.screen ?? new HomeScreen(), apps, (pkg) => this.permissions.forget(pkg));
     this.windows = new WindowManager({

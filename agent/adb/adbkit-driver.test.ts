@@ -72,7 +72,13 @@ describe("AdbkitDriver against a phone behind the real adb server", () => {
 
   it("reads the screen size and the SDK level", async () => {
     expect(await driver.screenSize()).toEqual({ width: 1080, height: 2400 });
-    expect(await driver.sdkLevel()).toBe(33);
+    expect(await driver.sdkLevel()).toBe(34);
+  });
+
+  it("reads whether the keyboard is up, and an app's version, from dumpsys", async () => {
+    expect(await driver.keyboardShown()).toBe(false);
+    expect(await driver.packageVersion(TIKTOK)).toBe("1.0");
+    expect(await driver.packageVersion("com.example.absent")).toBeUndefined();
   });
 
   it("sends taps, text and key events", async () => {

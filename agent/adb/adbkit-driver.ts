@@ -123,6 +123,18 @@ export class AdbkitDriver implements PhoneDriver {
     return Number(output);
   }
 
+  async keyboardShown(): Promise<boolean | undefined> {
+    // Android 14 prints it in ImeVisibilityStateComputer's section, older ones with mShowRequested.
+    const lines = [...(await this.check("dumpsys input_method")).matchAll(/\bmInputShown=(true|false)\b/g)];
+    const last = lines.at(-1);
+    return last === undefined ? undefined : last[1] === "true";
+  }
+
+  async packageVersion(packageName: string): Promise<string | undefined> {
+    // The first versionName is the installed one; an updated system app lists its original after.
+    return /\bversionName=(\S+)/.exec(await this.check(`dumpsys package ${shellQuote(packageName)}`))?.[1];
+  }
+
   /** Runs `command` and returns its stdout; a non-zero exit is an AdbError. */
   private async check(command: string): Promise<string> {
     const result = await this.shell(command);

@@ -43,4 +43,8 @@ export interface PhoneDriver {
   screenSize(): Promise<ScreenSize>;
   /** ro.build.version.sdk, e.g. 33 for Android 13. */
   sdkLevel(): Promise<number>;
+  /** Whether the soft keyboard is up (`dumpsys input_method`'s mInputShown); undefined when the phone does not say. */
+  keyboardShown(): Promise<boolean | undefined>;
+  /** An installed package's versionName (`dumpsys package`), e.g. "43.1.4"; undefined when not told. */
+  packageVersion(packageName: string): Promise<string | undefined>;
 }

@@ -47,6 +47,11 @@ export interface DeviceProfile {
    * view is dumped and a tap at its centre lands on whatever covers it.
    */
   dumpHidesCovered: boolean;
+  /**
+   * `pm grant` fails with a SecurityException: shell lacks GRANT_RUNTIME_PERMISSIONS, as on
+   * OxygenOS, Realme and MIUI phones without their extra developer option. Apps then ask.
+   */
+  grantRefused?: boolean;
   slow: SlowPhone;
 }
 
@@ -108,6 +113,11 @@ export const REDMI_NOTE_ZH: DeviceProfile = {
   dumpHidesCovered: true,
   slow: QUICK,
 };
+
+/** The same phone without the developer option that lets shell grant permissions. */
+export function grantsRefused(profile: DeviceProfile): DeviceProfile {
+  return { ...profile, name: `${profile.name}-no-grant`, grantRefused: true };
+}
 
 /** The same phone as busy studio phones are: dumps of 1.5–3 s, idle errors over video, a slow IME bind. */
 export function slowed(profile: DeviceProfile): DeviceProfile {

@@ -68,7 +68,10 @@ export class Permissions {
   /** Requests waiting for an answer, oldest first: the first is the dialog on screen. */
   private readonly queue: Array<{ request: PermissionRequest; then: (granted: boolean) => void }> = [];
 
-  constructor(private readonly sdk: number) {}
+  constructor(
+    private readonly sdk: number,
+    private readonly grantRefused = false,
+  ) {}
 
   /** The app's manifest: what it may ask for. */
   declare(pkg: string, permissions: readonly string[]): void {
@@ -136,6 +139,7 @@ export class Permissions {
     if (pkg === undefined) return textResult("", 1, "Error: no package specified\n");
     if (permission === undefined) return textResult("", 1, "Error: no permission specified\n");
     const fail = (exception: string) => textResult("", 255, `\nException occurred while executing '${verb}':\n${exception}\n\tat com.android.server.pm.PackageManagerShellCommand.runGrantRevokePermission(PackageManagerShellCommand.java:2920)\n`);
+    if (this.grantRefused) return fail(`java.lang.SecurityException: ${verb}RuntimePermission: Neither user 2000 nor current process has android.permission.${verb === "grant" ? "GRANT" : "REVOKE"}_RUNTIME_PERMISSIONS.`);
     if (!installed) return fail(`java.lang.IllegalArgumentException: Unknown package: ${pkg}`);
     if ((SINCE[permission] ?? 0) > this.sdk || !permission.startsWith(P)) return fail(`java.lang.IllegalArgumentException: Unknown permission: ${permission}`);
     if (GROUP_OF[permission] === undefined) return fail(`java.lang.SecurityException: Permission ${permission} requested by ${pkg} is not a changeable permission type`);

@@ -3,14 +3,23 @@ import { PLATFORMS } from "../../../shared/platforms";
 import { pattern, selectorSchema } from "../ui/selector";
 
 /**
- * What the agent knows about an app's screens, as data (tiktok.json, instagram.json):
- * which element to find on which screen, and the steps of each way of posting. A new app
- * version that moves a button needs a change here, not in the engine (docs/post-script.md).
+ * What the agent knows about an app's screens, as data (tiktok.json, instagram.json, and
+ * android.json for the system's own dialogs): which element to find on which screen, and
+ * the steps of each way of posting. A new app version that moves a button needs a change
+ * here, not in the engine (docs/post-script.md).
  */
 const selectors = z.array(selectorSchema).min(1);
 const name = z.string().min(1).max(80);
-/** Seconds to wait for a step's element; the engine's default is 15. */
+/** Seconds to wait for a step's element; the engine's default is 15 (longer on a slow phone, see ScreenWalker). */
 const timeout = z.number().positive().max(300).optional();
+
+/** A dialog that may cover any screen: tapped away whenever it shows while a step waits. */
+export const popupSchema = z.strictObject({
+  /** What to tap, best first. */
+  tap: selectors,
+  /** Only while this shows: for a dialog known by its words whose buttons other screens have too. */
+  when: selectorSchema.optional(),
+});
 
 const tapStep = z.strictObject({
   do: z.literal("tap"),
@@ -23,27 +32,78 @@ const tapStep = z.strictObject({
   only: z.enum(["single", "multiple"]).optional(),
   /** This tap publishes: from here on a failure may mean the post went out (never retried). */
   posts: z.boolean().optional(),
+  /** A confirmation some builds ask right after this tap ("Publish now"): tapped when it shows. */
+  confirm: selectors.optional(),
 });
 
 export const stepSchema = z.discriminatedUnion("do", [
   tapStep,
-  /** Start the app from its launcher icon. */
-  z.strictObject({ do: z.literal("launch"), name }),
+  /**
+   * Builds (and accounts in an experiment) reach the same screen differently: the first way
+   * whose `when` shows is taken (Instagram's Create is a tab in some, on the profile in others).
+   */
+  z.strictObject({
+    do: z.literal("either"),
+    name,
+    ways: z.array(z.strictObject({ when: selectors, steps: z.array(tapStep) })).min(2),
+    timeout_s: timeout,
+  }),
+  /** Start the app from its launcher icon, and wait (30 s) until `until` shows, pop-ups tapped away. */
+  z.strictObject({ do: z.literal("launch"), name, until: selectors.optional() }),
   /** Hand the pushed media to the flow's share activity with a SEND intent. */
   z.strictObject({ do: z.literal("share"), name }),
-  /** Tap the newest gallery items, one per pushed file (the gallery lists newest first). */
-  z.strictObject({ do: z.literal("select_media"), name, item: selectors, timeout_s: timeout }),
-  /** Type the caption's title or description into a field. */
+  /**
+   * Pick the pushed files in the app's gallery. Galleries list newest first, and ours are the
+   * newest, so the first N items are ours; they are picked oldest first to keep the order.
+   */
   z.strictObject({
-    do: z.literal("type"),
+    do: z.literal("select_media"),
     name,
-    field: z.enum(["title", "description"]),
-    into: selectors,
+    /** The gallery's items (the cells a tap picks or opens). */
+    item: selectors,
+    /** Inside an item, what picks it once several can be picked (a corner circle); default the item. */
+    pick: selectors.optional(),
+    /** Inside an item (or the item itself), what shows it is picked; a number in it is its place. */
+    selected: selectors.optional(),
+    /** How several are picked: the switch, and what shows it is on. */
+    multiple: z.strictObject({ toggle: selectors, on: selectors }).optional(),
     timeout_s: timeout,
-    optional: z.boolean().optional(),
   }),
-  /** Wait, up to the task's upload_wait_time, until `busy` is gone and `done` is showing. */
-  z.strictObject({ do: z.literal("await_upload"), name, busy: selectors, done: selectors }),
+  /**
+   * Type the caption: the description field decides that the screen is there; a title field
+   * on the same screen takes TikTok's `Title##Description` title, else the title leads the
+   * description. Each field is read back after typing.
+   */
+  z.strictObject({
+    do: z.literal("caption"),
+    name,
+    description: selectors,
+    title: selectors.optional(),
+    /** Closes a caption editor after typing (Instagram's full-screen editor: OK). */
+    done: selectors.optional(),
+    timeout_s: timeout,
+  }),
+  /**
+   * Wait, up to the task's upload_wait_time, for the upload: `busy` shows while it runs;
+   * `posted` is the app saying it is out, `failed` that it is not; `idle` is a screen that
+   * shows once the app is back from publishing.
+   */
+  z.strictObject({
+    do: z.literal("await_upload"),
+    name,
+    busy: selectors,
+    idle: selectors,
+    posted: selectors.optional(),
+    failed: selectors.optional(),
+  }),
+  /** Confirm the post from the app: open the profile, open its newest post, read its caption. */
+  z.strictObject({
+    do: z.literal("confirm"),
+    name,
+    open: z.array(tapStep).min(1),
+    newest: selectors,
+    caption: selectors,
+  }),
 ]);
 
 export const flowSchema = z.strictObject({
@@ -60,13 +120,20 @@ export const flowSchema = z.strictObject({
   steps: z.array(stepSchema).min(1),
 });
 
+/** What a post may need the app to hold; granted with `pm grant` before the app is started. */
+export const GRANTS = ["photos", "camera", "microphone", "notifications"] as const;
+
 export const appDataSchema = z
   .strictObject({
     platform: z.enum(PLATFORMS),
     /** Known package names, the default first; an account may name a clone instead. */
     packages: z.array(z.string().regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/)).min(1),
-    /** Dialogs that may cover any screen; tapped away whenever they show while a step waits. */
-    popups: z.array(selectorSchema),
+    grant: z.array(z.enum(GRANTS)),
+    /** Where a tap pauses a playing video, so uiautomator gets an idle moment (fractions of the screen). */
+    pause_video: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+    /** Resource ids per build ("major.minor" → name → id), for selectors' `ref`. */
+    builds: z.record(z.string().regex(/^\d+\.\d+$/), z.record(z.string().min(1), z.string().min(1))),
+    popups: z.array(popupSchema),
     account: z.strictObject({
       /** From the app's start screen to where the logged-in account's name shows. */
       open: z.array(tapStep).min(1),
@@ -89,7 +156,13 @@ export const appDataSchema = z
     });
   });
 
+/** The phone's own dialogs (android.json): every app meets them. */
+export const systemDataSchema = z.strictObject({ popups: z.array(popupSchema) });
+
 export type AppData = z.output<typeof appDataSchema>;
+export type SystemData = z.output<typeof systemDataSchema>;
+export type Popup = z.output<typeof popupSchema>;
 export type Flow = z.output<typeof flowSchema>;
 export type Step = z.output<typeof stepSchema>;
 export type TapStep = z.output<typeof tapStep>;
+export type Grant = (typeof GRANTS)[number];

@@ -1,30 +1,42 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { z } from "zod";
 import type { Platform } from "../../../shared/platforms";
-import { type AppData, appDataSchema } from "./app-data";
+import { type AppData, appDataSchema, type SystemData, systemDataSchema } from "./app-data";
 
 const BUILT_IN_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 /** The screen data of one app, read and checked; a mistake in the file names the file and the field. */
 export function loadApp(platform: Platform, dir = BUILT_IN_DIR): AppData {
   const path = join(dir, `${platform}.json`);
+  const app = read(path, appDataSchema);
+  if (app.platform !== platform) throw new Error(`screen data ${path} is for ${app.platform}, not ${platform}`);
+  return app;
+}
+
+/**
+ * Both apps' data, read once at start so a broken file stops the agent before any task. The
+ * system's dialogs (android.json) come first among each app's pop-ups: they are the windows
+ * on top.
+ */
+export function loadApps(dir = BUILT_IN_DIR): Record<Platform, AppData> {
+  const system: SystemData = read(join(dir, "android.json"), systemDataSchema);
+  const withSystem = (app: AppData): AppData => ({ ...app, popups: [...system.popups, ...app.popups] });
+  return { tiktok: withSystem(loadApp("tiktok", dir)), instagram: withSystem(loadApp("instagram", dir)) };
+}
+
+function read<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new Error(`screen data ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = appDataSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(top)"}: ${issue.message}`);
     throw new Error(`screen data ${path} is not valid:\n  ${issues.join("\n  ")}`);
   }
-  if (parsed.data.platform !== platform) throw new Error(`screen data ${path} is for ${parsed.data.platform}, not ${platform}`);
   return parsed.data;
-}
-
-/** Both apps' data, read once at start so a broken file stops the agent before any task. */
-export function loadApps(dir?: string): Record<Platform, AppData> {
-  return { tiktok: loadApp("tiktok", dir), instagram: loadApp("instagram", dir) };
 }

@@ -39,16 +39,29 @@ export interface PushOptions {
 }
 
 /**
- * Pushes each file to DCIM/Camera, asks the media scanner to index it and waits for its row,
- * in the order given (galleries list newest first, so the last pushed is the first shown).
+ * Pushes each file to DCIM/Camera, gives each its own modification time (the last one the
+ * newest), asks the media scanner to index it and waits for its row. Galleries sort by
+ * modification time in seconds, so files pushed within one second would tie, and a tie falls
+ * in no order an app promises: the times are set, not left to the push.
  */
 export async function pushMedia(driver: PhoneDriver, files: readonly MediaFile[], options: PushOptions): Promise<PhoneMedia[]> {
-  const pushed: PhoneMedia[] = [];
+  const paths: string[] = [];
   for (const [index, file] of files.entries()) {
     options.signal.throwIfAborted();
     const path = `${CAMERA_DIR}/${options.prefix}-${index + 1}${file.ext}`;
     options.onPushed(path);
     await driver.push(file.localPath, path);
+    paths.push(path);
+  }
+  const newest = Math.floor(Date.now() / 1000);
+  for (const [index, path] of paths.entries()) {
+    const touched = await driver.shell(`touch -d @${newest - (paths.length - 1 - index)} ${shellQuote(path)}`);
+    if (touched.exitCode !== 0 && paths.length > 1) throw new AdbError("touch", `cannot set the files' times, so their order in the gallery is unknown: ${(touched.stderr || touched.stdout).trim().slice(0, 200)}`);
+  }
+  const pushed: PhoneMedia[] = [];
+  for (const [index, path] of paths.entries()) {
+    const file = files[index];
+    if (file === undefined) continue;
     await scan(driver, path);
     const table = file.kind === "video" ? "video" : "images";
     const id = await mediaId(driver, table, path, options.signal, options.scanTimeoutMs ?? 15_000);

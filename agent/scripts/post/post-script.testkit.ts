@@ -7,7 +7,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { AdbkitDriver } from "../../adb/adbkit-driver";
 import type { LogLevel, RunOutcome, RunReport } from "../../runner";
 import { ScriptRunner } from "../../runner";
-import type { FakePhone } from "../../../fake-phone";
+import type { AppModel, DeviceProfile, FakePhone } from "../../../fake-phone";
+import { ADB_KEYBOARD_PACKAGE } from "../../../fake-phone";
 import { type Harness, startHarness } from "../../../fake-phone/testing";
 import { loadApps } from "../apps/load-apps";
 import { PostScript } from "./post-script";
@@ -31,6 +32,8 @@ export interface RunOptions {
   /** Aborted to stop the run, as a `stop` from the server does. */
   stop?: AbortSignal;
   deadlineMs?: number;
+  /** Step waits and pauses as the agent has them by default (for slow phones), not the quick test ones. */
+  realTimings?: boolean;
 }
 
 export class PostRig {
@@ -42,6 +45,12 @@ export class PostRig {
   static async start(): Promise<PostRig> {
     const [harness, dir] = await Promise.all([startHarness(), mkdtemp(join(tmpdir(), "tikmatrix-post-"))]);
     return new PostRig(harness, dir);
+  }
+
+  /** A phone with these apps (and ADBKeyBoard) behind the rig's adb server. */
+  async phone(apps: AppModel[], profile?: DeviceProfile, seed?: number): Promise<FakePhone> {
+    const shell = await this.harness.phone({ apps, packages: [ADB_KEYBOARD_PACKAGE], profile, scanDelayMs: 100, seed });
+    return shell.phone;
   }
 
   /** A local material file of random bytes; returns its path and contents. */
@@ -75,12 +84,10 @@ export class PostRig {
       },
     };
     const script = new PostScript({
-      driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: 10_000 }),
+      driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: options.realTimings === true ? 30_000 : 10_000 }),
       apps: loadApps(),
       cacheDir: join(this.dir, "cache"),
-      stepTimeoutMs: 3_000,
-      walker: { pollMs: 100, settleMs: 1_000 },
-      scanTimeoutMs: 5_000,
+      ...(options.realTimings === true ? {} : { stepTimeoutMs: 3_000, walker: { pollMs: 100, settleMs: 1_000 }, scanTimeoutMs: 5_000 }),
     });
     const run: RunMessage = {
       type: "run",
@@ -103,7 +110,8 @@ export class PostRig {
   }
 }
 
-/** Every log line, for failure messages. */
+/** Every log line and the outcome, for failure messages (the last UI dump's lines left out). */
 export function logText(posting: Posting): string {
-  return posting.logs.map((line) => `${line.level} ${line.message}`).join("\n");
+  const lines = posting.logs.filter((line) => !line.message.startsWith("ui dump ")).map((line) => `${line.level} ${line.message}`);
+  return [...lines, `outcome ${JSON.stringify(posting.outcome)}`].join("\n");
 }

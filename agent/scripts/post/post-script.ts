@@ -8,12 +8,13 @@ import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner"
 import type { AppData } from "../apps/app-data";
 import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
 import { ensureAccount } from "./account";
+import { appBuild, grantPermissions, installedPackage } from "./prepare-phone";
 import { renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
 import { MaterialError, resolveMaterials } from "./materials";
 import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
-import { launchApp, runFlow } from "./run-flow";
+import { type Confirmation, launchApp, runFlow } from "./run-flow";
 import { ScriptFailure } from "./script-failure";
 import { TextEntry } from "./text-entry";
 
@@ -45,24 +46,27 @@ export class PostScript implements ScriptExecutor {
 
   async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
     try {
-      await this.post(run, context);
-      return { ok: true, failCode: null, remark: "posted", posted: true };
+      const confirmation = await this.post(run, context);
+      return { ok: true, failCode: null, remark: confirmation === "not confirmed: upload_wait_time is 0" ? `posted (${confirmation})` : `posted (confirmed ${confirmation})`, posted: true };
     } catch (error) {
       return this.failure(error, context);
     }
   }
 
-  private async post(run: RunMessage, context: ExecutionContext): Promise<void> {
+  private async post(run: RunMessage, context: ExecutionContext): Promise<Confirmation> {
     const { driver } = this.options;
     const config = parseConfig(run.config);
-    const app = this.options.apps[run.platform];
     const log = (message: string) => context.log("info", message);
 
     context.progress("checking the phone");
-    const packageName = await installedPackage(driver, app, run.package_name);
+    const packageName = await installedPackage(driver, this.options.apps[run.platform], run.package_name);
+    const build = await appBuild(driver, this.options.apps[run.platform], packageName);
+    const app = build.app;
+    await log(`${app.platform === "tiktok" ? "TikTok" : "Instagram"} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
     const caption = renderCaption(config.captions, run.platform, this.options.random);
     await TextEntry.check(driver, [caption.title, caption.description]);
     const screenSize = await driver.screenSize();
+    const sdk = await driver.sdkLevel();
     await driver.key("KEYCODE_WAKEUP");
 
     context.progress("preparing the material");
@@ -73,12 +77,13 @@ export class PostScript implements ScriptExecutor {
     const flow = chooseFlow(app, { content: config.content_type === 0 ? "video" : "images", postWay: config.post_way, placement: config.placement, mediaCount: used.length });
     await log(`${packageName} on a ${screenSize.width}x${screenSize.height} screen; flow "${flow.name}" with ${used.map((m) => m.source).join(", ")}`);
 
-    const walker = new ScreenWalker(driver, screenSize, app.popups, context.signal, log, this.options.walker);
+    const walker = new ScreenWalker(driver, { screenSize, popups: app.popups, pauseVideo: app.pause_video, signal: context.signal, note: log }, this.options.walker);
     const text = new TextEntry(driver);
     const onPhone: string[] = [];
     const stepTimeoutMs = this.options.stepTimeoutMs ?? 15_000;
     try {
       await driver.shell(`am force-stop ${packageName}`);
+      await grantPermissions(driver, app, packageName, sdk, log);
       if (run.username !== null) {
         context.progress("checking the account");
         await launchApp(driver, packageName);
@@ -88,7 +93,7 @@ export class PostScript implements ScriptExecutor {
       const prefix = `tikmatrix-${run.task_id}-${run.attempt_id.slice(0, 8)}`;
       const media: PhoneMedia[] = await pushMedia(driver, used, { prefix, signal: context.signal, scanTimeoutMs: this.options.scanTimeoutMs, onPushed: (path) => onPhone.push(path) });
       await log(`pushed ${media.map((m) => m.path).join(", ")}`);
-      await runFlow(flow, {
+      return await runFlow(flow, {
         driver,
         walker,
         context,
@@ -154,16 +159,6 @@ function parseConfig(config: Record<string, unknown>): PostConfig {
   // The worker validated it with the same schema: only a version mismatch gets here.
   const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   throw new ScriptFailure(FailCode.MaterialNotFound, `script_config is not one this agent understands (update the agent?): ${issues}`);
-}
-
-/** The task's package, or the first of the app's known packages that is installed. */
-async function installedPackage(driver: PhoneDriver, app: AppData, named: string | null): Promise<string> {
-  const candidates = named === null ? app.packages : [named];
-  for (const candidate of candidates) {
-    const found = await driver.shell(`pm path ${candidate}`);
-    if (found.exitCode === 0 && found.stdout.includes("package:")) return candidate;
-  }
-  throw new ScriptFailure(FailCode.AppNotInstalled, `${app.platform === "tiktok" ? "TikTok" : "Instagram"} is not installed on this phone (looked for ${candidates.join(", ")})`);
 }
 
 function messageOf(error: unknown): string {

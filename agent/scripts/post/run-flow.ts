@@ -1,13 +1,15 @@
 import { FailCode } from "../../../shared/fail-codes";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import type { ExecutionContext } from "../../runner";
-import type { Flow, Step } from "../apps/app-data";
-import { findTarget, matchNodes } from "../ui/selector";
+import type { Flow, Step, TapStep } from "../apps/app-data";
+import { describeSelectors, findTarget } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
-import { centreOf, type UiNode } from "../ui/ui-tree";
+import { typeCaption } from "./caption-step";
 import type { PhoneMedia } from "./phone-media";
 import { ScriptFailure } from "./script-failure";
+import { selectMedia } from "./select-media";
 import type { TextEntry } from "./text-entry";
+import { awaitUpload, confirmOnProfile, type UploadEnd } from "./upload-step";
 
 export interface FlowRun {
   driver: PhoneDriver;
@@ -25,50 +27,113 @@ export interface FlowRun {
   screenshot(label: string): Promise<void>;
 }
 
+/** How the post was known to be out, for the result's remark. */
+export type Confirmation = "by the app" | "on the profile" | "not confirmed: upload_wait_time is 0";
+
 /** Walks a flow's steps in order (the data's meaning of each step is in apps/app-data.ts). */
-export async function runFlow(flow: Flow, run: FlowRun): Promise<void> {
-  // The title goes into its own field when the app has one, else it leads the description.
-  let title = run.caption.title;
+export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
+  let upload: UploadEnd | "skipped" | undefined;
+  let confirmed = false;
+  // What the description field got: the profile shows it again.
+  let described = run.caption.description;
   for (const step of flow.steps) {
     run.context.signal.throwIfAborted();
     if (step.do === "tap" && step.only !== undefined && step.only !== (run.media.length > 1 ? "multiple" : "single")) continue;
+    if ((step.do === "await_upload" || step.do === "confirm") && upload === "skipped") continue;
+    if (step.do === "confirm" && upload === "posted") continue;
     run.context.progress(step.name);
-    if (step.do === "type") {
-      const text = step.field === "title" ? title : [title, run.caption.description].filter((part) => part.length > 0).join("\n");
-      if (text.length === 0) continue;
-      const typed = await typeStep(step, text, run);
-      if (step.field === "title" && typed) title = "";
-      continue;
+    switch (step.do) {
+      case "await_upload":
+        upload = await waitForUpload(step, run);
+        break;
+      case "confirm": {
+        const seen = await confirmOnProfile(step, run.walker, described, run.stepTimeoutMs);
+        confirmed = true;
+        await run.context.log("info", seen === "caption" ? "the post is on the profile with its caption" : "a new post is on the profile (no caption to compare)");
+        break;
+      }
+      case "caption":
+        described = await typeCaption(step, run.caption, { walker: run.walker, text: run.text, stepTimeoutMs: run.stepTimeoutMs, log: (message) => run.context.log("info", message) });
+        break;
+      default:
+        await runStep(step, flow, run);
     }
-    await runStep(step, flow, run);
   }
+  if (upload === "skipped") return "not confirmed: upload_wait_time is 0";
+  if (upload === "posted") return "by the app";
+  if (confirmed) return "on the profile";
+  throw new ScriptFailure(FailCode.UploadNotConfirmed, `the upload ended, but flow "${flow.name}" has no way to confirm the post: it may or may not be out`);
 }
 
-async function runStep(step: Exclude<Step, { do: "type" }>, flow: Flow, run: FlowRun): Promise<void> {
+async function runStep(step: Exclude<Step, { do: "await_upload" | "confirm" | "caption" }>, flow: Flow, run: FlowRun): Promise<void> {
   const timeout = (seconds: number | undefined) => (seconds === undefined ? run.stepTimeoutMs : seconds * 1000);
   switch (step.do) {
     case "launch":
-      return launchApp(run.driver, run.packageName);
+      await launchApp(run.driver, run.packageName);
+      if (step.until !== undefined) await run.walker.waitFor(step.name, step.until, timeout(30));
+      return;
     case "share":
       return share(run, flow, step.name);
     case "tap":
-      try {
-        const { target } = await run.walker.waitFor(step.name, step.find, timeout(step.timeout_s));
-        if (step.posts === true) {
-          await run.screenshot("before posting");
-          run.context.posting();
-        }
-        await run.walker.tapAt(target);
-      } catch (error) {
-        if (!(step.optional === true && error instanceof StepNotFound)) throw error;
-        await run.context.log("info", `skipped "${step.name}": not shown`);
-      }
-      return;
+      return step.posts === true ? publish(step, run) : tap(step, run, timeout(step.timeout_s));
+    case "either":
+      return either(step, run, timeout(step.timeout_s));
     case "select_media":
-      return selectMedia(run, step.item, timeout(step.timeout_s), step.name);
-    case "await_upload":
-      return awaitUpload(run, step);
+      return selectMedia(step, run.media.length, run.walker, timeout(step.timeout_s));
   }
+}
+
+async function tap(step: TapStep, run: FlowRun, timeoutMs: number): Promise<void> {
+  try {
+    await run.walker.tap(step.name, step.find, timeoutMs);
+  } catch (error) {
+    if (!(step.optional === true && error instanceof StepNotFound)) throw error;
+    await run.context.log("info", `skipped "${step.name}": not shown`);
+  }
+}
+
+async function either(step: Extract<Step, { do: "either" }>, run: FlowRun, timeoutMs: number): Promise<void> {
+  const way = await run.walker.poll(timeoutMs, (nodes) => step.ways.find((candidate) => findTarget(nodes, candidate.when, run.walker.screenSize) !== undefined));
+  if (way === undefined) throw new StepNotFound(step.name, step.ways.map((candidate) => `(${describeSelectors(candidate.when)})`).join(" or "), timeoutMs, run.walker.lastDump);
+  for (const next of way.steps) await tap(next, run, next.timeout_s === undefined ? run.stepTimeoutMs : next.timeout_s * 1000);
+}
+
+/**
+ * The tap that publishes. From just before it the post may be out (posting()). A build's
+ * confirmation ("Publish video publicly?") is answered; then the button must go away: still
+ * there means the tap did not take (it reached a keyboard or a dialog), which is a failure
+ * rather than a second tap that could post twice.
+ */
+async function publish(step: TapStep, run: FlowRun): Promise<void> {
+  const timeoutMs = step.timeout_s === undefined ? run.stepTimeoutMs : step.timeout_s * 1000;
+  const { target } = await run.walker.waitFor(step.name, step.find, timeoutMs);
+  await run.screenshot("before posting");
+  run.context.posting();
+  await run.walker.tapAt(target);
+  for (let confirmations = 0; ; confirmations++) {
+    const after = await run.walker.poll(timeoutMs, (nodes) => {
+      const confirm = step.confirm === undefined ? undefined : findTarget(nodes, step.confirm, run.walker.screenSize);
+      if (confirm !== undefined) return confirm;
+      return findTarget(nodes, step.find, run.walker.screenSize) === undefined ? "gone" : undefined;
+    });
+    if (after === "gone") return;
+    if (after === undefined || confirmations >= 2) {
+      throw new ScriptFailure(FailCode.UiStepNotFound, `"${step.name}" is still on the screen after tapping it: the post did not start`);
+    }
+    await run.context.log("info", `confirmed "${after.node?.text || after.node?.contentDesc || step.name}"`);
+    await run.walker.tapAt(after);
+  }
+}
+
+async function waitForUpload(step: Extract<Step, { do: "await_upload" }>, run: FlowRun): Promise<UploadEnd | "skipped"> {
+  if (run.uploadWaitS === 0) {
+    await run.context.log("info", "upload_wait_time is 0: not waiting for the upload to finish");
+    return "skipped";
+  }
+  const end = await awaitUpload(step, run.walker, run.uploadWaitS * 1000);
+  await run.context.log("info", end === "posted" ? "the app says the post is out" : "the upload finished");
+  await run.screenshot("after posting");
+  return end;
 }
 
 /** Starts the app from its launcher icon (or brings it to the front where it was). */
@@ -97,84 +162,4 @@ async function share(run: FlowRun, flow: Flow, name: string): Promise<void> {
     // The share activities are not a public API: a new app version may rename them.
     throw new ScriptFailure(FailCode.UiStepNotFound, `"${name}": ${component} did not start: ${started.output.trim().slice(0, 300)}`);
   }
-}
-
-/** Taps the field, types, and reads the field back: a caption that did not arrive is a failure, not a post without it. */
-async function typeStep(step: Extract<Step, { do: "type" }>, text: string, run: FlowRun): Promise<boolean> {
-  const timeoutMs = step.timeout_s === undefined ? run.stepTimeoutMs : step.timeout_s * 1000;
-  let target;
-  try {
-    ({ target } = await run.walker.waitFor(step.name, step.into, timeoutMs));
-  } catch (error) {
-    if (!(step.optional === true && error instanceof StepNotFound)) throw error;
-    await run.context.log("info", `no ${step.name} field on this screen: ${step.field === "title" ? "the title leads the description instead" : "skipped"}`);
-    return false;
-  }
-  await run.walker.tapAt(target);
-  await run.text.type(text);
-  await run.context.log("info", `typed the ${step.name} (${[...text].length} characters)`);
-  const id = target.node?.resourceId ?? "";
-  if (id.length === 0) return true;
-  const nodes = await run.walker.look();
-  const field = nodes?.find((node) => node.resourceId === id);
-  if (field !== undefined && normalise(field.text) !== normalise(text)) {
-    throw new ScriptFailure(
-      FailCode.UiStepNotFound,
-      `the ${step.name} field shows "${field.text.slice(0, 200)}" after typing, not the caption "${text.slice(0, 200)}"`,
-    );
-  }
-  return true;
-}
-
-function normalise(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-/**
- * Taps one gallery item per pushed file. The gallery lists newest first and the files were
- * pushed in the task's order, so tapping from the oldest of ours keeps that order.
- */
-async function selectMedia(run: FlowRun, item: FlowStepSelectors, timeoutMs: number, name: string): Promise<void> {
-  const count = run.media.length;
-  const items = await run.walker.poll(timeoutMs, (nodes) => {
-    for (const selector of item) {
-      if (selector.at !== undefined) continue;
-      const found = matchNodes(nodes, selector);
-      if (found.length >= count) return found.slice(0, count);
-    }
-    return undefined;
-  });
-  if (items === undefined) {
-    throw new StepNotFound(name, `${count} gallery item(s)`, timeoutMs, run.walker.lastDump);
-  }
-  for (const node of items.reverse()) await run.walker.tapAt({ node, ...centreOf(node) });
-}
-
-type FlowStepSelectors = Extract<Step, { do: "select_media" }>["item"];
-
-/**
- * After the post button: the app shows an upload indicator until the post is out. Done is
- * `busy` gone and `done` showing in two looks in a row, so a screen caught mid-animation
- * does not count; past upload_wait_time the post is unconfirmed (1006, never retried).
- */
-async function awaitUpload(run: FlowRun, step: Extract<Step, { do: "await_upload" }>): Promise<void> {
-  if (run.uploadWaitS === 0) {
-    await run.context.log("info", "upload_wait_time is 0: not waiting for the upload to finish");
-    return;
-  }
-  let calm = 0;
-  let lastBusy = "";
-  const finished = await run.walker.poll(run.uploadWaitS * 1000, (nodes: UiNode[]) => {
-    const busy = findTarget(nodes, step.busy, run.walker.screenSize);
-    if (busy !== undefined) lastBusy = busy.node?.text || busy.node?.contentDesc || lastBusy;
-    const done = busy === undefined && findTarget(nodes, step.done, run.walker.screenSize) !== undefined;
-    calm = done ? calm + 1 : 0;
-    return calm >= 2 ? true : undefined;
-  });
-  if (finished === undefined) {
-    const seen = lastBusy.length > 0 ? ` (still showing "${lastBusy.slice(0, 100)}")` : "";
-    throw new ScriptFailure(FailCode.UploadNotConfirmed, `the upload did not finish within upload_wait_time (${run.uploadWaitS} s)${seen}`);
-  }
-  await run.context.log("info", "upload finished");
-  await run.screenshot("after posting");
 }

@@ -14,6 +14,7 @@ export function needsKeyboardApp(text: string): boolean {
 
 // Long `input text` lines are slow and some phones drop characters past a few hundred.
 const CHUNK = 100;
+const ERASE_CHUNK = 50;
 
 /**
  * Types into the focused field. ASCII goes through `input text`; anything else (accents,
@@ -36,10 +37,25 @@ export class TextEntry {
     }
   }
 
+  /**
+   * Before the field is tapped: a text that needs ADBKeyBoard switches to it first, so that
+   * the tap shows ADBKeyBoard's view, which is when it starts listening for broadcasts.
+   */
+  async prepare(text: string): Promise<void> {
+    if (needsKeyboardApp(text)) await this.useKeyboardApp();
+  }
+
   async type(text: string): Promise<void> {
     if (text.length === 0) return;
     if (needsKeyboardApp(text)) await this.typeWithKeyboardApp(text);
     else await this.typeAscii(text);
+  }
+
+  /** Deletes `count` characters before the cursor (DEL keys, which every keyboard passes on). */
+  async erase(count: number): Promise<void> {
+    for (let left = count; left > 0; left -= ERASE_CHUNK) {
+      await this.driver.shell(`input keyevent ${Array(Math.min(ERASE_CHUNK, left)).fill("67").join(" ")}`);
+    }
   }
 
   /** Puts the phone's own keyboard back if this run switched to ADBKeyBoard. */
@@ -58,13 +74,18 @@ export class TextEntry {
     }
   }
 
+  private async useKeyboardApp(): Promise<void> {
+    if (this.previousIme !== undefined) return;
+    const current = (await this.check("settings get secure default_input_method")).trim();
+    await this.check(`ime enable ${ADB_KEYBOARD.ime}`);
+    await this.check(`ime set ${ADB_KEYBOARD.ime}`);
+    this.previousIme = current.length > 0 && current !== "null" ? current : ADB_KEYBOARD.ime;
+  }
+
+  // `am broadcast` prints "completed" whether or not ADBKeyBoard was listening (it is not until
+  // bound and shown): only reading the field back tells.
   private async typeWithKeyboardApp(text: string): Promise<void> {
-    if (this.previousIme === undefined) {
-      const current = (await this.check("settings get secure default_input_method")).trim();
-      await this.check(`ime enable ${ADB_KEYBOARD.ime}`);
-      await this.check(`ime set ${ADB_KEYBOARD.ime}`);
-      this.previousIme = current.length > 0 && current !== "null" ? current : ADB_KEYBOARD.ime;
-    }
+    await this.useKeyboardApp();
     const message = Buffer.from(text, "utf8").toString("base64");
     await this.check(`am broadcast -a ADB_INPUT_B64 --es msg ${message}`);
   }

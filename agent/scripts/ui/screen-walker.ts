@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PhoneDriver, ScreenSize } from "../../adb/phone-driver";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
-import { describeSelectors, findTarget, type Selector, type Target } from "./selector";
+import type { Popup } from "../apps/app-data";
+import { describeSelectors, findTarget, matchNodes, type Selector, type Target } from "./selector";
 import { parseUiDump, type UiNode } from "./ui-tree";
 
 /** An element a step waits for never showed up. Carries the last dump for the run's log. */
@@ -22,6 +23,21 @@ export interface WalkerOptions {
   pollMs?: number;
   /** After a tap, how long to wait for the screen to change before the next step looks. */
   settleMs?: number;
+  /**
+   * A wait ends at its timeout only after this many good looks: on a slow phone one dump
+   * takes seconds, and one failing over a playing video ten, so time alone would give up
+   * after a look or two (at most four times the timeout in all).
+   */
+  minLooks?: number;
+}
+
+export interface WalkerSetup {
+  screenSize: ScreenSize;
+  popups: readonly Popup[];
+  /** Where a tap pauses a playing video (fractions of the screen), when dumps keep failing. */
+  pauseVideo?: readonly [number, number];
+  signal: AbortSignal;
+  note: (message: string) => Promise<void>;
 }
 
 export interface Sighting {
@@ -31,42 +47,54 @@ export interface Sighting {
 
 /**
  * Looks at the screen (uiautomator dumps) until an element shows up, taps it, and waits for
- * the screen to react. Known pop-ups are tapped away while waiting. Every wait ends early
- * when the run's signal is aborted, so a stop takes effect between two adb calls.
+ * the screen to react. Known pop-ups are tapped away while waiting. A keyboard raised by a
+ * text field is hidden before the next element is looked for, since it covers the bottom of
+ * the screen and takes the taps aimed there. Every wait ends early when the run's signal is
+ * aborted, so a stop takes effect between two adb calls.
  */
 export class ScreenWalker {
   /** The XML of the latest dump, for the log when a step fails. */
   lastDump = "";
+  readonly screenSize: ScreenSize;
   private readonly pollMs: number;
   private readonly settleMs: number;
+  private readonly minLooks: number;
+  /** A text field was tapped since the keyboard was last known to be hidden. */
+  private keyboardMayBeUp = false;
+  private failedLooks = 0;
+  private pausedVideo = false;
 
   constructor(
     private readonly driver: PhoneDriver,
-    readonly screenSize: ScreenSize,
-    private readonly popups: readonly Selector[],
-    private readonly signal: AbortSignal,
-    private readonly note: (message: string) => Promise<void>,
+    private readonly setup: WalkerSetup,
     options: WalkerOptions = {},
   ) {
+    this.screenSize = setup.screenSize;
     this.pollMs = options.pollMs ?? 700;
     this.settleMs = options.settleMs ?? 3_000;
+    this.minLooks = options.minLooks ?? 3;
   }
 
   /** The nodes on screen now; undefined while uiautomator cannot dump (a video playing). */
   async look(): Promise<UiNode[] | undefined> {
-    this.signal.throwIfAborted();
+    this.setup.signal.throwIfAborted();
     try {
       this.lastDump = await this.driver.uiDump();
     } catch (error) {
       // "could not get idle state" and friends: the screen is busy, look again shortly.
-      if (error instanceof AdbError && !(error instanceof DeviceGoneError)) return undefined;
+      if (error instanceof AdbError && !(error instanceof DeviceGoneError)) {
+        await this.onFailedLook();
+        return undefined;
+      }
       throw error;
     }
+    this.failedLooks = 0;
     return parseUiDump(this.lastDump);
   }
 
   /** Waits until one of the alternatives is on screen; StepNotFound after `timeoutMs`. */
   async waitFor(step: string, alternatives: readonly Selector[], timeoutMs: number): Promise<Sighting> {
+    await this.hideKeyboard();
     const found = await this.poll(timeoutMs, (nodes) => {
       const target = findTarget(nodes, alternatives, this.screenSize);
       return target === undefined ? undefined : { target, nodes };
@@ -82,10 +110,35 @@ export class ScreenWalker {
     return sighting;
   }
 
-  async tapAt(target: Target): Promise<void> {
+  async tapAt(target: { x: number; y: number }): Promise<void> {
     const before = this.lastDump;
     await this.driver.tap(target.x, target.y);
     await this.settle(before);
+  }
+
+  /** A text field is being tapped: the keyboard will cover the bottom of the screen. */
+  fieldTapped(): void {
+    this.keyboardMayBeUp = true;
+  }
+
+  /**
+   * Hides the keyboard if it is up. BACK hides only the keyboard while it shows, but with it
+   * hidden BACK would leave the screen, so the phone is asked first (dumpsys input_method).
+   */
+  async hideKeyboard(): Promise<void> {
+    if (!this.keyboardMayBeUp) return;
+    this.keyboardMayBeUp = false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const shown = await this.driver.keyboardShown();
+      if (shown === false) return;
+      if (shown === undefined) {
+        await this.setup.note("cannot tell whether the keyboard is up (dumpsys input_method has no mInputShown): leaving it");
+        return;
+      }
+      await this.driver.key("KEYCODE_BACK");
+      await sleep(300, undefined, { signal: this.setup.signal });
+    }
+    await this.setup.note("the keyboard is still up after BACK");
   }
 
   /**
@@ -93,25 +146,46 @@ export class ScreenWalker {
    * tapped away in between; they never count as the element looked for.
    */
   async poll<T>(timeoutMs: number, check: (nodes: UiNode[]) => T | undefined): Promise<T | undefined> {
-    const deadline = Date.now() + timeoutMs;
+    const start = Date.now();
+    const deadline = start + timeoutMs;
+    const hardDeadline = start + timeoutMs * 4;
+    let looks = 0;
+    this.pausedVideo = false;
     for (;;) {
       const nodes = await this.look();
       if (nodes !== undefined) {
+        looks++;
         const result = check(nodes);
         if (result !== undefined) return result;
         if (await this.dismissPopup(nodes)) continue;
       }
-      if (Date.now() >= deadline) return undefined;
-      await sleep(Math.min(this.pollMs, Math.max(0, deadline - Date.now())), undefined, { signal: this.signal });
+      const now = Date.now();
+      if ((now >= deadline && looks >= this.minLooks) || now >= hardDeadline) return undefined;
+      await sleep(Math.min(this.pollMs, Math.max(0, deadline - now)) || this.pollMs, undefined, { signal: this.setup.signal });
     }
   }
 
   private async dismissPopup(nodes: readonly UiNode[]): Promise<boolean> {
-    const popup = findTarget(nodes, this.popups, this.screenSize);
-    if (popup === undefined) return false;
-    await this.note(`dismissed a pop-up (${popup.node?.text || popup.node?.contentDesc || `${popup.x},${popup.y}`})`);
-    await this.tapAt(popup);
-    return true;
+    for (const popup of this.setup.popups) {
+      if (popup.when !== undefined && findTarget(nodes, [popup.when], this.screenSize) === undefined) continue;
+      const target = findTarget(nodes, popup.tap, this.screenSize);
+      if (target === undefined) continue;
+      const label = target.node?.text || target.node?.contentDesc || target.node?.resourceId.replace(/^.*:id\//, "") || `${target.x},${target.y}`;
+      await this.setup.note(`dismissed a pop-up (${label})`);
+      await this.tapAt(target);
+      return true;
+    }
+    return false;
+  }
+
+  /** The first failed dump of a wait pauses a playing video, if the app's data says where. */
+  private async onFailedLook(): Promise<void> {
+    this.failedLooks++;
+    const at = this.setup.pauseVideo;
+    if (at === undefined || this.pausedVideo || this.failedLooks < 1) return;
+    this.pausedVideo = true;
+    await this.setup.note("the screen is busy (a video playing?): tapping it to pause");
+    await this.driver.tap(Math.round(at[0] * this.screenSize.width), Math.round(at[1] * this.screenSize.height));
   }
 
   /**
@@ -121,9 +195,14 @@ export class ScreenWalker {
   private async settle(before: string): Promise<void> {
     const deadline = Date.now() + this.settleMs;
     while (Date.now() < deadline) {
-      await sleep(Math.min(150, this.pollMs), undefined, { signal: this.signal });
+      await sleep(Math.min(150, this.pollMs), undefined, { signal: this.setup.signal });
       const nodes = await this.look();
       if (nodes !== undefined && this.lastDump !== before) return;
     }
   }
+}
+
+/** True when the nodes show any of the alternatives (for checks that do not wait). */
+export function shows(nodes: readonly UiNode[], alternatives: readonly Selector[]): boolean {
+  return alternatives.some((selector) => (selector.at === undefined ? matchNodes(nodes, selector).length > 0 : false));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { centreOf, type UiNode } from "./ui-tree";
+import { centreOf, isWithin, type UiNode } from "./ui-tree";
 
 /** A regular expression in screen data: refused when loading, not when a phone is mid-post. */
 export function pattern() {
@@ -20,8 +20,8 @@ export function pattern() {
     );
 }
 
-/** What a node is found by: every field given must match. */
-const nodeSelectorSchema = z.strictObject({
+/** What one node is found by: every field given must match. */
+const nodeFields = z.strictObject({
   /** The node's text, exactly (after trimming). */
   text: z.string().min(1).optional(),
   /** A regular expression (case-insensitive) the text must match. */
@@ -31,14 +31,35 @@ const nodeSelectorSchema = z.strictObject({
   descMatches: pattern().optional(),
   /** The resource id: a full `pkg:id/name`, or `name` for any package (clones rename the package). */
   id: z.string().min(1).optional(),
-  /** The widget class, e.g. android.widget.EditText. */
+  /**
+   * A name in the app build's id map (`builds` in the screen data): TikTok's ids are
+   * obfuscated per build, so they are known per version; on a version without a map this
+   * alternative matches nothing and the next one is tried.
+   */
+  ref: z.string().min(1).optional(),
+  /** The widget class, e.g. android.widget.Button. */
   class: z.string().min(1).optional(),
+  /** A text field: EditText or one of its subclasses (AutoCompleteTextView, …). */
+  editable: z.literal(true).optional(),
+  clickable: z.boolean().optional(),
+  checked: z.boolean().optional(),
+  selected: z.boolean().optional(),
+});
+
+const nodeSelectorSchema = nodeFields.extend({
+  /** The node lies inside one that matches this (at any depth). */
+  in: nodeFields.optional(),
+  /** Of the matches in document order, this one (0 the first, -1 the last). */
+  nth: z.number().int().min(-50).max(50).optional(),
+  /** Only when exactly this many nodes match (e.g. "the first of two text fields"). */
+  count: z.number().int().min(1).max(50).optional(),
 });
 
 /**
  * How screen data names an element. Every field given must match (AND); a list of
  * selectors is a list of alternatives, best first. Texts change with the phone's language
- * and ids with the app's version, so data usually lists a text, a description and an id.
+ * and ids with the app's version, so data lists texts in each language, a per-build id
+ * (`ref`) and a structural fallback (class, position among its kind, what it lies in).
  */
 export const selectorSchema = nodeSelectorSchema
   .extend({
@@ -55,6 +76,7 @@ export const selectorSchema = nodeSelectorSchema
     message: "`at` cannot be combined with node fields",
   });
 
+export type NodeFields = z.output<typeof nodeFields>;
 export type NodeSelector = z.output<typeof nodeSelectorSchema>;
 export type Selector = z.output<typeof selectorSchema>;
 
@@ -79,9 +101,13 @@ export function fillSelector(selector: Selector, values: Readonly<Record<string,
   return filled;
 }
 
-/** Every node the selector matches, in document order. */
+/** Every node the selector matches, in document order (after `count` and `nth`). */
 export function matchNodes(nodes: readonly UiNode[], selector: NodeSelector): UiNode[] {
-  return nodes.filter((node) => matches(node, selector));
+  const found = nodes.filter((node) => matches(node, selector) && (selector.in === undefined || nodes.some((outer) => outer !== node && matches(outer, selector.in ?? {}) && isWithin(nodes, node, outer))));
+  if (selector.count !== undefined && found.length !== selector.count) return [];
+  if (selector.nth === undefined) return found;
+  const one = found.at(selector.nth);
+  return one === undefined ? [] : [one];
 }
 
 /** The first alternative that finds something decides; enabled nodes are preferred. */
@@ -100,7 +126,35 @@ export function findTarget(nodes: readonly UiNode[], alternatives: readonly Sele
   return undefined;
 }
 
-/** A selector as a person reads it in a log line: `text="Post" | id=post_button`. */
+/** The nodes inside `within` (itself included) that the first fitting alternative matches. */
+export function findWithin(nodes: readonly UiNode[], within: UiNode, alternatives: readonly Selector[]): UiNode | undefined {
+  const inside = nodes.filter((node) => isWithin(nodes, node, within));
+  for (const selector of alternatives) {
+    if (selector.at !== undefined) continue;
+    const found = matchNodes(inside, selector)[0];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Fills each `ref` from the build's id map, deep in any screen data: `{ "ref": "postButton" }`
+ * becomes `{ "id": "qrb" }`; a `ref` the map lacks stays, and matches nothing.
+ */
+export function bindRefs<T>(data: T, ids: Readonly<Record<string, string>> | undefined): T {
+  if (Array.isArray(data)) return data.map((item) => bindRefs(item, ids)) as T;
+  if (data === null || typeof data !== "object") return data;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) out[key] = bindRefs(value, ids);
+  const ref = out.ref;
+  if (typeof ref === "string" && ids !== undefined && Object.hasOwn(ids, ref)) {
+    delete out.ref;
+    out.id = ids[ref];
+  }
+  return out as T;
+}
+
+/** A selector as a person reads it in a log line: `text="Post" | id="post_button"`. */
 export function describeSelectors(alternatives: readonly Selector[]): string {
   return alternatives
     .map((selector) =>
@@ -112,13 +166,20 @@ export function describeSelectors(alternatives: readonly Selector[]): string {
     .join(" | ");
 }
 
-function matches(node: UiNode, selector: NodeSelector): boolean {
+const EDITABLE = /(EditText|AutoCompleteTextView)$/;
+
+function matches(node: UiNode, selector: NodeFields): boolean {
+  if (selector.ref !== undefined) return false;
   if (selector.text !== undefined && node.text.trim() !== selector.text) return false;
   if (selector.textMatches !== undefined && !new RegExp(selector.textMatches, "iu").test(node.text)) return false;
   if (selector.desc !== undefined && node.contentDesc.trim() !== selector.desc) return false;
   if (selector.descMatches !== undefined && !new RegExp(selector.descMatches, "iu").test(node.contentDesc)) return false;
   if (selector.id !== undefined && !idMatches(node.resourceId, selector.id)) return false;
   if (selector.class !== undefined && node.className !== selector.class) return false;
+  if (selector.editable === true && !EDITABLE.test(node.className)) return false;
+  if (selector.clickable !== undefined && node.clickable !== selector.clickable) return false;
+  if (selector.checked !== undefined && node.checked !== selector.checked) return false;
+  if (selector.selected !== undefined && node.selected !== selector.selected) return false;
   return true;
 }
 

@@ -13,9 +13,21 @@ export interface UiNode {
   enabled: boolean;
   focused: boolean;
   selected: boolean;
+  checked: boolean;
   bounds: Bounds;
   /** Depth in the hierarchy: a deeper match is the more specific element. */
   depth: number;
+  /** Position in the dump's document order, and the parent's (-1 for the root). */
+  index: number;
+  parent: number;
+}
+
+/** Whether `node` is `ancestor` or lies inside it. */
+export function isWithin(nodes: readonly UiNode[], node: UiNode, ancestor: UiNode): boolean {
+  for (let at: UiNode | undefined = node; at !== undefined; at = at.parent < 0 ? undefined : nodes[at.parent]) {
+    if (at.index === ancestor.index) return true;
+  }
+  return false;
 }
 
 export interface Bounds {
@@ -39,15 +51,16 @@ const BOUNDS = /^\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]$/;
 export function parseUiDump(xml: string): UiNode[] {
   if (!/<hierarchy\b/.test(xml)) throw new Error(`not a uiautomator dump: ${xml.slice(0, 80)}`);
   const nodes: UiNode[] = [];
-  let depth = 0;
+  const open: number[] = [];
   for (const tag of xml.matchAll(TAG)) {
     const [, closing, body = "", selfClosing] = tag;
     if (closing === "/") {
-      depth--;
+      open.pop();
       continue;
     }
-    nodes.push(nodeOf(attributesOf(body), depth));
-    if (selfClosing !== "/") depth++;
+    const index = nodes.length;
+    nodes.push(nodeOf(attributesOf(body), open.length, index, open.at(-1) ?? -1));
+    if (selfClosing !== "/") open.push(index);
   }
   return nodes;
 }
@@ -60,7 +73,7 @@ function attributesOf(body: string): Map<string, string> {
   return attributes;
 }
 
-function nodeOf(attributes: Map<string, string>, depth: number): UiNode {
+function nodeOf(attributes: Map<string, string>, depth: number, index: number, parent: number): UiNode {
   const get = (name: string) => attributes.get(name) ?? "";
   const flag = (name: string) => get(name) === "true";
   return {
@@ -73,8 +86,11 @@ function nodeOf(attributes: Map<string, string>, depth: number): UiNode {
     enabled: get("enabled") !== "false",
     focused: flag("focused"),
     selected: flag("selected"),
+    checked: flag("checked"),
     bounds: boundsOf(get("bounds")),
     depth,
+    index,
+    parent,
   };
 }
 

@@ -275,7 +275,9 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
   private feed(): ViewNode[] {
     const nodes: ViewNode[] = [{ cls: IMAGE, desc: "Instagram Home Feed", id: this.id("title_logo"), bounds: [200, 20, 600, 140] }];
     if (this.build.create === "profile") {
-      nodes.push({ cls: "android.widget.LinearLayout", id: this.id("action_bar_buttons_container_left"), bounds: [0, 20, 140, 160], children: [{ cls: IMAGE, bounds: [20, 40, 120, 140], onTap: () => this.openCreateSheet() }] });
+      // The "+" at the top left of the feed has no description (UM, February 2026); it opens the
+      // creation gallery on its reel destination.
+      nodes.push({ cls: "android.widget.LinearLayout", id: this.id("action_bar_buttons_container_left"), bounds: [0, 20, 140, 160], children: [{ cls: IMAGE, bounds: [20, 40, 120, 140], onTap: () => this.openGallery("REEL") }] });
     }
     nodes.push(...this.uploadRows());
     return [...nodes, this.tabs("feed")];
@@ -298,6 +300,8 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
           children: [
             { cls: TEXT, id: this.id("status_text"), text: status, bounds: [180, 2030, 900, 2110] },
             ...(upload !== undefined ? [{ cls: "android.widget.ProgressBar", id: this.id("progress_bar"), text: "18.0", bounds: [180, 2130, 1040, 2160] } satisfies ViewNode] : []),
+            // Done: "Send it directly to friends" (GK, December 2025).
+            ...(upload === undefined && ended?.ok === true ? [{ cls: BUTTON, id: this.id("upload_snackbar_button"), text: "Send", bounds: [900, 2030, 1060, 2110], onTap: () => undefined } satisfies ViewNode] : []),
           ],
         },
       ];
@@ -305,7 +309,16 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
     // Feed posts and stories: the pending row at the top of the feed.
     const sub = upload !== undefined ? t.postingTo(this.account) : ended?.ok === true ? "Want to send it to friends?" : "";
     const children: ViewNode[] = [{ cls: TEXT, id: this.id("row_pending_media_sub_status_textview"), text: sub, bounds: [180, 240, 1000, 300] }];
-    if (upload === undefined) children.unshift({ cls: TEXT, id: this.id("row_pending_media_status_textview"), text: status, bounds: [180, 170, 1000, 230] });
+    if (upload !== undefined) children.push({ cls: "android.widget.ProgressBar", id: this.id("row_pending_media_progress_bar"), text: "90.0", bounds: [180, 300, 1040, 316] });
+    if (upload === undefined) {
+      children.unshift({ cls: TEXT, id: this.id("row_pending_media_status_textview"), text: status, bounds: [180, 170, 1000, 230] });
+      // Posted: a Send button; failed: a discard button (GK, December 2025).
+      children.push(
+        ended?.ok === true
+          ? { cls: BUTTON, desc: "Send", id: this.id("row_pending_media_reshare_button"), bounds: [900, 180, 1060, 300], onTap: () => undefined }
+          : { cls: IMAGE, id: this.id("row_pending_media_discard_button"), bounds: [900, 180, 1060, 300], onTap: () => undefined },
+      );
+    }
     return [{ cls: "android.widget.LinearLayout", id: this.id("row_pending_container"), bounds: [0, 160, 1080, 320], children }];
   }
 
@@ -323,7 +336,9 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
       }),
     );
     const nodes: ViewNode[] = [];
-    if (this.build.create === "profile") nodes.push({ cls: IMAGE, desc: t.createNew, bounds: [0, 20, 120, 160], onTap: () => this.openCreateSheet() });
+    if (this.build.create === "profile") {
+      nodes.push({ cls: "android.widget.LinearLayout", id: this.id("left_action_bar_buttons"), bounds: [0, 20, 140, 160], children: [{ cls: IMAGE, desc: t.createNew, bounds: [0, 20, 120, 160], onTap: () => this.openCreateSheet() }] });
+    }
     nodes.push(
       {
         cls: "android.widget.LinearLayout",

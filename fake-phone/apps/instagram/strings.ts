@@ -113,6 +113,7 @@ const ZH: InstagramStrings = {
   storyCaption: "添加说明…",
   share: "分享",
   saveDraft: "存草稿",
+  // AOSP's own zh-CN "OK" (android:string/ok).
   ok: "确定",
   yourStory: "你的快拍",
   closeFriends: "密友",

@@ -36,6 +36,8 @@ const KNOWN_35: Partial<Record<TikTokElement, string>> = {
   cameraShutter: "q76", cameraClose: "j0z", cameraUpload: "c_u", cameraSound: "d24",
   galleryAlbum: "x4d", galleryDuration: "faj", galleryCircle: "gvi", galleryMultiLabel: "mlr", galleryNext: "tvr", galleryClose: "b6x",
   postDescription: "fpj", postButton: "pvz", postDrafts: "f6a", postCover: "d1k", uploadBadge: "hs0",
+  // AICC (2025) reads the profile's covers as `:id/cover` and a post's caption as `:id/desc`.
+  profileCover: "cover", detailDescription: "desc",
 };
 
 const KNOWN_43: Partial<Record<TikTokElement, string>> = {
@@ -100,7 +102,8 @@ export const TIKTOK_46: TikTokBuild = {
   editorNext: "bottom",
   titleField: "always",
   descriptionHint: "new",
-  ids: idsFor(46, {}),
+  // `:id/cover` is still readable in 2026 (TAKT): library resources keep their names.
+  ids: idsFor(46, { profileCover: "cover" }),
 };
 
 export const TIKTOK_BUILDS = [TIKTOK_35, TIKTOK_43, TIKTOK_46] as const;

@@ -55,6 +55,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   private feedPaused = false;
   private editorPaused = false;
   private detailIndex = 0;
+  private detailPaused = false;
   private lastUploadFailed = false;
 
   constructor(private readonly tiktokOptions: TikTokOptions = {}) {
@@ -112,7 +113,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   protected override playing(screen: TikTokScreen): boolean {
     if (screen === "home") return !this.feedPaused;
     if (screen === "editor") return !this.editorPaused && this.draftKind() === "video";
-    return screen === "detail";
+    return screen === "detail" && !this.detailPaused;
   }
 
   protected override onUploadEnded(_post: Post, ok: boolean): void {
@@ -193,6 +194,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
         bounds,
         onTap: () => {
           this.detailIndex = i;
+          this.detailPaused = false;
           this.go("detail");
         },
         children: [
@@ -344,7 +346,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     // Long descriptions are cut to a few lines, with "more" to expand them.
     const shown = [...caption].length > 120 ? `${[...caption].slice(0, 100).join("")}… more` : caption;
     return [
-      { cls: FRAME, bounds: [0, 0, 1080, 2240], onTap: () => undefined },
+      { cls: FRAME, bounds: [0, 0, 1080, 2240], onTap: () => (this.detailPaused = !this.detailPaused) },
       { cls: IMAGE, desc: this.t.back, id: this.id("detailBack"), bounds: [20, 40, 140, 160], onTap: () => this.close() },
       { cls: TEXT, text: `@${this.account}`, bounds: [40, 1860, 700, 1920] },
       { cls: TEXT, id: this.id("detailDescription"), text: shown, bounds: [40, 1930, 900, 2100] },
