@@ -1,4 +1,4 @@
-import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone, InstagramApp, TikTokApp } from "../../fake-phone";
+import { ADB_KEYBOARD_PACKAGE, type AppModel, type DeviceProfile, FakePhone, InstagramApp, PROFILES, TikTokApp } from "../../fake-phone";
 import { UserError } from "../lib/errors";
 import { logAppEvents, type WatchedApp } from "./app-log";
 
@@ -15,7 +15,9 @@ export interface SimulatedPhones {
  * `count` fake phones on consecutive fixed ports from `firstPort`, so their serials are
  * known before anything starts (the README's curl names 127.0.0.1:7701). Each has TikTok
  * and Instagram with one logged-in account, and ADBKeyBoard, which the post script needs
- * for captions beyond ASCII such as the README's Chinese one.
+ * for captions beyond ASCII such as the README's Chinese one. They take the device profiles
+ * in turn (a Pixel with gesture navigation, a Galaxy with three buttons, a Redmi in
+ * Chinese), so a demo meets what a rack of real phones shows.
  */
 export async function startSimulatedPhones(count: number, firstPort: number): Promise<SimulatedPhones> {
   const phones: FakePhone[] = [];
@@ -29,7 +31,7 @@ export async function startSimulatedPhones(count: number, firstPort: number): Pr
     for (let i = 0; i < count; i++) {
       const tiktok = new TikTokApp({ uploadMs: UPLOAD_MS });
       const instagram = new InstagramApp({ uploadMs: UPLOAD_MS });
-      const phone = await startPhone(firstPort + i, firstPort, [tiktok, instagram]);
+      const phone = await startPhone(firstPort + i, firstPort, [tiktok, instagram], PROFILES[i % PROFILES.length]);
       phones.push(phone);
       watched.push({ serial: phone.serial, label: "TikTok", app: tiktok }, { serial: phone.serial, label: "Instagram", app: instagram });
     }
@@ -41,13 +43,15 @@ export async function startSimulatedPhones(count: number, firstPort: number): Pr
   return { serials: phones.map((phone) => phone.serial), stop };
 }
 
-async function startPhone(port: number, firstPort: number, apps: AppModel[]): Promise<FakePhone> {
+async function startPhone(port: number, firstPort: number, apps: AppModel[], profile: DeviceProfile | undefined): Promise<FakePhone> {
   try {
     return await FakePhone.start({
       port,
       apps,
+      profile,
       packages: [ADB_KEYBOARD_PACKAGE],
-      identity: { product: "simphone", model: `Simulated_Phone_${port - firstPort + 1}`, device: "simphone" },
+      // A name that says it is simulated, and which real phone it plays.
+      identity: { product: "simphone", model: `Simulated_${profile?.identity.model ?? "Phone"}_${port - firstPort + 1}`, device: "simphone" },
     });
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {

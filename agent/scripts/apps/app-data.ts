@@ -34,6 +34,11 @@ const tapStep = z.strictObject({
   posts: z.boolean().optional(),
   /** A confirmation some builds ask right after this tap ("Publish now"): tapped when it shows. */
   confirm: selectors.optional(),
+  /**
+   * Tap again (at most 3 times) until this shows: a build may put one more screen in the way
+   * (a trim screen before the editor); already showing, nothing is tapped.
+   */
+  until: selectors.optional(),
 });
 
 export const stepSchema = z.discriminatedUnion("do", [
@@ -139,7 +144,7 @@ export const appDataSchema = z
       open: z.array(tapStep).min(1),
       /** The element showing the name, and a pattern whose first group is the username. */
       current: z.strictObject({ find: selectors, pattern: pattern() }),
-      /** From there to the row of another logged-in account; `{username}` is filled in. */
+      /** From there to the row of another logged-in account; `{username}` (wanted) and `{current}` are filled in. */
       switch: z.array(tapStep).min(1),
     }),
     flows: z.array(flowSchema).min(1),

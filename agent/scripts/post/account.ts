@@ -19,7 +19,7 @@ export async function ensureAccount(walker: ScreenWalker, app: AppData, username
   }
   await note(`logged in as @${current}; switching to @${wanted}`);
   try {
-    await tapAll(walker, app.account.switch, { username: wanted }, timeoutMs);
+    await tapAll(walker, app.account.switch, { username: wanted, current }, timeoutMs);
   } catch (error) {
     throw new ScriptFailure(FailCode.UiStepNotFound, `account @${wanted} is not logged in on this phone (the app shows @${current}): ${error instanceof Error ? error.message : String(error)}`);
   }

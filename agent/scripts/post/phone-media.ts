@@ -53,10 +53,14 @@ export async function pushMedia(driver: PhoneDriver, files: readonly MediaFile[]
     await driver.push(file.localPath, path);
     paths.push(path);
   }
-  const newest = Math.floor(Date.now() / 1000);
-  for (const [index, path] of paths.entries()) {
-    const touched = await driver.shell(`touch -d @${newest - (paths.length - 1 - index)} ${shellQuote(path)}`);
-    if (touched.exitCode !== 0 && paths.length > 1) throw new AdbError("touch", `cannot set the files' times, so their order in the gallery is unknown: ${(touched.stderr || touched.stdout).trim().slice(0, 200)}`);
+  if (paths.length > 1 && !(await setTimes(driver, paths))) {
+    // No toybox touch with -d: push them again a second apart, so each push sets its own time.
+    for (const [index, file] of files.entries()) {
+      const path = paths[index];
+      if (path === undefined) continue;
+      if (index > 0) await sleep(1_100, undefined, { signal: options.signal });
+      await driver.push(file.localPath, path);
+    }
   }
   const pushed: PhoneMedia[] = [];
   for (const [index, path] of paths.entries()) {
@@ -68,6 +72,16 @@ export async function pushMedia(driver: PhoneDriver, files: readonly MediaFile[]
     pushed.push({ path, kind: file.kind, mime: mediaTypeOf(file.ext)?.mime ?? (file.kind === "video" ? "video/*" : "image/*"), uri: `content://media/external/${table}/media/${id}` });
   }
   return pushed;
+}
+
+/** Gives each file its own modification time, a second apart, the last the newest; false when `touch -d` fails. */
+async function setTimes(driver: PhoneDriver, paths: readonly string[]): Promise<boolean> {
+  const newest = Math.floor(Date.now() / 1000);
+  for (const [index, path] of paths.entries()) {
+    const touched = await driver.shell(`touch -d @${newest - (paths.length - 1 - index)} ${shellQuote(path)}`);
+    if (touched.exitCode !== 0) return false;
+  }
+  return true;
 }
 
 /** Deletes the files and rescans them, so no dead entry is left in the phone's gallery. */

@@ -1,4 +1,5 @@
 import { FailCode } from "../../../shared/fail-codes";
+import { AdbError, DeviceGoneError } from "../../adb/errors";
 import { shellQuote } from "../../adb/shell-text";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import type { AppData, Grant } from "../apps/app-data";
@@ -29,7 +30,11 @@ export interface AppBuild {
  * walked by texts, descriptions and layout alone.
  */
 export async function appBuild(driver: PhoneDriver, app: AppData, packageName: string): Promise<AppBuild> {
-  const version = await driver.packageVersion(packageName);
+  const version = await driver.packageVersion(packageName).catch((error: unknown) => {
+    // A phone whose dumpsys does not answer is walked without ids, not failed.
+    if (error instanceof AdbError && !(error instanceof DeviceGoneError)) return undefined;
+    throw error;
+  });
   const key = version === undefined ? undefined : /^(\d+\.\d+)/.exec(version)?.[1];
   const ids = key === undefined ? undefined : app.builds[key];
   return { version, app: bindRefs(app, ids), known: ids !== undefined || Object.keys(app.builds).length === 0 };

@@ -2,7 +2,7 @@ import { FailCode } from "../../../shared/fail-codes";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import type { ExecutionContext } from "../../runner";
 import type { Flow, Step, TapStep } from "../apps/app-data";
-import { describeSelectors, findTarget } from "../ui/selector";
+import { describeSelectors, findTarget, type Selector } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
 import { typeCaption } from "./caption-step";
 import type { PhoneMedia } from "./phone-media";
@@ -84,12 +84,28 @@ async function runStep(step: Exclude<Step, { do: "await_upload" | "confirm" | "c
 }
 
 async function tap(step: TapStep, run: FlowRun, timeoutMs: number): Promise<void> {
+  if (step.until !== undefined) return tapUntil(step, step.until, run, timeoutMs);
   try {
     await run.walker.tap(step.name, step.find, timeoutMs);
   } catch (error) {
     if (!(step.optional === true && error instanceof StepNotFound)) throw error;
     await run.context.log("info", `skipped "${step.name}": not shown`);
   }
+}
+
+async function tapUntil(step: TapStep, until: readonly Selector[], run: FlowRun, timeoutMs: number): Promise<void> {
+  await run.walker.hideKeyboard();
+  for (let taps = 0; taps <= 3; taps++) {
+    const seen = await run.walker.poll(timeoutMs, (nodes) => {
+      if (findTarget(nodes, until, run.walker.screenSize) !== undefined) return "there" as const;
+      if (taps === 3) return undefined;
+      return findTarget(nodes, step.find, run.walker.screenSize);
+    });
+    if (seen === "there") return;
+    if (seen === undefined) break;
+    await run.walker.tapAt(seen);
+  }
+  throw new StepNotFound(step.name, `${describeSelectors(until)} (after tapping ${describeSelectors(step.find)})`, timeoutMs, run.walker.lastDump);
 }
 
 async function either(step: Extract<Step, { do: "either" }>, run: FlowRun, timeoutMs: number): Promise<void> {

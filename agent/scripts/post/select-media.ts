@@ -2,7 +2,7 @@ import { FailCode } from "../../../shared/fail-codes";
 import type { Step } from "../apps/app-data";
 import { describeSelectors, findTarget, findWithin, matchNodes, type Selector } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
-import { centreOf, type UiNode } from "../ui/ui-tree";
+import { centreOf, isWithin, type UiNode } from "../ui/ui-tree";
 import { ScriptFailure } from "./script-failure";
 
 export type SelectMediaStep = Extract<Step, { do: "select_media" }>;
@@ -44,7 +44,9 @@ async function waitForItems(step: SelectMediaStep, count: number, walker: Screen
   const found = await walker.poll(timeoutMs, (nodes) => {
     for (const selector of step.item) {
       if (selector.at !== undefined) continue;
-      const items = matchNodes(nodes, selector);
+      // Items do not nest: a clickable mark inside a cell is part of the cell, not an item.
+      const matched = matchNodes(nodes, selector);
+      const items = matched.filter((item) => !matched.some((outer) => outer !== item && isWithin(nodes, item, outer)));
       if (items.length >= count) return { nodes, items };
     }
     return undefined;

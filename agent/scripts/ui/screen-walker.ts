@@ -61,7 +61,6 @@ export class ScreenWalker {
   private readonly minLooks: number;
   /** A text field was tapped since the keyboard was last known to be hidden. */
   private keyboardMayBeUp = false;
-  private failedLooks = 0;
   private pausedVideo = false;
 
   constructor(
@@ -88,7 +87,6 @@ export class ScreenWalker {
       }
       throw error;
     }
-    this.failedLooks = 0;
     return parseUiDump(this.lastDump);
   }
 
@@ -129,16 +127,26 @@ export class ScreenWalker {
     if (!this.keyboardMayBeUp) return;
     this.keyboardMayBeUp = false;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const shown = await this.driver.keyboardShown();
+      const shown = await this.keyboardShown();
       if (shown === false) return;
+      await this.driver.key("KEYCODE_BACK");
       if (shown === undefined) {
-        await this.setup.note("cannot tell whether the keyboard is up (dumpsys input_method has no mInputShown): leaving it");
+        // A field was just tapped and typed into, so the keyboard is most likely up.
+        await this.setup.note("the phone does not say whether the keyboard is up (no mInputShown in dumpsys input_method): pressed BACK once");
         return;
       }
-      await this.driver.key("KEYCODE_BACK");
       await sleep(300, undefined, { signal: this.setup.signal });
     }
     await this.setup.note("the keyboard is still up after BACK");
+  }
+
+  private async keyboardShown(): Promise<boolean | undefined> {
+    try {
+      return await this.driver.keyboardShown();
+    } catch (error) {
+      if (error instanceof AdbError && !(error instanceof DeviceGoneError)) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -180,9 +188,8 @@ export class ScreenWalker {
 
   /** The first failed dump of a wait pauses a playing video, if the app's data says where. */
   private async onFailedLook(): Promise<void> {
-    this.failedLooks++;
     const at = this.setup.pauseVideo;
-    if (at === undefined || this.pausedVideo || this.failedLooks < 1) return;
+    if (at === undefined || this.pausedVideo) return;
     this.pausedVideo = true;
     await this.setup.note("the screen is busy (a video playing?): tapping it to pause");
     await this.driver.tap(Math.round(at[0] * this.screenSize.width), Math.round(at[1] * this.screenSize.height));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSelectors, fillSelector, findTarget, type Selector, selectorSchema } from "./selector";
+import { bindRefs, describeSelectors, fillSelector, findTarget, findWithin, matchNodes, type Selector, selectorSchema } from "./selector";
 import { parseUiDump } from "./ui-tree";
 
 const screen = { width: 1000, height: 2000 };
@@ -35,6 +35,42 @@ describe("findTarget", () => {
     const at: Selector = { at: [0.5, 0.9], if: { id: "editor_next" } };
     expect(findTarget(nodes, [at], screen)).toEqual({ node: undefined, x: 500, y: 1800 });
     expect(findTarget(nodes, [{ at: [0.5, 0.9], if: { text: "Nowhere" } }], screen)).toBeUndefined();
+  });
+});
+
+describe("structure", () => {
+  const form = parseUiDump(
+    '<hierarchy rotation="0"><node class="android.widget.FrameLayout" bounds="[0,0][1000,2000]">' +
+      '<node text="Add a catchy title" class="android.widget.EditText" bounds="[0,0][1000,100]" />' +
+      '<node text="Add a description" class="android.widget.AutoCompleteTextView" bounds="[0,100][1000,300]" />' +
+      '<node class="android.widget.GridView" bounds="[0,300][1000,900]">' +
+      '<node class="android.widget.FrameLayout" clickable="true" bounds="[0,300][500,600]"><node text="1" class="android.widget.TextView" clickable="true" bounds="[400,300][500,400]" /></node>' +
+      '<node class="android.widget.FrameLayout" clickable="true" bounds="[500,300][1000,600]" />' +
+      "</node>" +
+      '<node text="Post" class="android.widget.TextView" bounds="[0,1900][1000,2000]" />' +
+      "</node></hierarchy>",
+  );
+
+  it("finds text fields of any EditText class, by their place among the matches", () => {
+    expect(matchNodes(form, { editable: true }).map((node) => node.text)).toEqual(["Add a catchy title", "Add a description"]);
+    expect(matchNodes(form, { editable: true, nth: -1 })[0]?.text).toBe("Add a description");
+    expect(matchNodes(form, { editable: true, nth: 0, count: 2 })[0]?.text).toBe("Add a catchy title");
+    expect(matchNodes(form, { editable: true, count: 3 })).toEqual([]);
+  });
+
+  it("finds nodes inside another, and inside one node only", () => {
+    const cells = matchNodes(form, { in: { class: "android.widget.GridView" }, class: "android.widget.FrameLayout", clickable: true });
+    expect(cells).toHaveLength(2);
+    expect(findWithin(form, cells[0]!, [{ textMatches: "^\\d+$" }])?.text).toBe("1");
+    expect(findWithin(form, cells[1]!, [{ textMatches: "^\\d+$" }])).toBeUndefined();
+  });
+
+  it("fills a build's ids into `ref`s; a ref the build lacks matches nothing", () => {
+    const data = { find: [{ ref: "post" }, { text: "Post" }] };
+    expect(bindRefs(data, { post: "qrb" })).toEqual({ find: [{ id: "qrb" }, { text: "Post" }] });
+    const unbound = bindRefs(data, undefined).find;
+    expect(findTarget(form, unbound, screen)?.node?.text).toBe("Post");
+    expect(findTarget(form, [unbound[0]!], screen)).toBeUndefined();
   });
 });
 
