@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InstagramApp } from "./instagram/instagram-app.js";
 import { TIKTOK_PACKAGE, TikTokApp } from "./tiktok/tiktok-app.js";
 import { ADB_KEYBOARD_PACKAGE } from "../system/input-method.js";
-import { type Harness, startHarness } from "../testing/test-harness.js";
+import { useHarness } from "../testing/test-harness.js";
 import { GALAXY_A } from "../system/device-profile.js";
 
 // Profile cells are on the profile screen only; the username is the one "@" text there.
@@ -13,15 +13,7 @@ const QUIET = { asksNotifications: false };
 const LAUNCH_TIKTOK = `monkey -p ${TIKTOK_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 const SPLASH = `${TIKTOK_PACKAGE}/com.ss.android.ugc.aweme.splash.SplashActivity`;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 describe("apps on the phone", () => {
   it("counts app models as installed packages", async () => {

@@ -66,8 +66,8 @@ export abstract class BaseApp<S extends string> implements AppModel {
   /** What happened, for test failure messages and assertions ("launch", "post reel video as x"…). */
   readonly events: string[] = [];
   abstract readonly label: string;
-  abstract readonly versionName: string;
-  abstract readonly versionCode: number;
+  readonly versionName: string;
+  readonly versionCode: number;
   abstract readonly activities: readonly string[];
   protected abstract readonly startScreen: S;
   /** The toast shown when a shared uri cannot be read. */
@@ -90,8 +90,11 @@ export abstract class BaseApp<S extends string> implements AppModel {
   constructor(
     defaultPackage: string,
     protected readonly options: AppOptions,
+    version: { versionName: string; versionCode: number },
   ) {
     this.package = options.package ?? defaultPackage;
+    this.versionName = version.versionName;
+    this.versionCode = version.versionCode;
     this.accountList = [...(options.accounts ?? ["fake_creator"])];
     this.current = this.accountList[0] ?? "fake_creator";
     this.hidden = new Set(options.hidden ?? []);

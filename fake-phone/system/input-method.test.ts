@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HomeScreen } from "../screen/home-screen.js";
 import { NotepadApp, NOTEPAD_PACKAGE } from "../testing/notepad-app.js";
-import { type Harness, type PhoneShell, poll, startHarness } from "../testing/test-harness.js";
+import { type PhoneShell, poll, useHarness } from "../testing/test-harness.js";
 import { GBOARD, PIXEL_7, slowed } from "./device-profile.js";
 import { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE } from "./input-method.js";
 
 const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
 const LAUNCH = `monkey -p ${NOTEPAD_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 async function notepad(options: { slow?: boolean } = {}): Promise<{ app: NotepadApp; phone: PhoneShell }> {
   const app = new NotepadApp();

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TIKTOK_43 } from "../apps/tiktok/builds.js";
 import { TIKTOK_PACKAGE, TikTokApp } from "../apps/tiktok/tiktok-app.js";
-import { type Harness, startHarness } from "../testing/test-harness.js";
+import { useHarness } from "../testing/test-harness.js";
 import { GALAXY_A } from "./device-profile.js";
 import { ADB_KEYBOARD_PACKAGE } from "./input-method.js";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 describe("pm grant and dumpsys package", () => {
   it("grant silently, and fail as PackageManagerShellCommand does for what cannot be granted", async () => {

@@ -2,4 +2,4 @@
 // for it, and a harness that attaches phones and drives them with shell lines and dumps.
 export { TestAdbServer, type AdbResult } from "./adb-server.js";
 export { Adb } from "./adbkit.js";
-export { type DumpNode, type Harness, type Match, type Output, PhoneShell, poll, startHarness } from "./test-harness.js";
+export { type DumpNode, type Harness, type Match, type Output, PhoneShell, poll, startHarness, useHarness } from "./test-harness.js";

@@ -11,8 +11,6 @@ export const NOTEPAD_PACKAGE = "com.example.notepad";
  */
 export class NotepadApp extends BaseApp<"note"> {
   readonly label = "Notepad";
-  readonly versionName = "1.0";
-  readonly versionCode = 1;
   readonly activities = [`${NOTEPAD_PACKAGE}.NoteActivity`];
   /** The note's text each time Save was tapped. */
   readonly saved: string[] = [];
@@ -20,7 +18,7 @@ export class NotepadApp extends BaseApp<"note"> {
   protected readonly loadErrorText = "Can't open";
 
   constructor() {
-    super(NOTEPAD_PACKAGE, { asksNotifications: false });
+    super(NOTEPAD_PACKAGE, { asksNotifications: false }, { versionName: "1.0", versionCode: 1 });
   }
 
   manifestPermissions(): string[] {

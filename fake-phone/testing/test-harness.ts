@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import type { Client } from "@devicefarmer/adbkit";
 import { TestAdbServer } from "./adb-server.js";
 import { Adb } from "./adbkit.js";
@@ -15,6 +16,34 @@ export interface Harness {
   /** Starts a phone and waits until the adb server lists it online. */
   phone(options?: FakePhoneOptions): Promise<PhoneShell>;
   stop(): Promise<void>;
+}
+
+/**
+ * A harness for the test file: started before its tests, stopped after. The returned object
+ * stands for the harness once it is started.
+ */
+export function useHarness(): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 30_000);
+  const current = (): Harness => {
+    if (started === undefined) throw new Error("the harness is used before its beforeAll ran");
+    return started;
+  };
+  return {
+    get adb() {
+      return current().adb;
+    },
+    get client() {
+      return current().client;
+    },
+    phone: (options) => current().phone(options),
+    stop: () => current().stop(),
+  };
 }
 
 export async function startHarness(): Promise<Harness> {

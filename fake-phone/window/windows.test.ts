@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DeviceProfile, GALAXY_A, PIXEL_7 } from "../system/device-profile.js";
 import { NotepadApp, NOTEPAD_PACKAGE } from "../testing/notepad-app.js";
-import { type Harness, type PhoneShell, startHarness } from "../testing/test-harness.js";
+import { type PhoneShell, useHarness } from "../testing/test-harness.js";
 
 // The screen as windows (WindowManager, InputDispatcher, AccessibilityInteractionController):
 // what a dump shows and where a tap goes when a keyboard, a dialog or a bar is over the app.
 
 const LAUNCH = `monkey -p ${NOTEPAD_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 async function notepad(profile: DeviceProfile): Promise<{ app: NotepadApp; phone: PhoneShell }> {
   const app = new NotepadApp();

@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { grantsRefused, INSTAGRAM_263, InstagramApp, PIXEL_7, type Post, REDMI_NOTE_ZH, TIKTOK_35, TIKTOK_46, TikTokApp } from "../../../fake-phone";
-import { logText, PostRig } from "./post-script.testkit";
+import { describe, expect, test } from "vitest";
+import { grantsRefused, INSTAGRAM_263, InstagramApp, PIXEL_7, REDMI_NOTE_ZH, TIKTOK_35, TIKTOK_46, TikTokApp } from "../../../fake-phone";
+import { logText, onlyPost, usePostRig } from "./post-script.testkit";
 
 /**
  * The post script where phones differ most from a tidy one: a Chinese UI (whose app texts the
  * screen data does not know), permission dialogs the agent could not grant away beforehand,
  * and app builds the data knows other ids for, or none at all.
  */
-let rig: PostRig;
-
-beforeAll(async () => {
-  rig = await PostRig.start();
-}, 60_000);
-
-afterAll(async () => {
-  await rig?.stop();
-}, 30_000);
-
-function only(posts: readonly Post[]): Post {
-  expect(posts).toHaveLength(1);
-  const [post] = posts;
-  if (post === undefined) throw new Error("no post");
-  return post;
-}
+const rig = usePostRig();
 
 describe("a phone in Chinese", () => {
   test("TikTok: a video with a Chinese Title##Description", async () => {
@@ -31,7 +16,7 @@ describe("a phone in Chinese", () => {
     const video = await rig.material("zh.mp4");
     const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "今天##看看我的新视频 #热门" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true, remark: "posted (confirmed on the profile)" });
-    expect(only(tiktok.posts)).toMatchObject({ title: "今天", caption: "看看我的新视频 #热门" });
+    expect(onlyPost(tiktok.posts)).toMatchObject({ title: "今天", caption: "看看我的新视频 #热门" });
   });
 
   test("TikTok: two images through its gallery", async () => {
@@ -40,7 +25,7 @@ describe("a phone in Chinese", () => {
     const images = [await rig.material("1.jpg"), await rig.material("2.jpg")];
     const posting = await rig.run(phone, { platform: "tiktok", config: { content_type: 1, image_count: 2, material_list: images.map((i) => i.path), captions: "两张" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(tiktok.posts).media.map((m) => images.findIndex((i) => i.data.equals(m.data)))).toEqual([0, 1]);
+    expect(onlyPost(tiktok.posts).media.map((m) => images.findIndex((i) => i.data.equals(m.data)))).toEqual([0, 1]);
   });
 
   test("Instagram: a reel and two images", async () => {
@@ -67,7 +52,7 @@ describe("permission dialogs the agent could not grant beforehand", () => {
     expect(logText(posting)).toMatch(/pm grant refused/);
     expect(logText(posting)).toMatch(/dismissed a pop-up \(Allow all\)/);
     expect(phone.permissions.hasPhotos(tiktok.package)).toBe(true);
-    expect(only(tiktok.posts).media).toHaveLength(2);
+    expect(onlyPost(tiktok.posts).media).toHaveLength(2);
   });
 
   test("Instagram in Chinese asks for photos: allowed in Chinese, posted", async () => {
@@ -76,7 +61,7 @@ describe("permission dialogs the agent could not grant beforehand", () => {
     const images = [await rig.material("q1.jpg"), await rig.material("q2.jpg")];
     const posting = await rig.run(phone, { platform: "instagram", config: { content_type: 1, image_count: 2, material_list: images.map((i) => i.path) } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(instagram.posts).media).toHaveLength(2);
+    expect(onlyPost(instagram.posts).media).toHaveLength(2);
   });
 });
 
@@ -87,7 +72,7 @@ describe("app builds", () => {
     const video = await rig.material("old.mp4");
     const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "Old build##still posts" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(tiktok.posts)).toMatchObject({ title: "", caption: "Old build\nstill posts" });
+    expect(onlyPost(tiktok.posts)).toMatchObject({ title: "", caption: "Old build\nstill posts" });
   });
 
   test("TikTok 46, a build no script has recorded ids of: by texts, descriptions and layout", async () => {
@@ -97,7 +82,7 @@ describe("app builds", () => {
     const posting = await rig.run(phone, { platform: "tiktok", config: { content_type: 1, image_count: 2, material_list: images.map((i) => i.path), captions: "New##build" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
     expect(logText(posting)).toMatch(/TikTok 46\.2\.5 .*no ids for/);
-    expect(only(tiktok.posts)).toMatchObject({ title: "New", caption: "build" });
+    expect(onlyPost(tiktok.posts)).toMatchObject({ title: "New", caption: "build" });
   });
 
   test("Instagram 263: Create is a tab, Share an arrow at the top", async () => {
@@ -106,7 +91,7 @@ describe("app builds", () => {
     const images = [await rig.material("o1.jpg"), await rig.material("o2.jpg")];
     const posting = await rig.run(phone, { platform: "instagram", config: { content_type: 1, image_count: 2, material_list: images.map((i) => i.path), captions: "older" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(instagram.posts)).toMatchObject({ placement: "feed", caption: "older" });
+    expect(onlyPost(instagram.posts)).toMatchObject({ placement: "feed", caption: "older" });
     expect(instagram.posts[0]?.media.map((m) => images.findIndex((i) => i.data.equals(m.data)))).toEqual([0, 1]);
   });
 });

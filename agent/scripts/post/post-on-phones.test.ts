@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type DeviceProfile, GALAXY_A, InstagramApp, PIXEL_7, type Post, TikTokApp } from "../../../fake-phone";
-import { logText, PostRig } from "./post-script.testkit";
+import { describe, expect, test } from "vitest";
+import { type DeviceProfile, GALAXY_A, InstagramApp, PIXEL_7, TikTokApp } from "../../../fake-phone";
+import { logText, onlyPost, usePostRig } from "./post-script.testkit";
 
 /**
  * The post script on phones as they are: each device profile (gesture and three-button
@@ -9,24 +9,9 @@ import { logText, PostRig } from "./post-script.testkit";
  * caption beyond ASCII. Each post is checked on the phone's own record: exactly one post,
  * the exact bytes in the task's order, the exact title and description, the right account.
  */
-let rig: PostRig;
-
-beforeAll(async () => {
-  rig = await PostRig.start();
-}, 60_000);
-
-afterAll(async () => {
-  await rig?.stop();
-}, 30_000);
+const rig = usePostRig();
 
 const PROFILES: DeviceProfile[] = [PIXEL_7, GALAXY_A];
-
-function only(posts: readonly Post[]): Post {
-  expect(posts).toHaveLength(1);
-  const [post] = posts;
-  if (post === undefined) throw new Error("no post");
-  return post;
-}
 
 describe.each(PROFILES)("on $name", (profile) => {
   test("TikTok: a video with Title##Description, by share", async () => {
@@ -35,7 +20,7 @@ describe.each(PROFILES)("on $name", (profile) => {
     const video = await rig.material("clip.mp4", 300 * 1024);
     const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "My day##Great run #fyp" } });
     expect(posting.outcome, logText(posting)).toEqual({ ok: true, failCode: null, remark: "posted (confirmed on the profile)", posted: true });
-    const post = only(tiktok.posts);
+    const post = onlyPost(tiktok.posts);
     expect(post).toMatchObject({ kind: "video", title: "My day", caption: "Great run #fyp", account: "fake_creator" });
     expect(post.media.map((m) => m.data.equals(video.data))).toEqual([true]);
   });
@@ -46,7 +31,7 @@ describe.each(PROFILES)("on $name", (profile) => {
     const images = [await rig.material("a.jpg"), await rig.material("b.png"), await rig.material("c.webp")];
     const posting = await rig.run(phone, { platform: "tiktok", config: { content_type: 1, image_count: 3, material_list: images.map((i) => i.path), captions: "Three##in order" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    const post = only(tiktok.posts);
+    const post = onlyPost(tiktok.posts);
     expect(post).toMatchObject({ kind: "images", title: "Three", caption: "in order" });
     expect(post.media.map((m) => images.findIndex((i) => i.data.equals(m.data)))).toEqual([0, 1, 2]);
   });
@@ -57,7 +42,7 @@ describe.each(PROFILES)("on $name", (profile) => {
     const video = await rig.material("zh.mp4");
     const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "看看我的新视频!#热门 ☕" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(tiktok.posts)).toMatchObject({ title: "", caption: "看看我的新视频!#热门 ☕" });
+    expect(onlyPost(tiktok.posts)).toMatchObject({ title: "", caption: "看看我的新视频!#热门 ☕" });
   });
 
   test("Instagram: a reel with a caption, by share", async () => {
@@ -66,7 +51,7 @@ describe.each(PROFILES)("on $name", (profile) => {
     const video = await rig.material("reel.mp4", 200 * 1024);
     const posting = await rig.run(phone, { platform: "instagram", config: { material_list: [video.path], captions: "Reel time##not a title #reels" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true, remark: "posted (confirmed by the app)" });
-    const post = only(instagram.posts);
+    const post = onlyPost(instagram.posts);
     expect(post).toMatchObject({ kind: "video", placement: "reel", title: "", caption: "Reel time##not a title #reels" });
     expect(post.media[0]?.data.equals(video.data)).toBe(true);
   });
@@ -77,7 +62,7 @@ describe.each(PROFILES)("on $name", (profile) => {
     const images = [await rig.material("x.jpg"), await rig.material("y.jpg"), await rig.material("z.jpg")];
     const posting = await rig.run(phone, { platform: "instagram", config: { content_type: 1, image_count: 3, material_list: images.map((i) => i.path), captions: "carousel" } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    const post = only(instagram.posts);
+    const post = onlyPost(instagram.posts);
     expect(post).toMatchObject({ kind: "images", placement: "feed", caption: "carousel" });
     expect(post.media.map((m) => images.findIndex((i) => i.data.equals(m.data)))).toEqual([0, 1, 2]);
   });
@@ -89,6 +74,6 @@ describe.each(PROFILES)("on $name", (profile) => {
     const caption = "Café au lait ☕ 你好";
     const posting = await rig.run(phone, { platform: "instagram", config: { material_list: [video.path], captions: caption } });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
-    expect(only(instagram.posts)).toMatchObject({ caption });
+    expect(onlyPost(instagram.posts)).toMatchObject({ caption });
   });
 });

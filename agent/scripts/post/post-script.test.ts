@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { type AppModel, InstagramApp, TikTokApp, TIKTOK_43 } from "../../../fake-phone";
 import { poll } from "../../../fake-phone/testing";
 import { ADB_KEYBOARD } from "./text-entry";
-import { logText, PostRig } from "./post-script.testkit";
+import { logText, usePostRig } from "./post-script.testkit";
 
 /**
  * The post script end to end on the phone side: adbkit → the real adb server → a fake phone
  * whose TikTok and Instagram models record what was posted. Every success is checked on the
  * phone: the exact bytes the app read, the exact caption, and nothing left in the gallery.
  */
-let rig: PostRig;
-
-beforeAll(async () => {
-  rig = await PostRig.start();
-}, 60_000);
-
-afterAll(async () => {
-  await rig?.stop();
-}, 30_000);
+const rig = usePostRig();
 
 async function phoneWith(apps: AppModel[], packages?: string[]) {
   if (packages === undefined) return rig.phone(apps);

@@ -7,7 +7,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { AdbkitDriver } from "../../adb/adbkit-driver";
 import type { LogLevel, RunOutcome, RunReport } from "../../runner";
 import { ScriptRunner } from "../../runner";
-import type { AppModel, DeviceProfile, FakePhone } from "../../../fake-phone";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { AppModel, DeviceProfile, FakePhone, Post } from "../../../fake-phone";
 import { ADB_KEYBOARD_PACKAGE } from "../../../fake-phone";
 import { type Harness, startHarness } from "../../../fake-phone/testing";
 import { loadApps } from "../apps/load-apps";
@@ -108,6 +109,35 @@ export class PostRig {
     await this.harness.stop();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A rig for the test file: started before its tests, stopped after. The returned object
+ * stands for the rig once it is started.
+ */
+export function usePostRig(): PostRig {
+  let started: PostRig | undefined;
+  beforeAll(async () => {
+    started = await PostRig.start();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 30_000);
+  return new Proxy({} as PostRig, {
+    get(_target, key) {
+      if (started === undefined) throw new Error("the post rig is used before its beforeAll ran");
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}
+
+/** The one post the phone's app made; fails the test when it made none or several. */
+export function onlyPost(posts: readonly Post[]): Post {
+  expect(posts).toHaveLength(1);
+  const [post] = posts;
+  if (post === undefined) throw new Error("no post");
+  return post;
 }
 
 /** Every log line and the outcome, for failure messages (the last UI dump's lines left out). */

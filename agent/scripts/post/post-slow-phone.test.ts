@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { GALAXY_A, InstagramApp, slowed, TikTokApp } from "../../../fake-phone";
-import { logText, PostRig } from "./post-script.testkit";
+import { logText, usePostRig } from "./post-script.testkit";
 
 /**
  * A busy studio phone: every dump takes 1.5–3 s, most dumps over a playing video fail after
  * uiautomator's 10 s wait for an idle moment, and ADBKeyBoard is bound two seconds after
  * `ime set`. The agent runs with its own timings, as on a real rack.
  */
-let rig: PostRig;
-
-beforeAll(async () => {
-  rig = await PostRig.start();
-}, 60_000);
-
-afterAll(async () => {
-  await rig?.stop();
-}, 30_000);
+const rig = usePostRig();
 
 const SLOW = slowed(GALAXY_A);
 const MINUTES = 60_000;

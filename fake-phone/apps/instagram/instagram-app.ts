@@ -64,8 +64,9 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
   private ended: { post: Post; ok: boolean; at: number } | undefined;
 
   constructor(private readonly instagramOptions: InstagramOptions = {}) {
-    super(INSTAGRAM_PACKAGE, instagramOptions);
-    this.build = instagramOptions.build ?? INSTAGRAM_410;
+    const build = instagramOptions.build ?? INSTAGRAM_410;
+    super(INSTAGRAM_PACKAGE, instagramOptions, build);
+    this.build = build;
     this.gallery = new InstagramGallery({
       id: (name) => this.id(name),
       build: this.build,
@@ -79,14 +80,6 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
         this.openComposer(destination === "STORY" ? "storyEditor" : destination === "REEL" ? "reelEditor" : "feedEditor");
       },
     });
-  }
-
-  override get versionName(): string {
-    return this.build.versionName;
-  }
-
-  override get versionCode(): number {
-    return this.build.versionCode;
   }
 
   protected override get loadErrorText(): string {

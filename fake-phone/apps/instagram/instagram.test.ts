@@ -1,22 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { photoPermissions } from "../../system/permissions.js";
 import type { MediaTable } from "../../system/media-store.js";
-import { type Harness, type PhoneShell, poll, startHarness } from "../../testing/test-harness.js";
+import { type PhoneShell, poll, useHarness } from "../../testing/test-harness.js";
 import { INSTAGRAM_263 } from "./builds.js";
 import { INSTAGRAM_FEED_SHARE, INSTAGRAM_PACKAGE, INSTAGRAM_REEL_SHARE, INSTAGRAM_STORY_SHARE, InstagramApp, type InstagramOptions } from "./instagram-app.js";
 
 const LAUNCH = `monkey -p ${INSTAGRAM_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 async function instagram(options: InstagramOptions = {}): Promise<{ app: InstagramApp; phone: PhoneShell }> {
   const app = new InstagramApp({ asksNotifications: false, ...options });

@@ -59,8 +59,9 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   private lastUploadFailed = false;
 
   constructor(private readonly tiktokOptions: TikTokOptions = {}) {
-    super(TIKTOK_PACKAGE, tiktokOptions);
-    this.build = tiktokOptions.build ?? TIKTOK_43;
+    const build = tiktokOptions.build ?? TIKTOK_43;
+    super(TIKTOK_PACKAGE, tiktokOptions, build);
+    this.build = build;
     this.gallery = new TikTokGallery({
       id: (element) => this.id(element),
       strings: () => this.t,
@@ -75,14 +76,6 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
         this.go("editor");
       },
     });
-  }
-
-  override get versionName(): string {
-    return this.build.versionName;
-  }
-
-  override get versionCode(): number {
-    return this.build.versionCode;
   }
 
   protected override get loadErrorText(): string {

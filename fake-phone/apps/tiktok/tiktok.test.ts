@@ -1,22 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DeviceProfile, PIXEL_7, REDMI_NOTE_ZH } from "../../system/device-profile.js";
 import { CAMERA, RECORD_AUDIO, photoPermissions } from "../../system/permissions.js";
-import { type Harness, type PhoneShell, poll, startHarness } from "../../testing/test-harness.js";
+import { type PhoneShell, poll, useHarness } from "../../testing/test-harness.js";
 import { TIKTOK_35, TIKTOK_43, type TikTokBuild } from "./builds.js";
 import { TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokOptions } from "./tiktok-app.js";
 
 const LAUNCH = `monkey -p ${TIKTOK_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness.stop();
-});
+const harness = useHarness();
 
 async function tiktok(options: TikTokOptions & { profile?: DeviceProfile; grant?: boolean } = {}): Promise<{ app: TikTokApp; phone: PhoneShell }> {
   const app = new TikTokApp({ asksNotifications: false, ...options });
