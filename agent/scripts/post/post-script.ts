@@ -8,7 +8,7 @@ import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner"
 import type { AppData } from "../apps/app-data";
 import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
 import { ensureAccount } from "./account";
-import { appBuild, grantPermissions, installedPackage } from "./prepare-phone";
+import { appBuild, appName, grantPermissions, installedPackage } from "./prepare-phone";
 import { renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
@@ -47,7 +47,7 @@ export class PostScript implements ScriptExecutor {
   async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
     try {
       const confirmation = await this.post(run, context);
-      return { ok: true, failCode: null, remark: confirmation === "not confirmed: upload_wait_time is 0" ? `posted (${confirmation})` : `posted (confirmed ${confirmation})`, posted: true };
+      return { ok: true, failCode: null, remark: `posted (${confirmation})`, posted: true };
     } catch (error) {
       return this.failure(error, context);
     }
@@ -62,7 +62,7 @@ export class PostScript implements ScriptExecutor {
     const packageName = await installedPackage(driver, this.options.apps[run.platform], run.package_name);
     const build = await appBuild(driver, this.options.apps[run.platform], packageName);
     const app = build.app;
-    await log(`${app.platform === "tiktok" ? "TikTok" : "Instagram"} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
+    await log(`${appName(app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
     const caption = renderCaption(config.captions, run.platform, this.options.random);
     await TextEntry.check(driver, [caption.title, caption.description]);
     const screenSize = await driver.screenSize();

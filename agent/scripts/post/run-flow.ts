@@ -28,7 +28,7 @@ export interface FlowRun {
 }
 
 /** How the post was known to be out, for the result's remark. */
-export type Confirmation = "by the app" | "on the profile" | "not confirmed: upload_wait_time is 0";
+export type Confirmation = "confirmed by the app" | "confirmed on the profile" | "not confirmed: upload_wait_time is 0";
 
 /** Walks a flow's steps in order (the data's meaning of each step is in apps/app-data.ts). */
 export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
@@ -60,8 +60,8 @@ export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
     }
   }
   if (upload === "skipped") return "not confirmed: upload_wait_time is 0";
-  if (upload === "posted") return "by the app";
-  if (confirmed) return "on the profile";
+  if (upload === "posted") return "confirmed by the app";
+  if (confirmed) return "confirmed on the profile";
   throw new ScriptFailure(FailCode.UploadNotConfirmed, `the upload ended, but flow "${flow.name}" has no way to confirm the post: it may or may not be out`);
 }
 

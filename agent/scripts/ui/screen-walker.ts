@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { PhoneDriver, ScreenSize } from "../../adb/phone-driver";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
 import type { Popup } from "../apps/app-data";
-import { describeSelectors, findTarget, matchNodes, type Selector, type Target } from "./selector";
+import { describeSelectors, findTarget, type Selector, type Target } from "./selector";
 import { parseUiDump, type UiNode } from "./ui-tree";
 
 /** An element a step waits for never showed up. Carries the last dump for the run's log. */
@@ -207,9 +207,4 @@ export class ScreenWalker {
       if (nodes !== undefined && this.lastDump !== before) return;
     }
   }
-}
-
-/** True when the nodes show any of the alternatives (for checks that do not wait). */
-export function shows(nodes: readonly UiNode[], alternatives: readonly Selector[]): boolean {
-  return alternatives.some((selector) => (selector.at === undefined ? matchNodes(nodes, selector).length > 0 : false));
 }
