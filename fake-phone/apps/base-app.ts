@@ -25,6 +25,8 @@ export interface AppOptions {
   hidden?: string[];
   /** The app asks for notifications at its first start (Android 13+ apps do). Default true. */
   asksNotifications?: boolean;
+  /** Posts each account already has on its profile (captions "earlier post N"). Default 0. */
+  existingPosts?: number;
 }
 
 /** An app's own dialog: a title, a message and buttons, as AlertDialog lays them out. */
@@ -98,6 +100,8 @@ export abstract class BaseApp<S extends string> implements AppModel {
     this.accountList = [...(options.accounts ?? ["fake_creator"])];
     this.current = this.accountList[0] ?? "fake_creator";
     this.hidden = new Set(options.hidden ?? []);
+    const earlier = Array.from({ length: options.existingPosts ?? 0 }, (_, i): ProfilePost => ({ caption: `earlier post ${i + 1}`, kind: "video", at: Date.now() - (i + 1) * 86_400_000 }));
+    for (const account of this.accountList) this.profiles.set(account, [...earlier]);
   }
 
   /** The logged-in account shown on the profile. */

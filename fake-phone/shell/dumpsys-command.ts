@@ -15,7 +15,7 @@ export function dumpsysCommand([service, ...args]: string[], phone: PhoneState):
           "Current Input Method Manager state:",
           "  Input Methods: mMethodMapUpdateCount=3 mBindInstantServiceAllowed=false",
           ...phone.imes.available().map((id) => `  InputMethod #: ${id}`),
-          ...phone.imes.dumpLines(phone.profile.sdk, phone.windows.focusedTitle()),
+          ...phone.imes.dumpLines(phone.profile.sdk, phone.windows.focusedTitle(), phone.profile.imeDump),
           "",
         ].join("\n"),
       );

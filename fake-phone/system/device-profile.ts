@@ -52,6 +52,11 @@ export interface DeviceProfile {
    * OxygenOS, Realme and MIUI phones without their extra developer option. Apps then ask.
    */
   grantRefused?: boolean;
+  /**
+   * `dumpsys input_method` as the maker's build prints it: AOSP's has mInputShown; an OEM's
+   * may not (its format is not a public API), and then nothing there says whether the keyboard is up.
+   */
+  imeDump?: "aosp" | "oem";
   slow: SlowPhone;
 }
 
@@ -111,6 +116,7 @@ export const REDMI_NOTE_ZH: DeviceProfile = {
   locale: "zh-CN",
   permissionController: "com.android.permissioncontroller",
   dumpHidesCovered: true,
+  imeDump: "oem",
   slow: QUICK,
 };
 

@@ -130,14 +130,15 @@ export class InputMethods {
     this.adbReceiver = false;
   }
 
-  /** The state lines of `dumpsys input_method` that scripts read. */
-  dumpLines(sdk: number, focusedWindow: string): string[] {
+  /** The state lines of `dumpsys input_method` that scripts read (an OEM build: without mInputShown). */
+  dumpLines(sdk: number, focusedWindow: string, format: "aosp" | "oem" = "aosp"): string[] {
     const bound = this.bound;
     const lines = [
       `  mCurMethodId=${this.currentId}`,
       `  mCurFocusedWindow=Window{${hash(focusedWindow)} u0 ${focusedWindow}} softInputMode=STATE_UNSPECIFIED|ADJUST_PAN`,
       `  mCurId=${this.currentId} mHaveConnection=${bound} mBoundToMethod=${bound} mVisibleBound=false`,
     ];
+    if (format === "oem") return [...lines, `  mImeWindowVis=0x${this.shown ? "3" : "0"} mBackDisposition=0`];
     // Android 14 moved the visibility state into ImeVisibilityStateComputer's own dump.
     if (sdk >= 34) lines.push("  mRequestedShowExplicitly=false mShowForced=false", "  mImeHiddenByDisplayPolicy=false", `  mInputShown=${this.shown}`);
     else lines.push(`  mShowRequested=${this.showRequested} mShowExplicitlyRequested=false mShowForced=false mInputShown=${this.shown}`);

@@ -21,6 +21,9 @@ export const popupSchema = z.strictObject({
   when: selectorSchema.optional(),
 });
 
+/** How a profile's posts are counted: a number it shows ("14"), or how many of its posts are on screen. */
+const postCount = z.union([z.strictObject({ number: selectors }), z.strictObject({ items: selectors })]);
+
 const tapStep = z.strictObject({
   do: z.literal("tap"),
   name,
@@ -101,14 +104,24 @@ export const stepSchema = z.discriminatedUnion("do", [
     posted: selectors.optional(),
     failed: selectors.optional(),
   }),
-  /** Confirm the post from the app: open the profile, open its newest post, read its caption. */
-  z.strictObject({
-    do: z.literal("confirm"),
-    name,
-    open: z.array(tapStep).min(1),
-    newest: selectors,
-    caption: selectors,
-  }),
+  /** Remember how many posts the profile shows, so `confirm` can see one more. */
+  z.strictObject({ do: z.literal("note_posts"), name, open: z.array(tapStep).min(1), count: postCount }),
+  /**
+   * Confirm the post from the app's profile: its caption shown there, one post more than
+   * `note_posts` saw, or its newest post opening with the caption typed.
+   */
+  z
+    .strictObject({
+      do: z.literal("confirm"),
+      name,
+      open: z.array(tapStep).min(1),
+      count: postCount.optional(),
+      newest: selectors.optional(),
+      caption: selectors.optional(),
+    })
+    .refine((step) => step.count !== undefined || (step.newest !== undefined && step.caption !== undefined), {
+      message: "a confirm step needs a count, or the newest post and its caption",
+    }),
 ]);
 
 export const flowSchema = z.strictObject({

@@ -54,7 +54,10 @@ export async function typeCaption(step: CaptionStep, caption: { title: string; d
   if (step.done !== undefined) {
     const shown = await run.walker.look();
     const done = shown === undefined ? undefined : findTarget(shown, step.done, run.walker.screenSize);
-    if (done !== undefined) await run.walker.tapAt(done);
+    if (done !== undefined) {
+      await run.walker.tapAt(done);
+      run.walker.keyboardClosed();
+    }
   }
   return descriptionText;
 }

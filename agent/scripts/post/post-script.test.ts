@@ -33,6 +33,27 @@ describe("after a post", () => {
   });
 });
 
+describe("confirming the post", () => {
+  test("TikTok with a full profile grid: the newest post is opened and its caption read", async () => {
+    const tiktok = new TikTokApp({ uploadMs: 300, existingPosts: 12 });
+    const phone = await phoneWith([tiktok]);
+    const video = await rig.material("full.mp4");
+    const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "a caption long enough to be cut on the post's own screen, which shows only its start and then more" } });
+    expect(posting.outcome, logText(posting)).toMatchObject({ ok: true, remark: "posted (confirmed on the profile)" });
+    expect(logText(posting)).toMatch(/on the profile with its caption/);
+  });
+
+  test("1006: the profile shows no new post after the upload", async () => {
+    // The upload ends, yet nothing reaches the profile (the app's own failure left no trace).
+    const tiktok = new TikTokApp({ uploadMs: 300, uploadFails: true, hidden: [TIKTOK_43.ids.uploadFailed, "Retry"] });
+    const phone = await phoneWith([tiktok]);
+    const video = await rig.material("lost.mp4");
+    const posting = await rig.run(phone, { platform: "tiktok", config: { material_list: [video.path], captions: "lost" } });
+    expect(posting.outcome).toMatchObject({ ok: false, failCode: 1006, posted: true });
+    expect(posting.outcome.remark).toMatch(/could not be confirmed/);
+  });
+});
+
 describe("the task's account", () => {
   test("TikTok: switched to when another is logged in", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, accounts: ["studio_main", "studio_two"] });

@@ -9,7 +9,8 @@ import type { PhoneMedia } from "./phone-media";
 import { ScriptFailure } from "./script-failure";
 import { selectMedia } from "./select-media";
 import type { TextEntry } from "./text-entry";
-import { awaitUpload, confirmOnProfile, type UploadEnd } from "./upload-step";
+import { confirmOnProfile, notePosts } from "./profile-check";
+import { awaitUpload, type UploadEnd } from "./upload-step";
 
 export interface FlowRun {
   driver: PhoneDriver;
@@ -36,6 +37,7 @@ export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
   let confirmed = false;
   // What the description field got: the profile shows it again.
   let described = run.caption.description;
+  let postsBefore: number | undefined;
   for (const step of flow.steps) {
     run.context.signal.throwIfAborted();
     if (step.do === "tap" && step.only !== undefined && step.only !== (run.media.length > 1 ? "multiple" : "single")) continue;
@@ -46,10 +48,14 @@ export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
       case "await_upload":
         upload = await waitForUpload(step, run);
         break;
+      case "note_posts":
+        postsBefore = await notePosts(step, run.walker, run.stepTimeoutMs, (message) => run.context.log("info", message));
+        break;
       case "confirm": {
-        const seen = await confirmOnProfile(step, run.walker, described, run.stepTimeoutMs);
+        const seen = await confirmOnProfile(step, run.walker, described, postsBefore, run.stepTimeoutMs);
         confirmed = true;
-        await run.context.log("info", seen === "caption" ? "the post is on the profile with its caption" : "a new post is on the profile (no caption to compare)");
+        const how = { caption: "with its caption", count: "as one post more than before", "newest only": "as its newest post (no caption to compare)" } as const;
+        await run.context.log("info", `the post is on the profile ${how[seen]}`);
         break;
       }
       case "caption":
@@ -65,7 +71,7 @@ export async function runFlow(flow: Flow, run: FlowRun): Promise<Confirmation> {
   throw new ScriptFailure(FailCode.UploadNotConfirmed, `the upload ended, but flow "${flow.name}" has no way to confirm the post: it may or may not be out`);
 }
 
-async function runStep(step: Exclude<Step, { do: "await_upload" | "confirm" | "caption" }>, flow: Flow, run: FlowRun): Promise<void> {
+async function runStep(step: Exclude<Step, { do: "await_upload" | "confirm" | "caption" | "note_posts" }>, flow: Flow, run: FlowRun): Promise<void> {
   const timeout = (seconds: number | undefined) => (seconds === undefined ? run.stepTimeoutMs : seconds * 1000);
   switch (step.do) {
     case "launch":

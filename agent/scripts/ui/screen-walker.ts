@@ -131,13 +131,19 @@ export class ScreenWalker {
       if (shown === false) return;
       await this.driver.key("KEYCODE_BACK");
       if (shown === undefined) {
-        // A field was just tapped and typed into, so the keyboard is most likely up.
+        // A field was tapped and typed into, and nothing hid the keyboard since: it is up. A
+        // dump cannot tell (a thin keyboard covers a button without hiding it from the dump).
         await this.setup.note("the phone does not say whether the keyboard is up (no mInputShown in dumpsys input_method): pressed BACK once");
         return;
       }
       await sleep(300, undefined, { signal: this.setup.signal });
     }
     await this.setup.note("the keyboard is still up after BACK");
+  }
+
+  /** The app closed the field's editor (Instagram's caption OK): the keyboard went with it. */
+  keyboardClosed(): void {
+    this.keyboardMayBeUp = false;
   }
 
   private async keyboardShown(): Promise<boolean | undefined> {
