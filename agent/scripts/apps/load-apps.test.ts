@@ -30,8 +30,11 @@ describe("the built-in screen data", () => {
 
   it("shares a single item and goes through the gallery for several", () => {
     const { tiktok, instagram } = apps;
-    expect(chooseFlow(tiktok, { content: "video", postWay: "share", placement: "reel", mediaCount: 1 }).steps[0]?.do).toBe("share");
-    expect(chooseFlow(tiktok, { content: "images", postWay: "share", placement: "reel", mediaCount: 3 }).steps[0]?.do).toBe("launch");
+    const kinds = (flow: { steps: Array<{ do: string }> }) => flow.steps.map((step) => step.do);
+    expect(kinds(chooseFlow(tiktok, { content: "video", postWay: "share", placement: "reel", mediaCount: 1 }))).toContain("share");
+    const several = kinds(chooseFlow(tiktok, { content: "images", postWay: "share", placement: "reel", mediaCount: 3 }));
+    expect(several).toContain("select_media");
+    expect(several).not.toContain("share");
     expect(chooseFlow(instagram, { content: "video", postWay: "share", placement: "story", mediaCount: 1 }).share_activity).toMatch(/StoryShareHandlerActivity$/);
     expect(chooseFlow(instagram, { content: "images", postWay: "addButton", placement: "story", mediaCount: 1 }).name).toMatch(/story/);
   });
