@@ -35,9 +35,9 @@ let postsFirst = false;
 class TestScript implements ScriptExecutor {
   runs: RunMessage[] = [];
   aborted = 0;
-  execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
+  async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
     this.runs.push(run);
-    if (postsFirst) context.posting();
+    if (postsFirst) await context.posting();
     return new Promise((_resolve, reject) => {
       context.signal.addEventListener("abort", () => {
         this.aborted++;

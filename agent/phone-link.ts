@@ -6,7 +6,7 @@ import { uploadScreenshot } from "./evidence";
 import { encodeAgentFrame, parseServerFrame } from "./frames";
 import type { Logger } from "./logger";
 import type { Outbox } from "./outbox";
-import type { RunReport, TaskRunner } from "./runner";
+import { PostingRefused, type RunReport, type TaskRunner } from "./runner";
 import { AGENT_VERSION } from "./version";
 
 export interface PhoneLinkOptions {
@@ -32,9 +32,15 @@ interface CurrentRun {
   run: RunMessage;
   stop: AbortController;
   nextSeq: number;
+  /** A `posting` waiting for the server's answer. */
+  posting?: { allow(): void; refuse(why: string): void };
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** A `posting` is sent again this often until answered (it may have gone down with a socket). */
+const POSTING_RESEND_MS = 3_000;
+/** With no answer by then the run does not publish: better a retry later than a post the server does not know of. */
+const POSTING_TIMEOUT_MS = 20_000;
 
 /**
  * One phone's connection to its Durable Object (docs/protocol.md): hello (listing a run
@@ -144,8 +150,15 @@ export class PhoneLink {
         this.onRun(socket, message);
         return;
       case "stop":
-        if (this.isCurrent(message)) this.current?.stop.abort();
-        else this.options.log.warn(`stop for task ${message.task_id}, which is not running here`);
+        if (!this.isCurrent(message)) {
+          this.options.log.warn(`stop for task ${message.task_id}, which is not running here`);
+          return;
+        }
+        this.current?.posting?.refuse("the task was stopped before it could publish");
+        this.current?.stop.abort();
+        return;
+      case "posting_ok":
+        if (this.isCurrent(message)) this.current?.posting?.allow();
         return;
       case "result_ack":
         void this.options.outbox.acked(message.task_id, message.attempt_id).catch((error: unknown) => {
@@ -184,8 +197,9 @@ export class PhoneLink {
         this.sendNow(line);
       },
       screenshot: (png) => uploadScreenshot(this.options.server, this.options.token, run.task_id, png),
+      posting: () => this.askToPost(current),
       result: async (outcome) => {
-        const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted };
+        const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted, post_url: outcome.postUrl ?? null };
         await this.options.outbox.put(result);
         // Free the phone before sending, so a run the object sends right after is taken.
         if (this.current === current) this.current = undefined;
@@ -199,6 +213,28 @@ export class PhoneLink {
     } finally {
       if (this.current === current) this.current = undefined;
     }
+  }
+
+  /** `posting`, sent (again) until the server answers `posting_ok` or `stop`, or the time is up. */
+  private askToPost(current: CurrentRun): Promise<void> {
+    const ids = { task_id: current.run.task_id, attempt_id: current.run.attempt_id };
+    return new Promise<void>((resolve, reject) => {
+      const finish = (refusal?: PostingRefused) => {
+        clearInterval(resend);
+        clearTimeout(timeout);
+        current.posting = undefined;
+        if (refusal === undefined) resolve();
+        else reject(refusal);
+      };
+      const ask = () => this.sendNow({ type: "posting", ...ids });
+      const resend = setInterval(ask, POSTING_RESEND_MS);
+      const timeout = setTimeout(
+        () => finish(new PostingRefused(`the server did not answer before publishing (${POSTING_TIMEOUT_MS / 1000} s): not posted, so the task can run again`, "unanswered")),
+        POSTING_TIMEOUT_MS,
+      );
+      current.posting = { allow: () => finish(), refuse: (why) => finish(new PostingRefused(why, "stopped")) };
+      ask();
+    });
   }
 
   /** The first frame: the run in progress, and the results the outbox holds for replay. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { RunMessage } from "../shared/protocol/messages";
-import { type RunOutcome, type RunReport, type ScriptExecutor, ScriptRunner } from "./runner";
+import { PostingRefused, type RunOutcome, type RunReport, type ScriptExecutor, ScriptRunner } from "./runner";
 
 const run = (deadlineInMs = 60_000): RunMessage => ({
   type: "run",
@@ -27,6 +27,10 @@ function recorder() {
     },
     screenshot: (png) => {
       sent.push(`screenshot ${png.length} bytes`);
+      return Promise.resolve();
+    },
+    posting: () => {
+      sent.push("posting");
       return Promise.resolve();
     },
     result: (outcome) => {
@@ -65,18 +69,47 @@ describe("the runner", () => {
     expect(results).toEqual([{ ok: false, failCode: 1002, remark: "device 'x' not found", posted: false }]);
   });
 
-  test("a stop aborts the script and ends the run as 1007, posted if the script began posting", async () => {
+  test("a stop before the publishing tap aborts the script and ends the run as 1007, not posted", async () => {
     const { results, report } = recorder();
     const stop = new AbortController();
     const executor: ScriptExecutor = {
       execute: (r, context) => {
-        context.posting();
         setTimeout(() => stop.abort(), 10);
         return untilAborted.execute(r, context);
       },
     };
     await new ScriptRunner(executor).run(run(), stop.signal, report);
-    expect(results).toEqual([{ ok: false, failCode: 1007, remark: "stopped", posted: true }]);
+    expect(results).toEqual([{ ok: false, failCode: 1007, remark: "stopped", posted: false }]);
+  });
+
+  test("a stop after the publishing tap is noted, and the run goes on to report what happened", async () => {
+    const { sent, results, report } = recorder();
+    const stop = new AbortController();
+    const executor: ScriptExecutor = {
+      execute: async (_r, context) => {
+        await context.posting();
+        stop.abort();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(context.signal.aborted).toBe(false);
+        return { ok: true, failCode: null, remark: "posted", posted: true };
+      },
+    };
+    await new ScriptRunner(executor).run(run(), stop.signal, report);
+    expect(results).toEqual([{ ok: true, failCode: null, remark: "posted", posted: true }]);
+    expect(sent).toContain("warn a stop came after the publishing tap: the run goes on to its end");
+  });
+
+  test("a refused posting ends the run before anything is posted", async () => {
+    const { results, report } = recorder();
+    report.posting = () => Promise.reject(new PostingRefused("the server did not answer before publishing", "unanswered"));
+    const executor: ScriptExecutor = {
+      execute: async (_r, context) => {
+        await context.posting();
+        return { ok: true, failCode: null, remark: "posted", posted: true };
+      },
+    };
+    await new ScriptRunner(executor).run(run(), new AbortController().signal, report);
+    expect(results).toEqual([{ ok: false, failCode: 1002, remark: "the server did not answer before publishing", posted: false }]);
   });
 
   test("the deadline from deadline_at ends the run as 1008", async () => {

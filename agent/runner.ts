@@ -11,6 +11,8 @@ export interface RunOutcome {
   remark: string;
   /** Whether anything may have been posted: false only when the run stopped before that. */
   posted: boolean;
+  /** The post's link, when the app showed one. */
+  postUrl?: string | null;
 }
 
 /** What a run tells the server. The link sends these; results and log lines go through the outbox. */
@@ -21,7 +23,24 @@ export interface RunReport {
   log(level: LogLevel, message: string): Promise<void>;
   /** Stores a PNG as the task's screenshot (the latest one wins); rejects when the upload fails. */
   screenshot(png: Buffer): Promise<void>;
+  /**
+   * Asks the server whether the run may publish: resolves when it may (the task now counts as
+   * possibly posted there), rejects with PostingRefused when the task was stopped first or the
+   * server did not answer in time.
+   */
+  posting(): Promise<void>;
   result(outcome: RunOutcome): Promise<void>;
+}
+
+/** The run may not publish: the server refused (stopped) or never answered. Nothing was posted. */
+export class PostingRefused extends Error {
+  override readonly name = "PostingRefused";
+  constructor(
+    message: string,
+    readonly why: "stopped" | "unanswered",
+  ) {
+    super(message);
+  }
 }
 
 /** Carries out one `run` on one phone; the link calls it for one run at a time. */
@@ -37,8 +56,12 @@ export interface ExecutionContext {
   log(level: LogLevel, message: string): Promise<void>;
   /** Stores a PNG as the task's screenshot (the latest one wins); rejects when the upload fails. */
   screenshot(png: Buffer): Promise<void>;
-  /** Call just before the step that may post: from then on a failure counts as `posted`. */
-  posting(): void;
+  /**
+   * Call just before the step that may post, and do not post unless it resolves: from then on
+   * a failure counts as `posted`, and a stop no longer ends the run (the post may be out, so the
+   * run finishes its upload wait and reports what happened).
+   */
+  posting(): Promise<void>;
 }
 
 /** The script itself (post, …), driving the phone. Implemented with adb in a later step. */
@@ -74,17 +97,23 @@ export class ScriptRunner implements TaskRunner {
   async run(run: RunMessage, stop: AbortSignal, report: RunReport): Promise<void> {
     report.ack();
     const controller = new AbortController();
-    const onStop = () => controller.abort(new RunAborted(FailCode.Stopped));
+    let posted = false;
+    const onStop = () => {
+      // Past the publishing tap a stop cannot undo the post: the run goes on to report it.
+      if (posted) void report.log("warn", "a stop came after the publishing tap: the run goes on to its end");
+      else controller.abort(new RunAborted(FailCode.Stopped));
+    };
     if (stop.aborted) onStop();
     else stop.addEventListener("abort", onStop, { once: true });
     const deadline = setTimeout(() => controller.abort(new RunAborted(FailCode.TimedOut)), Math.max(0, run.deadline_at - Date.now()));
-    let posted = false;
     const context: ExecutionContext = {
       signal: controller.signal,
       progress: (step) => report.progress(step),
       log: (level, message) => report.log(level, message),
       screenshot: (png) => report.screenshot(png),
-      posting: () => {
+      posting: async () => {
+        controller.signal.throwIfAborted();
+        await report.posting();
         posted = true;
       },
     };

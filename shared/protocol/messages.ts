@@ -8,7 +8,7 @@ import { PLATFORMS } from "../platforms";
  * changes a task's state names the attempt it belongs to, so a duplicate (a replay after
  * a reconnect, a retried send) is recognised and changes nothing. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 const id = z.number().int().positive();
 const attemptId = z.string().min(8).max(64);
@@ -66,6 +66,14 @@ export const logMessage = z.strictObject({
   message: text(4000),
 });
 
+/**
+ * The run is about to publish (the next tap may post): may it? The object answers
+ * `posting_ok` when the run is still wanted, and from then on counts the post as possibly
+ * out; or `stop` when the user stopped or deleted the task first. The agent does not tap
+ * before the answer.
+ */
+export const postingMessage = z.strictObject({ type: z.literal("posting"), task_id: id, attempt_id: attemptId });
+
 export const resultMessage = z.strictObject({
   type: z.literal("result"),
   task_id: id,
@@ -75,6 +83,8 @@ export const resultMessage = z.strictObject({
   remark: text(1000).default(""),
   /** False when the failure came before anything could have been posted. */
   posted: z.boolean().default(false),
+  /** The post's link, when the app showed one. */
+  post_url: z.url({ protocol: /^https$/ }).max(500).nullable().default(null),
 });
 
 export const agentMessage = z.discriminatedUnion("type", [
@@ -83,6 +93,7 @@ export const agentMessage = z.discriminatedUnion("type", [
   ackMessage,
   progressMessage,
   logMessage,
+  postingMessage,
   resultMessage,
 ]);
 
@@ -109,10 +120,13 @@ export const runMessage = z.strictObject({
 
 export const stopMessage = z.strictObject({ type: z.literal("stop"), task_id: id, attempt_id: attemptId });
 
+/** The run may publish: the object now holds the task as possibly posted (a stop will not end it early). */
+export const postingOkMessage = z.strictObject({ type: z.literal("posting_ok"), task_id: id, attempt_id: attemptId });
+
 /** The result is stored: the agent may forget it. */
 export const resultAckMessage = z.strictObject({ type: z.literal("result_ack"), task_id: id, attempt_id: attemptId });
 
-export const serverMessage = z.discriminatedUnion("type", [welcomeMessage, runMessage, stopMessage, resultAckMessage]);
+export const serverMessage = z.discriminatedUnion("type", [welcomeMessage, runMessage, stopMessage, postingOkMessage, resultAckMessage]);
 
 export type AgentMessage = z.output<typeof agentMessage>;
 export type AgentMessageInput = z.input<typeof agentMessage>;
@@ -122,6 +136,7 @@ export type RunMessage = z.output<typeof runMessage>;
 export type ResultMessage = z.output<typeof resultMessage>;
 export type LogMessage = z.output<typeof logMessage>;
 export type ProgressMessage = z.output<typeof progressMessage>;
+export type PostingMessage = z.output<typeof postingMessage>;
 
 /** WebSocket close codes the object uses (4000-4999 is the application range). */
 export const CloseCode = {

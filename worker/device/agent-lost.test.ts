@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../shared/protocol/messages";
 import {
   ackRun,
   connectAgent,
@@ -74,7 +75,7 @@ describe("an agent lost mid-task (after ack)", () => {
     const back = await openAgentSocket(ws.agentToken, SERIAL);
     back.send({
       type: "hello",
-      v: 1,
+      v: PROTOCOL_VERSION,
       agent_id: "agent-test",
       serial: SERIAL,
       agent_version: "0.1.0",

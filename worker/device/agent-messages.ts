@@ -1,10 +1,10 @@
 import { FailCode } from "../../shared/fail-codes";
-import { type AgentMessage, CloseCode, type HelloMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
+import { type AgentMessage, CloseCode, type HelloMessage, type PostingMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
 import { closeSocket, saveSocketState, send, socketState } from "./agent-socket";
 import { credentialIsLive } from "./d1-credential";
 import { unclaimTask } from "./d1-claim";
-import { appendLog, endingOf, endingOfResult, noteProgress } from "./d1-finish";
+import { appendLog, endingOf, endingOfResult, markPosted, noteProgress } from "./d1-finish";
 import { recordHello, recordSeen } from "./d1-presence";
 import { ORPHANED_BY, type PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
@@ -58,6 +58,9 @@ export class AgentMessages {
       case "log":
         await appendLog(this.db, this.who.workspaceId, message);
         return;
+      case "posting":
+        await this.posting(ws, message, now);
+        return;
       case "result":
         await this.result(ws, message, now);
         return;
@@ -83,7 +86,8 @@ export class AgentMessages {
       } else if (hello.agent_id === this.queue.getMeta(ORPHANED_BY) && !hello.unacked.some((r) => r.task_id === row.taskId && r.attempt_id === row.attemptId)) {
         // The same agent, neither running it nor holding its result: it restarted and the
         // run died with it. Waiting out the grace would change nothing.
-        await this.scheduler.end(row, row.attemptId, endingOf(FailCode.AgentLost, false, "the agent restarted while the task ran; it may have posted"), now);
+        const remark = row.posted ? "the agent restarted after the publishing tap; the post may be out" : "the agent restarted while the task ran, before publishing";
+        await this.scheduler.end(row, row.attemptId, endingOf(FailCode.AgentLost, row, remark), now);
       }
       // Otherwise it stays orphaned until its grace ends, while the outbox replays the result
       // (or the agent that lost it comes back).
@@ -100,11 +104,28 @@ export class AgentMessages {
     }
   }
 
+  /**
+   * The run is about to publish. Still wanted (running, not being stopped): the task is marked
+   * as possibly posted, in D1 first, and the agent may go on. Otherwise it is told to stop,
+   * and nothing is posted.
+   */
+  private async posting(ws: WebSocket, posting: PostingMessage, now: number): Promise<void> {
+    const ids = { task_id: posting.task_id, attempt_id: posting.attempt_id };
+    const row = this.queue.get(posting.task_id);
+    const wanted = row?.attemptId === posting.attempt_id && row.state === "running";
+    if (wanted && (row.posted || (await markPosted(this.db, this.who.workspaceId, posting.task_id, posting.attempt_id, now)))) {
+      this.queue.markPosted(posting.task_id, posting.attempt_id);
+      send(ws, { type: "posting_ok", ...ids });
+      return;
+    }
+    send(ws, { type: "stop", ...ids });
+  }
+
   private async result(ws: WebSocket, result: ResultMessage, now: number): Promise<void> {
     // Stored (or already stored, or stale): either way the agent may forget it.
     const row = this.queue.get(result.task_id);
-    const stopRequested = row?.attemptId === result.attempt_id && row.state === "stopping";
-    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result, stopRequested), now);
+    const facts = row?.attemptId === result.attempt_id ? { posted: row.posted, stopping: row.state === "stopping", stopRequested: row.stopRequested } : null;
+    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result, facts), now);
     send(ws, { type: "result_ack", task_id: result.task_id, attempt_id: result.attempt_id });
     await this.scheduler.pump(now);
   }

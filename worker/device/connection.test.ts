@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../shared/protocol/messages";
 import { ageCredentialChecks, connectAgent, openAgentSocket, roundTrip, sendResult, silenceAgents, type TestAgent } from "../test/agent-fixture";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
@@ -23,7 +24,7 @@ async function expectPhoneStillWorks(ws: TestWorkspace): Promise<void> {
   expect((await fresh.next("run")).task_id).toBe(id);
 }
 
-const hello = (serial = SERIAL) => ({ type: "hello", v: 1, agent_id: "agent-x", serial, agent_version: "0.1.0" });
+const hello = (serial = SERIAL) => ({ type: "hello", v: PROTOCOL_VERSION, agent_id: "agent-x", serial, agent_version: "0.1.0" });
 
 async function helloed(ws: TestWorkspace): Promise<TestAgent> {
   const agent = await openAgentSocket(ws.agentToken, SERIAL);
@@ -128,8 +129,8 @@ describe("malformed frames close that socket, and the phone keeps working", () =
   it("closes with 4401 a hello of a protocol version the object does not speak", async () => {
     const ws = await createTestWorkspace();
     const agent = await openAgentSocket(ws.agentToken, SERIAL);
-    agent.send({ ...hello(), v: 2 });
-    expect(await agent.closed).toEqual({ code: 4401, reason: expect.stringMatching(/hello\.v must be one of 1/) });
+    agent.send({ ...hello(), v: PROTOCOL_VERSION - 1 });
+    expect(await agent.closed).toEqual({ code: 4401, reason: expect.stringMatching(new RegExp(`hello\\.v must be one of ${PROTOCOL_VERSION}`)) });
     await expectPhoneStillWorks(ws);
   });
 

@@ -42,6 +42,16 @@ export async function claimTask(db: Db, workspaceId: string, taskId: number, att
   return claimed ?? null;
 }
 
+/** The task as it runs under `attemptId`; null when that is no longer its current run. */
+export async function taskOf(db: Db, workspaceId: string, taskId: number, attemptId: string): Promise<Task | null> {
+  const task = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+    .get();
+  return task ?? null;
+}
+
 export type ClaimRefusal = "gone" | "not-pending" | "limit";
 
 /** Why a claim found nothing: the task was deleted, is no longer pending, or the workspace is full. */

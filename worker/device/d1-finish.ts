@@ -16,35 +16,49 @@ export interface Ending {
   ok: boolean;
   failCode: FailCode | null;
   remark: string;
-  /** True when the failure came before anything could have been posted. */
-  safeToRetry: boolean;
+  /**
+   * The post may be out: the agent was told it may publish (`posting_ok`), or its result says
+   * so. Such a task is never retried automatically.
+   */
+  posted: boolean;
+  postUrl: string | null;
+}
+
+/** What the object knows of the attempt's row when it ends. */
+export interface RowFacts {
+  posted: boolean;
+  /** The user stopped the task before the publishing tap (the row was `stopping`). */
+  stopping: boolean;
+  /** The user stopped or deleted it after the publishing tap: noted, the run was let finish. */
+  stopRequested: boolean;
 }
 
 /**
- * How the agent says its run ended. A run the user stopped ends as stopped whatever the
- * agent reports (a stop can surface as any error on the phone), and is never retried.
+ * How the agent says its run ended. A run the user stopped before it could publish ends as
+ * stopped whatever the agent reports (a stop can surface as any error on the phone). A stop
+ * that came after the publishing tap does not pretend the post is not out: the run's own
+ * outcome stands, and the remark says the stop came too late to stop it.
  */
-export function endingOfResult(result: ResultMessage, stopRequested: boolean): Ending {
-  if (stopRequested && !result.ok) return endingOf(FailCode.Stopped);
+export function endingOfResult(result: ResultMessage, row: RowFacts | null): Ending {
+  const posted = result.posted || row?.posted === true;
+  if (row?.stopping === true && !result.ok) return { ...endingOf(FailCode.Stopped, { posted }), postUrl: result.post_url };
   const failCode = result.ok ? null : (result.fail_code ?? FailCode.AdbError);
-  return {
-    ok: result.ok,
-    failCode,
-    remark: result.remark || (failCode === null ? "success" : FAIL_CLASSES[failCode].remark),
-    safeToRetry: !result.posted,
-  };
+  const remark = result.remark || (failCode === null ? "success" : FAIL_CLASSES[failCode].remark);
+  const late = row?.stopRequested === true ? " (the stop came after the publishing tap, so the run was let finish)" : "";
+  return { ok: result.ok, failCode, remark: `${remark}${late}`.slice(0, 1000), posted, postUrl: result.post_url };
 }
 
-export function endingOf(failCode: FailCode, safeToRetry = false, remark: string = FAIL_CLASSES[failCode].remark): Ending {
-  return { ok: false, failCode, remark, safeToRetry };
+/** An ending the object decides (stopped, timed out, agent lost): posted when the agent had been let publish. */
+export function endingOf(failCode: FailCode, row: { posted: boolean }, remark: string = FAIL_CLASSES[failCode].remark): Ending {
+  return { ok: false, failCode, remark, posted: row.posted, postUrl: null };
 }
 
 /**
  * Writes how an attempt ended. Conditional on the attempt being the task's current one and
  * the task still running, so a repeated result, or one for an attempt that was taken back,
- * changes nothing. A failure of a retryable class that came before anything could be
- * posted goes back to pending after a random 5-60 s, up to the workspace's
- * max_retry_count; any other failure is final, because a retry could post twice.
+ * changes nothing. A failure of a retryable class with no post possibly out goes back to
+ * pending after a random 5-60 s, up to the workspace's max_retry_count; any other failure
+ * is final, because a retry could post twice.
  */
 export async function finishAttempt(
   db: Db,
@@ -56,7 +70,7 @@ export async function finishAttempt(
   random = Math.random,
 ): Promise<Outcome> {
   const current = await db
-    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount })
+    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount, posted: tasks.posted })
     .from(tasks)
     .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
     .where(
@@ -65,7 +79,7 @@ export async function finishAttempt(
     .get();
   if (current === undefined) return { kind: "stale" };
 
-  const retryable = !ending.ok && ending.failCode !== null && FAIL_CLASSES[ending.failCode].retryable && ending.safeToRetry;
+  const retryable = !ending.ok && ending.failCode !== null && FAIL_CLASSES[ending.failCode].retryable && !ending.posted && !current.posted;
   const retry = retryable && current.retryCount < current.maxRetryCount;
   const dueAt = now + Timing.retryDelayMinMs + Math.floor(random() * (Timing.retryDelayMaxMs - Timing.retryDelayMinMs + 1));
   const fields = ending.ok
@@ -82,15 +96,27 @@ export async function finishAttempt(
         }
       : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
 
+  const evidence = ending.posted ? { posted: true, postUrl: ending.postUrl } : {};
   const updated = await db
     .update(tasks)
-    .set({ ...fields, updatedAt: now })
+    .set({ ...fields, ...evidence, updatedAt: now })
     .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
     .returning({ id: tasks.id })
     .all();
   if (updated.length === 0) return { kind: "stale" };
   if (ending.ok) return { kind: "completed" };
   return retry ? { kind: "retrying", dueAt } : { kind: "failed" };
+}
+
+/** The agent may publish now: from here the task's post may be out. False when the attempt is not current. */
+export async function markPosted(db: Db, workspaceId: string, taskId: number, attemptId: string, now: number): Promise<boolean> {
+  const updated = await db
+    .update(tasks)
+    .set({ posted: true, updatedAt: now })
+    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+    .returning({ id: tasks.id })
+    .all();
+  return updated.length > 0;
 }
 
 /** Stores a log line once, however often the agent sends it. */

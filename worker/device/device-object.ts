@@ -25,6 +25,8 @@ export const IDENTITY_HEADERS = { workspace: "x-tm-workspace-id", serial: "x-tm-
 export class DeviceObject extends DurableObject<Env> {
   private readonly db: Db;
   private readonly queue: PhoneQueue;
+  /** The tail of the events in progress: each waits for the one before (see `exclusive`). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -38,21 +40,27 @@ export class DeviceObject extends DurableObject<Env> {
   // ── RPC from the Worker ───────────────────────────────────────────────────────────
 
   async enqueue(who: Identity, tasks: readonly { id: number; scheduledAt: number }[]): Promise<void> {
-    this.remember(who);
-    this.queue.add(tasks);
-    await this.scheduler(who).pump();
+    await this.exclusive(async () => {
+      this.remember(who);
+      this.queue.add(tasks);
+      await this.scheduler(who).pump();
+    });
   }
 
   /** Stops a running task: the agent is told, or, with no agent, the task ends now. */
   async stop(who: Identity, taskId: number): Promise<void> {
-    this.remember(who);
-    await stopRun(this.ctx, this.db, this.queue, this.scheduler(who), who, taskId);
+    await this.exclusive(async () => {
+      this.remember(who);
+      await stopRun(this.ctx, this.db, this.queue, this.scheduler(who), who, taskId);
+    });
   }
 
   async forget(who: Identity, taskIds: readonly number[]): Promise<void> {
-    this.remember(who);
-    this.queue.removeWaiting(taskIds);
-    await this.scheduler(who).rearm();
+    await this.exclusive(async () => {
+      this.remember(who);
+      this.queue.removeWaiting(taskIds);
+      await this.scheduler(who).rearm();
+    });
   }
 
   // ── the agent's WebSocket ─────────────────────────────────────────────────────────
@@ -87,6 +95,10 @@ export class DeviceObject extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    await this.exclusive(() => this.onMessage(ws, data));
+  }
+
+  private async onMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const who = this.identity();
     if (who === null) return closeSocket(ws, CloseCode.ProtocolError, "phone object has no identity");
     let parsed: unknown;
@@ -113,25 +125,27 @@ export class DeviceObject extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     closeSocket(ws, 1000, reason || "closed");
-    await this.lost(ws, code);
+    await this.exclusive(() => this.lost(ws, code));
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    await this.lost(ws, 1006);
+    await this.exclusive(() => this.lost(ws, 1006));
   }
 
   // ── the alarm ─────────────────────────────────────────────────────────────────────
 
   override async alarm(): Promise<void> {
-    const who = this.identity();
-    if (who === null) return;
-    try {
-      await this.scheduler(who).pump();
-    } catch (error) {
-      // Re-arm ourselves rather than rely on the platform's few retries (platform.md).
-      console.error("device object alarm failed; trying again shortly", who, error);
-      await this.ctx.storage.setAlarm(Date.now() + Timing.limitPollMs);
-    }
+    await this.exclusive(async () => {
+      const who = this.identity();
+      if (who === null) return;
+      try {
+        await this.scheduler(who).pump();
+      } catch (error) {
+        // Re-arm ourselves rather than rely on the platform's few retries (platform.md).
+        console.error("device object alarm failed; trying again shortly", who, error);
+        await this.ctx.storage.setAlarm(Date.now() + Timing.limitPollMs);
+      }
+    });
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────
@@ -145,7 +159,7 @@ export class DeviceObject extends DurableObject<Env> {
     const row = this.queue.active();
     if (row?.attemptId && row.state === "stopping") {
       // The user asked to stop and there is no agent left to tell: it ends now.
-      await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped), now);
+      await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped, row), now);
     } else if (row?.attemptId) {
       this.queue.transition(row.taskId, row.attemptId, "orphaned", now + Timing.agentGraceMs);
       // So that this agent's next hello can say for certain whether it still has the run.
@@ -153,6 +167,19 @@ export class DeviceObject extends DurableObject<Env> {
     }
     await recordGone(this.db, who.workspaceId, who.serial);
     await scheduler.rearm();
+  }
+
+  /**
+   * Runs one event's work after the previous event's has finished. The runtime delivers a
+   * new event while one awaits D1 (a subrequest, which the input gate does not hold), so an
+   * ack, a result, an alarm and a stop could interleave mid-change: a result read as stale
+   * while a take-back was half done left tasks running or pending with nobody to run them.
+   * One at a time, each sees the queue and D1 as the one before left them.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   private remember(who: Identity): void {

@@ -16,7 +16,7 @@ import { createTestWorkspace } from "../test/workspace-fixture";
 const SERIAL = "phone-fail";
 
 describe("a run the agent never acks", () => {
-  it("is sent again with a new attempt id once the ack timeout has passed", async () => {
+  it("is sent again with the same attempt while the agent is connected: a late ack must not make a second run", async () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
     const [id] = await createTasks(ws, [SERIAL]);
@@ -24,27 +24,42 @@ describe("a run the agent never acks", () => {
 
     await letTimePass(ws.id, SERIAL, 5_000);
     await fireAlarm(ws.id, SERIAL);
-    const second = await agent.next("run");
-    expect(second.task_id).toBe(id);
-    expect(second.attempt_id).not.toBe(first.attempt_id);
-    expect(await storedTask(id!)).toMatchObject({ status: 1, attemptId: second.attempt_id });
+    const again = await agent.next("run");
+    // The same run; only its deadline moved here, with the time this test made pass.
+    expect({ ...again, deadline_at: 0 }).toEqual({ ...first, deadline_at: 0 });
+    expect(await storedTask(id!)).toMatchObject({ status: 1, attemptId: first.attempt_id });
   });
 
-  it("ignores a late result of the abandoned attempt: the task stays running under the new one", async () => {
+  it("completes the task with the result of that one attempt, however late its ack", async () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
     const [id] = await createTasks(ws, [SERIAL]);
     const first = await agent.next("run");
     await letTimePass(ws.id, SERIAL, 5_000);
     await fireAlarm(ws.id, SERIAL);
-    const second = await agent.next("run");
+    await agent.next("run");
 
-    await sendResult(agent, first, { ok: true, remark: "late" });
-    expect(await storedTask(id!)).toMatchObject({ status: 1, attemptId: second.attempt_id, remark: "" });
-
-    ackRun(agent, second);
-    await sendResult(agent, second, { ok: true, remark: "posted" });
+    ackRun(agent, first);
+    await sendResult(agent, first, { ok: true, remark: "posted" });
     expect(await storedTask(id!)).toMatchObject({ status: 2, remark: "posted" });
+    expect(new Set(runsOf(agent).map((run) => run.attempt_id))).toEqual(new Set([first.attempt_id]));
+  });
+
+  it("is taken back after the resends run out, and only then runs under a new attempt", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    const [id] = await createTasks(ws, [SERIAL]);
+    const first = await agent.next("run");
+    for (let resend = 0; resend < 6; resend++) {
+      await letTimePass(ws.id, SERIAL, 5_000);
+      await fireAlarm(ws.id, SERIAL);
+      expect((await agent.next("run")).attempt_id).toBe(first.attempt_id);
+    }
+    await letTimePass(ws.id, SERIAL, 5_000);
+    await fireAlarm(ws.id, SERIAL);
+    const second = await agent.next("run");
+    expect(second.attempt_id).not.toBe(first.attempt_id);
+    expect(await storedTask(id!)).toMatchObject({ status: 1, attemptId: second.attempt_id });
   });
 });
 

@@ -8,6 +8,10 @@
  *                                                stopping
  *   any active state ──connection lost──► orphaned ──grace over──► (task failed 1009)
  *
+ * `posted` marks a running row whose agent has been told it may publish (`posting_ok`): from
+ * then on a stop is only noted (`stop_requested`) and the run is let finish, since the post may
+ * be out. `resends` counts how often an unacked `run` was sent again with the same attempt.
+ *
  * At most one row is active (not waiting) at a time: one task per phone. Claiming moves a
  * row out of `waiting` in one statement before anything is sent, so a duplicate alarm or
  * a concurrent event finds nothing to claim.
@@ -28,6 +32,12 @@ export interface QueueRow {
   acked: boolean;
   /** The deadline the agent was given for its result. */
   runDeadlineAt: number | null;
+  /** The agent was told it may publish: the post may be out. */
+  posted: boolean;
+  /** The user stopped or deleted the task after that: noted, not acted on. */
+  stopRequested: boolean;
+  /** Times the unacked `run` was sent again, with the same attempt. */
+  resends: number;
 }
 
 interface RawRow extends Record<string, SqlStorageValue> {
@@ -38,6 +48,9 @@ interface RawRow extends Record<string, SqlStorageValue> {
   deadline_at: number | null;
   acked: number;
   run_deadline_at: number | null;
+  posted: number;
+  stop_requested: number;
+  resends: number;
 }
 
 const toRow = (r: RawRow): QueueRow => ({
@@ -48,7 +61,17 @@ const toRow = (r: RawRow): QueueRow => ({
   deadlineAt: r.deadline_at,
   acked: r.acked === 1,
   runDeadlineAt: r.run_deadline_at,
+  posted: r.posted === 1,
+  stopRequested: r.stop_requested === 1,
+  resends: r.resends,
 });
+
+/** Columns added after the first release: an object created before them gets them here. */
+const ADDED_COLUMNS: Record<string, string> = {
+  posted: "INTEGER NOT NULL DEFAULT 0",
+  stop_requested: "INTEGER NOT NULL DEFAULT 0",
+  resends: "INTEGER NOT NULL DEFAULT 0",
+};
 
 export class PhoneQueue {
   constructor(private readonly sql: SqlStorage) {
@@ -65,6 +88,10 @@ export class PhoneQueue {
       CREATE INDEX IF NOT EXISTS queue_order ON queue (state, due_at, task_id);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+    const present = new Set(sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('queue')`).toArray().map((c) => c.name));
+    for (const [column, type] of Object.entries(ADDED_COLUMNS)) {
+      if (!present.has(column)) sql.exec(`ALTER TABLE queue ADD COLUMN ${column} ${type}`);
+    }
   }
 
   /** Adds tasks, or moves a waiting one to its new due time; active rows are left alone. */
@@ -125,13 +152,28 @@ export class PhoneQueue {
   /** waiting → dispatched, only if still waiting and nothing else is active. */
   claim(taskId: number, attemptId: string, deadlineAt: number): boolean {
     const cursor = this.sql.exec(
-      `UPDATE queue SET state = 'dispatched', attempt_id = ?, deadline_at = ?, acked = 0
+      `UPDATE queue SET state = 'dispatched', attempt_id = ?, deadline_at = ?, acked = 0, posted = 0, stop_requested = 0, resends = 0
        WHERE task_id = ? AND state = 'waiting' AND NOT EXISTS (SELECT 1 FROM queue WHERE state != 'waiting')`,
       attemptId,
       deadlineAt,
       taskId,
     );
     return cursor.rowsWritten > 0;
+  }
+
+  /** The unacked run was sent again: wait for its ack until `deadlineAt`. */
+  resent(taskId: number, attemptId: string, deadlineAt: number): void {
+    this.sql.exec(`UPDATE queue SET resends = resends + 1, deadline_at = ? WHERE task_id = ? AND attempt_id = ?`, deadlineAt, taskId, attemptId);
+  }
+
+  /** The agent was told it may publish. */
+  markPosted(taskId: number, attemptId: string): void {
+    this.sql.exec(`UPDATE queue SET posted = 1 WHERE task_id = ? AND attempt_id = ?`, taskId, attemptId);
+  }
+
+  /** A stop after the publishing tap: kept for the result's remark. */
+  markStopRequested(taskId: number, attemptId: string): void {
+    this.sql.exec(`UPDATE queue SET stop_requested = 1 WHERE task_id = ? AND attempt_id = ?`, taskId, attemptId);
   }
 
   noteRunDeadline(taskId: number, attemptId: string, at: number): void {
@@ -154,7 +196,7 @@ export class PhoneQueue {
   /** Back to waiting (the attempt is abandoned, nothing ran), due at `dueAt`. */
   release(taskId: number, attemptId: string, dueAt: number): void {
     this.sql.exec(
-      `UPDATE queue SET state = 'waiting', attempt_id = NULL, deadline_at = NULL, acked = 0, run_deadline_at = NULL, due_at = ?
+      `UPDATE queue SET state = 'waiting', attempt_id = NULL, deadline_at = NULL, acked = 0, run_deadline_at = NULL, posted = 0, stop_requested = 0, resends = 0, due_at = ?
        WHERE task_id = ? AND attempt_id = ?`,
       dueAt,
       taskId,

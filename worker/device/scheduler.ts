@@ -2,7 +2,7 @@ import { FailCode } from "../../shared/fail-codes";
 import type { Db } from "../db/client";
 import type { Task } from "../db/schema";
 import { agentSocket, send } from "./agent-socket";
-import { claimTask, clearCurrentTask, pendingTasksOf, unclaimTask, whyNot } from "./d1-claim";
+import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
 import { Timing } from "./timing";
@@ -46,23 +46,22 @@ export class Scheduler {
     const attempt = row.attemptId;
     switch (row.state) {
       case "dispatched":
-        // No ack: the agent never took the task, so nothing ran. Take it back and go again.
-        await this.takeBack(row, attempt, now);
+        await this.noAck(row, attempt, now);
         return;
       case "orphaned":
         // The agent left mid-task and did not come back with a result in time. If it never
         // acked, nothing ran; if it did, the phone may have posted, so it is not retried.
         if (!row.acked) await this.takeBack(row, attempt, now);
-        else await this.end(row, attempt, endingOf(FailCode.AgentLost), now);
+        else await this.end(row, attempt, endingOf(FailCode.AgentLost, row), now);
         return;
       case "running": {
         const socket = agentSocket(this.ctx);
         if (socket) send(socket, { type: "stop", task_id: row.taskId, attempt_id: attempt });
-        await this.end(row, attempt, endingOf(FailCode.TimedOut), now);
+        await this.end(row, attempt, endingOf(FailCode.TimedOut, row), now);
         return;
       }
       case "stopping":
-        await this.end(row, attempt, endingOf(FailCode.Stopped), now);
+        await this.end(row, attempt, endingOf(FailCode.Stopped, row), now);
         return;
       default:
         return;
@@ -78,6 +77,23 @@ export class Scheduler {
     if (this.queue.active()?.taskId !== row.taskId) await clearCurrentTask(this.db, this.who.workspaceId, row.taskId);
     if (outcome.kind === "retrying") this.queue.add([{ id: row.taskId, scheduledAt: outcome.dueAt }]);
     return outcome;
+  }
+
+  /**
+   * No ack in time. The run may have reached the agent and its ack be late (a busy PC, a slow
+   * network): a new attempt then would run the task twice. So while the agent is connected
+   * the same run is sent again, and an agent that has it acks again; only one that never
+   * answers (Timing.ackResends times) or is gone has the task taken back.
+   */
+  private async noAck(row: QueueRow, attemptId: string, now: number): Promise<void> {
+    const socket = agentSocket(this.ctx);
+    const task = socket === null || row.resends >= Timing.ackResends ? null : await taskOf(this.db, this.who.workspaceId, row.taskId, attemptId);
+    if (socket !== null && task !== null) {
+      this.queue.resent(row.taskId, attemptId, now + Timing.ackTimeoutMs);
+      send(socket, runMessageOf(task, attemptId, row.runDeadlineAt ?? now + Timing.runBaseMs));
+      return;
+    }
+    await this.takeBack(row, attemptId, now);
   }
 
   private async takeBack(row: QueueRow, attemptId: string, now: number): Promise<void> {
@@ -104,7 +120,7 @@ export class Scheduler {
         throw error;
       }
       if (task !== null) {
-        const run = runMessageOf(task, attemptId, now);
+        const run = runMessageOf(task, attemptId, runDeadlineOf(task, now));
         this.queue.noteRunDeadline(row.taskId, attemptId, run.deadline_at);
         // If the socket closed meanwhile, the ack timeout takes the task back.
         send(socket, run);
@@ -135,12 +151,18 @@ export class Scheduler {
   }
 }
 
-function runMessageOf(task: Task, attemptId: string, now: number) {
+/** A run's deadline: the base time plus the waits its config asks for. */
+function runDeadlineOf(task: Task, now: number): number {
   const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
   const waits = ["upload_wait_time", "sound_wait_time"].reduce((sum, key) => {
     const value = config[key];
     return sum + (typeof value === "number" ? value * 1000 : 0);
   }, 0);
+  return now + Timing.runBaseMs + waits;
+}
+
+function runMessageOf(task: Task, attemptId: string, deadlineAt: number) {
+  const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
   return {
     type: "run" as const,
     task_id: task.id,
@@ -150,7 +172,7 @@ function runMessageOf(task: Task, attemptId: string, now: number) {
     platform: task.platform,
     package_name: task.packageName,
     username: task.username,
-    deadline_at: now + Timing.runBaseMs + waits,
+    deadline_at: deadlineAt,
   };
 }
 

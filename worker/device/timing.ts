@@ -4,8 +4,10 @@ export const Timing = {
   heartbeatIntervalMs: 10_000,
   /** An agent silent this long is dead: its phone is offline and another agent may take it. */
   agentSilentMs: 30_000,
-  /** A `run` not acked within this is taken back and dispatched again. */
+  /** A `run` not acked within this is sent again, with the same attempt. */
   ackTimeoutMs: 5_000,
+  /** After this many such resends with no ack, the task is taken back (a new attempt later). */
+  ackResends: 6,
   /** While the workspace is at its device limit, look again this often. */
   limitPollMs: 2_000,
   /** After the agent's connection drops mid-task, how long it has to come back with the result. */

@@ -17,14 +17,20 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return (await readJsonWithText(c, schema)).value;
 }
 
+/** readJson for a body a client may leave out (`POST /task/{id}/retry`): none reads as `{}`. */
+export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return (await readJsonWithText(c, schema, { optional: true })).value;
+}
+
 /** readJson, plus the body's text as sent (a request body can be read only once). */
-export async function readJsonWithText<S extends z.ZodType>(c: Context, schema: S): Promise<{ value: z.output<S>; text: string }> {
+export async function readJsonWithText<S extends z.ZodType>(c: Context, schema: S, options: { optional?: boolean } = {}): Promise<{ value: z.output<S>; text: string }> {
   const type = c.req.header("content-type");
   if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw invalid(`Content-Type must be application/json, got ${JSON.stringify(type)}`);
   }
-  const text = new TextDecoder().decode(await readBodyBytes(c.req.raw, MAX_BODY_BYTES));
-  if (text.trim() === "") throw invalid("body is empty; a JSON object is required");
+  const sent = new TextDecoder().decode(await readBodyBytes(c.req.raw, MAX_BODY_BYTES));
+  if (sent.trim() === "" && options.optional !== true) throw invalid("body is empty; a JSON object is required");
+  const text = sent.trim() === "" ? "{}" : sent;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -21,6 +21,9 @@ export function presentTask(task: Task, timeZone: string) {
     remark: task.remark,
     fail_code: task.failCode,
     retry_count: task.retryCount,
+    /** The post may be out (the run passed its publishing tap); such a task is not retried but by force. */
+    posted: task.posted,
+    post_url: task.postUrl,
   };
 }
 

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import type { AgentMessageInput, ServerMessage } from "../../shared/protocol/messages";
+import { type AgentMessageInput, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages";
 import type { DeviceObject } from "../device/device-object";
 import { deviceStub } from "../tasks/device-queues";
 import { createTasks } from "./task-fixture";
@@ -77,7 +77,7 @@ export async function connectAgent(
   const agent = await openAgentSocket(token, serial);
   agent.send({
     type: "hello",
-    v: 1,
+    v: PROTOCOL_VERSION,
     agent_id: agentId,
     serial,
     model: "Pixel 7",
@@ -169,6 +169,7 @@ export interface ResultFields {
   fail_code?: number | null;
   remark?: string;
   posted?: boolean;
+  post_url?: string | null;
 }
 
 /** Sends the run's result and waits until the object acks it (one more result_ack of that attempt). */

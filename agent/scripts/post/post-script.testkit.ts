@@ -79,6 +79,8 @@ export class PostRig {
         posting.screenshots.push(png);
         return Promise.resolve();
       },
+      // No server here: the run may always publish.
+      posting: () => Promise.resolve(),
       result: (outcome) => {
         posting.outcome = outcome;
         return Promise.resolve();

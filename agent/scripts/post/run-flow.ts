@@ -130,7 +130,7 @@ async function publish(step: TapStep, run: FlowRun): Promise<void> {
   const timeoutMs = step.timeout_s === undefined ? run.stepTimeoutMs : step.timeout_s * 1000;
   const { target } = await run.walker.waitFor(step.name, step.find, timeoutMs);
   await run.screenshot("before posting");
-  run.context.posting();
+  await run.context.posting();
   await run.walker.tapAt(target);
   for (let confirmations = 0; ; confirmations++) {
     const after = await run.walker.poll(timeoutMs, (nodes) => {

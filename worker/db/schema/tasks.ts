@@ -41,6 +41,13 @@ export const tasks = sqliteTable(
      * a run names it, so a late or repeated message about an older run changes nothing.
      */
     attemptId: text("attempt_id"),
+    /**
+     * The post may be out: the run passed its publishing tap (the object said `posting_ok`)
+     * or its result said so. Such a task is never run again but by an explicit forced retry.
+     */
+    posted: integer("posted", { mode: "boolean" }).notNull().default(false),
+    /** The post's link, when the app showed one. */
+    postUrl: text("post_url"),
     /** The create request that made the task (ties an Idempotency-Key to its tasks). */
     requestId: text("request_id").notNull(),
   },

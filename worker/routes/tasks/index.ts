@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { TaskStatus } from "../../../shared/task-status";
 import type { AppEnv } from "../../env";
 import { success } from "../../http/envelope";
-import { readJson, readJsonWithText } from "../../http/json-body";
+import { conflict } from "../../http/api-error";
+import { readJson, readJsonWithText, readOptionalJson } from "../../http/json-body";
 import { offsetOf, readQuery } from "../../http/query";
 import { createTasks } from "../../tasks/create";
 import { readIdempotencyKey } from "../../tasks/create/idempotency";
@@ -13,7 +14,10 @@ import { TaskLifecycle } from "../../tasks/lifecycle";
 import { presentTask } from "../../tasks/presenter";
 import { getTask, listTasks, taskStats } from "../../tasks/queries";
 import { evidenceRoutes } from "./evidence";
-import { batchDeleteSchema, listQuerySchema, taskIdParam } from "./params";
+import { batchDeleteSchema, listQuerySchema, retrySchema, taskIdParam } from "./params";
+
+/** Why a running task past its publishing tap is not deleted. */
+const PUBLISHING = "is publishing: its post may be out, so it runs to its end to show what happened; delete it once it has ended";
 
 const queuesOf = (c: Context<AppEnv>) => objectQueues(c.env, c.get("db"));
 const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get("workspace").id, queuesOf(c));
@@ -41,15 +45,16 @@ export const taskRoutes = new Hono<AppEnv>()
   })
   .get("/stats", async (c) => success(c, await taskStats(c.get("db"), c.get("workspace").id)))
   .post("/retry-all", async (c) => {
-    const ids = await lifecycleOf(c).retryAll();
-    return success(c, { retried_count: ids.length, task_ids: ids });
+    const { retried, skipped } = await lifecycleOf(c).retryAll();
+    return success(c, { retried_count: retried.length, task_ids: retried, skipped });
   })
   .delete("/batch", async (c) => {
     const { task_ids } = await readJson(c, batchDeleteSchema);
-    const deleted = await lifecycleOf(c).delete(task_ids);
-    const gone = new Set(deleted);
-    const notFound = [...new Set(task_ids)].filter((id) => !gone.has(id));
-    return success(c, { deleted_count: deleted.length, task_ids: deleted, not_found: notFound });
+    const { deleted, publishing } = await lifecycleOf(c).delete(task_ids);
+    const kept = new Set([...deleted, ...publishing]);
+    const notFound = [...new Set(task_ids)].filter((id) => !kept.has(id));
+    const skipped = publishing.map((task_id) => ({ task_id, reason: PUBLISHING }));
+    return success(c, { deleted_count: deleted.length, task_ids: deleted, not_found: notFound, skipped });
   })
   .get("/:task_id{[0-9]+}", async (c) => {
     const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
@@ -58,7 +63,8 @@ export const taskRoutes = new Hono<AppEnv>()
   .delete("/:task_id{[0-9]+}", async (c) => {
     const id = taskIdParam(c.req.param("task_id"));
     await getTask(c.get("db"), c.get("workspace").id, id);
-    const deleted = await lifecycleOf(c).delete([id]);
+    const { deleted, publishing } = await lifecycleOf(c).delete([id]);
+    if (publishing.length > 0) throw conflict(`task ${id} ${PUBLISHING}`);
     return success(c, { deleted_count: deleted.length, task_ids: deleted });
   })
   .post("/:task_id{[0-9]+}/stop", async (c) => {
@@ -66,7 +72,9 @@ export const taskRoutes = new Hono<AppEnv>()
     return success(c, presentTask(task, c.get("workspace").timezone));
   })
   .post("/:task_id{[0-9]+}/retry", async (c) => {
-    const task = await lifecycleOf(c).retry(taskIdParam(c.req.param("task_id")));
+    const id = taskIdParam(c.req.param("task_id"));
+    const { force } = await readOptionalJson(c, retrySchema);
+    const task = await lifecycleOf(c).retry(id, force);
     return success(c, presentTask(task, c.get("workspace").timezone));
   })
   .route("/", evidenceRoutes);

@@ -173,7 +173,7 @@ describe("POST /api/v1/task/retry-all", () => {
     await setTaskState(f2, failed);
     const answer = await ws.call("POST", "/api/v1/task/retry-all");
     expect(answer.status).toBe(200);
-    expect(answer.data).toEqual({ retried_count: 2, task_ids: [f1, f2] });
+    expect(answer.data).toEqual({ retried_count: 2, task_ids: [f1, f2], skipped: [] });
     const states = await Promise.all([pending, run, done, f1, f2].map(async (id) => (await storedTask(id))?.status));
     expect(states).toEqual([TaskStatus.Pending, TaskStatus.Running, TaskStatus.Completed, TaskStatus.Pending, TaskStatus.Pending]);
     expect(await storedTask(f1)).toMatchObject({ retryCount: 1, failCode: null, remark: "" });
@@ -187,7 +187,7 @@ describe("POST /api/v1/task/retry-all", () => {
     await setTaskState(mine, failed);
     const before = await setTaskState(theirs, failed);
     const answer = await ws.call("POST", "/api/v1/task/retry-all");
-    expect(answer.data).toEqual({ retried_count: 1, task_ids: [mine] });
+    expect(answer.data).toEqual({ retried_count: 1, task_ids: [mine], skipped: [] });
     expect(await storedTask(theirs)).toEqual(before);
   });
 
@@ -195,7 +195,7 @@ describe("POST /api/v1/task/retry-all", () => {
     const ws = await createTestWorkspace();
     await createTasks(ws, ["phone-1"]);
     const answer = await ws.call("POST", "/api/v1/task/retry-all");
-    expect(answer.data).toEqual({ retried_count: 0, task_ids: [] });
+    expect(answer.data).toEqual({ retried_count: 0, task_ids: [], skipped: [] });
   });
 });
 
@@ -258,7 +258,7 @@ describe("DELETE /api/v1/task/batch", () => {
     const [theirs = 0] = await createTasks(other, ["a"]);
     const answer = await ws.call("DELETE", "/api/v1/task/batch", { task_ids: [a2, theirs, a1, UNKNOWN_TASK_ID] });
     expect(answer.status).toBe(200);
-    expect(answer.data).toEqual({ deleted_count: 2, task_ids: [a1, a2], not_found: [theirs, UNKNOWN_TASK_ID] });
+    expect(answer.data).toEqual({ deleted_count: 2, task_ids: [a1, a2], not_found: [theirs, UNKNOWN_TASK_ID], skipped: [] });
     expect([await storedTask(a1), await storedTask(a2)]).toEqual([undefined, undefined]);
     expect(await storedTask(kept)).toBeDefined();
     expect(await storedTask(theirs)).toBeDefined();
@@ -269,7 +269,7 @@ describe("DELETE /api/v1/task/batch", () => {
     const [run = 0, pending = 0] = await createTasks(ws, ["a", "b"]);
     await setTaskState(run, running);
     const answer = await ws.call("DELETE", "/api/v1/task/batch", { task_ids: [run, pending] });
-    expect(answer.data).toEqual({ deleted_count: 2, task_ids: [run, pending].sort((x, y) => x - y), not_found: [] });
+    expect(answer.data).toEqual({ deleted_count: 2, task_ids: [run, pending].sort((x, y) => x - y), not_found: [], skipped: [] });
     expect(await storedTask(run)).toBeUndefined();
   });
 
@@ -277,7 +277,7 @@ describe("DELETE /api/v1/task/batch", () => {
     const ws = await createTestWorkspace();
     const [id = 0] = await createTasks(ws, ["a"]);
     const answer = await ws.call("DELETE", "/api/v1/task/batch", { task_ids: [id, id] });
-    expect(answer.data).toEqual({ deleted_count: 1, task_ids: [id], not_found: [] });
+    expect(answer.data).toEqual({ deleted_count: 1, task_ids: [id], not_found: [], skipped: [] });
   });
 
   it("deletes the tasks' log lines with them", async () => {

@@ -285,14 +285,14 @@ describe("fixed task paths beside /task/{task_id}", () => {
     const ws = await createTestWorkspace();
     const answer = await ws.call("DELETE", "/api/v1/task/batch", { task_ids: [UNKNOWN_TASK_ID] });
     expect(answer.code).toBe(0);
-    expect(answer.data).toEqual({ deleted_count: 0, task_ids: [], not_found: [UNKNOWN_TASK_ID] });
+    expect(answer.data).toEqual({ deleted_count: 0, task_ids: [], not_found: [UNKNOWN_TASK_ID], skipped: [] });
   });
 
   it("serves POST /task/retry-all as the retry of all, not as a task id", async () => {
     const ws = await createTestWorkspace();
     const answer = await ws.call("POST", "/api/v1/task/retry-all");
     expect(answer.code).toBe(0);
-    expect(answer.data).toEqual({ retried_count: 0, task_ids: [] });
+    expect(answer.data).toEqual({ retried_count: 0, task_ids: [], skipped: [] });
   });
 
   it("answers GET /task/batch with 40001 and an Allow header naming DELETE", async () => {

@@ -26,3 +26,6 @@ export const listQuerySchema = z.object({
 export const batchDeleteSchema = z.strictObject({
   task_ids: z.array(taskIdSchema).min(1).max(1000),
 });
+
+/** `POST /task/{id}/retry`: `force` runs again a task whose post may already be out. */
+export const retrySchema = z.strictObject({ force: z.boolean().default(false) });

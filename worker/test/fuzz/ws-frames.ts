@@ -1,4 +1,4 @@
-import { agentMessage, CloseCode, helloMessage } from "../../../shared/protocol/messages";
+import { agentMessage, CloseCode, helloMessage, PROTOCOL_VERSION } from "../../../shared/protocol/messages";
 import { BAD_UTF8, malformedJson, nonObjectJson } from "./bodies";
 import { type FieldMutation, mutateField } from "./fields";
 import { deepNesting, hostileString, type Json, Raw, toJsonText } from "./hostile";
@@ -43,7 +43,7 @@ export type Verdict = { close: typeof CloseCode.ProtocolError | typeof CloseCode
 export const NO_SUCH_TASK = 2 ** 40;
 
 export function validHello(serial: string, agentId: string): { [key: string]: Json } {
-  return { type: "hello", v: 1, agent_id: agentId, serial, model: "Pixel 7", android_version: "14", agent_version: "0.1.0", running: [], unacked: [] };
+  return { type: "hello", v: PROTOCOL_VERSION, agent_id: agentId, serial, model: "Pixel 7", android_version: "14", agent_version: "0.1.0", running: [], unacked: [] };
 }
 
 function templates(ctx: FrameContext, run: RunRef): Record<string, { [key: string]: Json }> {
