@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TikTokApp } from "../fake-phone";
+import { TIKTOK_43, TikTokApp } from "../fake-phone";
 import { Studio, type Task } from "./system";
 
 /**
@@ -12,7 +12,9 @@ import { Studio, type Task } from "./system";
  */
 const apps = {
   scheduled: [0, 1, 2].map(() => new TikTokApp({ uploadMs: 500 })),
-  stop: new TikTokApp({ uploadNeverFinishes: true }),
+  stop: new TikTokApp({ uploadMs: 6_000 }),
+  // The editor's Next never shows: the run waits there, before its publishing tap.
+  stopEarly: new TikTokApp({ hidden: [TIKTOK_43.ids.editorNext, "Next"] }),
   retry: new TikTokApp({ uploadMs: 500 }),
   unplug: new TikTokApp({ uploadNeverFinishes: true }),
   slow: new TikTokApp({ uploadMs: 8_000 }),
@@ -21,7 +23,7 @@ const apps = {
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.retry, apps.unplug, apps.slow, apps.outbox]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox]);
 }, 180_000);
 
 afterAll(async () => {
@@ -75,16 +77,31 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     expect(Buffer.from(await shot.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
   }, 120_000);
 
-  test("a stop while running ends the task as stopped (1007) and removes the pushed file", async () => {
-    const { serial, phone } = phoneOf(apps.stop);
+  test("a stop before the publishing tap ends the task as stopped (1007), with no post and the pushed file removed", async () => {
+    const { serial, phone } = phoneOf(apps.stopEarly);
+    const video = await studio.material("stop-early.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path] });
+    await studio.until(async () => ((await studio.task(id!)).remark === "editor Next" ? true : undefined), "the run waits in the editor");
+    await studio.api("POST", `/task/${id}/stop`);
+    const task = await studio.ended(id!);
+    expect(task).toMatchObject({ status: 3, fail_code: 1007, posted: false });
+    expect(apps.stopEarly.posts).toEqual([]);
+    await studio.until(async () => (phone.files.paths().some((p) => p.includes("tikmatrix-")) ? undefined : true), "the pushed file is removed");
+  }, 90_000);
+
+  test("a stop during the upload cannot unpost: the run finishes, the task ends with its one post, posted, the stop noted", async () => {
+    const { serial } = phoneOf(apps.stop);
     const video = await studio.material("stop.mp4");
     const [id] = await studio.post([serial], { material_list: [video.path], upload_wait_time: 300 });
     await studio.until(async () => (apps.stop.posts.length === 1 ? true : undefined), "the phone is uploading");
-    await studio.api("POST", `/task/${id}/stop`);
+    const stopped = (await studio.api("POST", `/task/${id}/stop`)) as Task;
+    expect(stopped).toMatchObject({ status: 1, posted: true });
     const task = await studio.ended(id!);
-    expect(task).toMatchObject({ status: 3, fail_code: 1007 });
-    await studio.until(async () => (phone.files.paths().some((p) => p.includes("tikmatrix-")) ? undefined : true), "the pushed file is removed");
-  }, 90_000);
+    expect(task, studio.diagnostics()).toMatchObject({ status: 2, posted: true });
+    expect(String(task.remark)).toMatch(/the stop came after the publishing tap/);
+    expect(apps.stop.posts).toHaveLength(1);
+    expect(((await studio.api("POST", `/task/${id}/retry`).catch((error: unknown) => error)) as Error).message).toMatch(/40901|only a failed task/);
+  }, 120_000);
 
   test("a failed task retried over the API runs again and completes", async () => {
     const { serial } = phoneOf(apps.retry);
