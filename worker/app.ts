@@ -11,6 +11,7 @@ import { deviceRoutes } from "./routes/devices";
 import { licenseRoutes } from "./routes/license";
 import { taskIdParam } from "./routes/tasks/params";
 import { taskRoutes } from "./routes/tasks";
+import { workspaceRoutes } from "./routes/workspace";
 
 /** The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key. */
 export function createApp(): Hono<AppEnv> {
@@ -33,6 +34,7 @@ export function createApp(): Hono<AppEnv> {
   app.use("/api/v1/*", requireApiPlan);
   app.route("/api/v1/accounts", accountRoutes);
   app.route("/api/v1/devices", deviceRoutes);
+  app.route("/api/v1/workspace", workspaceRoutes);
 
   app.route("/api/v1/task", taskRoutes);
 

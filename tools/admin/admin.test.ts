@@ -118,6 +118,26 @@ describe.concurrent("admin against a local D1", () => {
     expect(changed).toMatchObject({ id: created.id, plan: "starter", previous_plan: "team" });
   });
 
+  test("set-workspace changes only the settings given, checked as at create", async () => {
+    const created = await adminJson("create-workspace", "settings-test", "--timezone", "Asia/Tokyo");
+    const changed = await adminJson("set-workspace", "settings-test", "--platform", "INSTAGRAM", "--max-retry", "0");
+    expect(changed).toMatchObject({ id: created.id, timezone: "Asia/Tokyo", default_platform: "instagram", max_retry_count: 0 });
+    const zoned = await adminJson("set-workspace", String(created.id), "--timezone", "america/new_york");
+    expect(zoned).toMatchObject({ timezone: "America/New_York", default_platform: "instagram", max_retry_count: 0 });
+
+    // Refused before any wrangler call, so these cost nothing and change nothing.
+    const nothing = await admin("set-workspace", "settings-test");
+    expect(nothing.code, explain(nothing)).toBe(1);
+    expect(nothing.stderr).toContain("nothing to change");
+    const badZone = await admin("set-workspace", "settings-test", "--timezone", "Mars/Olympus");
+    expect(badZone.stderr).toContain('unknown timezone "Mars/Olympus"');
+    const tooMany = await admin("set-workspace", "settings-test", "--max-retry-count", "101");
+    expect(tooMany.stderr).toContain("--max-retry-count must be a whole number from 0 to 100");
+    const unknown = await admin("set-workspace", "no-such-studio", "--platform", "tiktok");
+    expect(unknown.code, explain(unknown)).toBe(1);
+    expect(unknown.stderr).toMatch(/no workspace named "no-such-studio"/);
+  });
+
   test("revoke sets revoked_at once, given the whole token or the id", async () => {
     const key = await adminJson("create-key", studioId);
     const before = Date.now();

@@ -1,5 +1,6 @@
 import { isPlanId, PLAN_IDS, type PlanId } from "../../shared/plans";
 import { isPlatform, PLATFORMS, type Platform } from "../../shared/platforms";
+import { canonicalTimeZone, MAX_RETRY_COUNT } from "../../shared/workspace-settings";
 import { UserError } from "../lib/errors";
 
 /**
@@ -8,8 +9,7 @@ import { UserError } from "../lib/errors";
  */
 
 const MAX_NAME_LENGTH = 100;
-/** A retry count beyond this is almost certainly a typo (tasks would loop for hours). */
-export const MAX_RETRY_COUNT = 100;
+export { MAX_RETRY_COUNT } from "../../shared/workspace-settings";
 
 export function parseWorkspaceName(input: string): string {
   const name = input.trim();
@@ -44,15 +44,9 @@ export function parsePlatform(input: string): Platform {
  * ("asia/tokyo" becomes "Asia/Tokyo"), so the Worker reads exactly what it validates.
  */
 export function parseTimezone(input: string): string {
-  const timeZone = input.trim();
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new UserError(`unknown timezone "${input}": use an IANA name such as UTC, Europe/Berlin or Asia/Tokyo`);
-    }
-    throw error;
-  }
+  const zone = canonicalTimeZone(input);
+  if (zone === undefined) throw new UserError(`unknown timezone "${input}": use an IANA name such as UTC, Europe/Berlin or Asia/Tokyo`);
+  return zone;
 }
 
 export function parseRetryCount(input: string): number {

@@ -19,6 +19,8 @@ const ROUTES: [string, string, unknown?][] = [
   ["PATCH", "/api/v1/accounts/1", { email: "a@b.c" }],
   ["DELETE", "/api/v1/accounts/1"],
   ["GET", "/api/v1/devices"],
+  ["GET", "/api/v1/workspace"],
+  ["PATCH", "/api/v1/workspace", { max_retry_count: 2 }],
 ];
 
 describe("authentication", () => {

@@ -49,6 +49,8 @@ const USER_ROUTES: Route[] = [
   route("PATCH", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`, { email: "x@example.com" }),
   route("DELETE", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`),
   route("GET", "/api/v1/devices", () => "/api/v1/devices"),
+  route("GET", "/api/v1/workspace", () => "/api/v1/workspace"),
+  route("PATCH", "/api/v1/workspace", () => "/api/v1/workspace", { max_retry_count: 2 }),
 ];
 
 /** The agent's routes (agent token). */

@@ -6,12 +6,14 @@ import { listKeysCommand } from "./list-keys";
 import { listWorkspacesCommand } from "./list-workspaces";
 import { revokeCommand } from "./revoke";
 import { setPlanCommand } from "./set-plan";
+import { setWorkspaceCommand } from "./set-workspace";
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
   createWorkspaceCommand,
   createKeyCommand,
   createAgentTokenCommand,
+  setWorkspaceCommand,
   setPlanCommand,
   revokeCommand,
   listWorkspacesCommand,

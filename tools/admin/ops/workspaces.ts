@@ -87,3 +87,28 @@ export async function setPlan(target: D1Target, ref: string, plan: PlanId): Prom
   if (before === undefined || after === undefined) throw new UserError(unknownWorkspaceMessage(ref));
   return { workspace: after, previousPlan: before.plan };
 }
+
+/** The settings `set-workspace` changes; an absent one keeps its value. */
+export interface SettingsChange {
+  timezone?: string;
+  defaultPlatform?: Platform;
+  maxRetryCount?: number;
+}
+
+/** Writes the settings given and reads the row back, in one batch. */
+export async function setWorkspaceSettings(target: D1Target, ref: string, change: SettingsChange): Promise<WorkspaceRow> {
+  const id = workspaceIdOf(ref);
+  const results = await d1Execute(
+    target,
+    sqlBatch(
+      sql`UPDATE workspaces SET timezone = COALESCE(${change.timezone ?? null}, timezone),
+            default_platform = COALESCE(${change.defaultPlatform ?? null}, default_platform),
+            max_retry_count = COALESCE(${change.maxRetryCount ?? null}, max_retry_count)
+          WHERE id = ${id}`,
+      sql`SELECT * FROM workspaces WHERE id = ${id}`,
+    ),
+  );
+  const after = firstRow(workspaceRow, rowsOf(results, 1));
+  if (after === undefined) throw new UserError(unknownWorkspaceMessage(ref));
+  return after;
+}
