@@ -131,7 +131,7 @@ describe.sequential("the fleet links the phones adb can drive", () => {
   test("offline mid-run: the script is aborted and the task ends failed 1001 at once, posted as the run said", async () => {
     const serial = phone!.serial;
     postsFirst = true;
-    const data = await api("POST", "/task", { serials: [serial], script_name: "post", script_config: { captions: "from the fleet test" } });
+    const data = await api("POST", "/task", { serials: [serial], script_name: "post", script_config: { captions: "from the fleet test", material_list: ["clip.mp4"] } });
     const [id] = data.task_ids as number[];
     const script = scripts.get(serial)!;
     await until(async () => (await api("GET", `/task/${id}`)).status === 1 && script.runs.length === 1, `task ${id} runs`);

@@ -96,7 +96,7 @@ describe("the link's protocol handling", () => {
   });
 
   test("after a reconnect, hello lists the run still in progress", async () => {
-    const run = { type: "run", task_id: 7, attempt_id: "attempt-0007", script: "post", config: {}, platform: "tiktok", package_name: null, username: null, deadline_at: Date.now() + 60_000 };
+    const run = { type: "run", task_id: 7, attempt_id: "attempt-0007", script: "post", config: {}, platform: "tiktok", package_name: null, username: null, request_index: 0, deadline_at: Date.now() + 60_000 };
     onHello = (socket, connection) => {
       welcome(socket);
       if (connection === 1) {

@@ -61,7 +61,7 @@ async function openLink(serial: string, stateDir: string, script: ScriptExecutor
 const api = (method: string, path: string, body?: unknown) => dev().api(method, path, body);
 
 async function createTask(serial: string): Promise<number> {
-  const data = await api("POST", "/task", { serials: [serial], script_name: "post", script_config: { captions: "from the agent test" } });
+  const data = await api("POST", "/task", { serials: [serial], script_name: "post", script_config: { captions: "from the agent test", material_list: ["clip.mp4"] } });
   const [id] = data.task_ids as number[];
   if (id === undefined) throw new Error("no task created");
   return id;

@@ -11,6 +11,7 @@ const run = (deadlineInMs = 60_000): RunMessage => ({
   platform: "tiktok",
   package_name: null,
   username: null,
+  request_index: 0,
   deadline_at: Date.now() + deadlineInMs,
 });
 

@@ -114,6 +114,8 @@ export const runMessage = z.strictObject({
   platform: z.enum(PLATFORMS),
   package_name: text(256).nullable(),
   username: text(100).nullable(),
+  /** The task's place among the tasks of its create (0-based): picks a `multiline` caption's line. */
+  request_index: z.number().int().min(0).max(100_000),
   /** Epoch ms by which the agent must have sent its result. */
   deadline_at: z.number().int().positive(),
 });

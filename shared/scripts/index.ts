@@ -1,13 +1,25 @@
 import type { z } from "zod";
-import { postConfigSchema } from "./post";
+import type { Platform } from "../platforms";
+import { postConfigSchema, postPlatformProblem } from "./post";
+
+/** A script the API accepts: the schema of its `script_config`, and what a platform cannot do of it. */
+export interface ScriptDefinition<S extends z.ZodType = z.ZodType> {
+  config: S;
+  /** "field: why" when the config asks what the platform's app cannot do; checked per task. */
+  platformProblem(config: z.output<S>, platform: Platform): string | undefined;
+}
+
+function script<S extends z.ZodType>(definition: ScriptDefinition<S>): ScriptDefinition<S> {
+  return definition;
+}
 
 /**
- * The scripts the API accepts, each with the schema of its `script_config`. A script is
- * listed here only once the agent can run it: any other name is answered 40003.
+ * The scripts the API accepts. A script is listed here only once the agent can run it: any
+ * other name is answered 40003.
  */
 export const SCRIPTS = {
-  post: postConfigSchema,
-} as const satisfies Record<string, z.ZodType>;
+  post: script({ config: postConfigSchema, platformProblem: postPlatformProblem }),
+} as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
 

@@ -30,7 +30,7 @@ export async function measureCreate(server: BenchServer, workspace: BenchWorkspa
     const body = {
       serials: Array.from({ length: size.serials }, (_, i) => `bench-${i}`),
       script_name: "post",
-      script_config: { captions: "bench" },
+      script_config: { captions: "bench", material_list: ["clip.mp4"] },
     };
     const label = `POST /api/v1/task with ${size.serials} serial(s)`;
     const once = async () => {

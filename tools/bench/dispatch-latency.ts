@@ -97,7 +97,7 @@ export async function measureDispatch(
       const due = firstDue + i * stepMs;
       const serial = serials[i % shape.phones] ?? "";
       const label = `POST /api/v1/task (dispatch task ${i}, ${serial})`;
-      const body = { serials: [serial], script_name: "post", script_config: { captions: "bench" }, start_time: new Date(due).toISOString() };
+      const body = { serials: [serial], script_name: "post", script_config: { captions: "bench", material_list: ["clip.mp4"] }, start_time: new Date(due).toISOString() };
       const answer = await timedCall(server, workspace.key, "POST", "/api/v1/task", body, signal);
       const created = expectShape(createAnswer, answer.data, label);
       const id = created.task_ids[0];

@@ -59,7 +59,7 @@ export async function measureThroughput(
     progress(`${fleet.size} agent(s) connected; one create of ${tasks} tasks`);
     // Round-robin: the create lists phone 0..n-1, then again, perPhone times.
     const serials = Array.from({ length: tasks }, (_, i) => phones[i % c.phones] ?? "");
-    const body = { serials, script_name: "post", script_config: { captions: "bench" } };
+    const body = { serials, script_name: "post", script_config: { captions: "bench", material_list: ["clip.mp4"] } };
     const label = `POST /api/v1/task with ${tasks} tasks for ${c.phones} phone(s)`;
 
     const sentAt = Date.now();

@@ -18,7 +18,6 @@ export const accountColumns = {
   device: accounts.device,
   logined: accounts.logined,
   status: accounts.status,
-  deviceName: devices.name,
   deviceModel: devices.model,
   deviceLastSeenAt: devices.lastSeenAt,
   deviceConnected: devices.connected,
@@ -35,7 +34,6 @@ export interface AccountRow {
   device: string | null;
   logined: number;
   status: number;
-  deviceName: string | null;
   deviceModel: string | null;
   deviceLastSeenAt: number | null;
   deviceConnected: number | null;
@@ -56,7 +54,13 @@ export async function findAccount(db: Db, workspaceId: string, id: number): Prom
     .get();
 }
 
+/**
+ * TikMatrix's account object (its Accounts Status API): `device_name` is the bound phone's model
+ * while it is online and "" otherwise (also when no phone is bound); `logined_text` and
+ * `status_text` are its machine words.
+ */
 export function toAccountJson(row: AccountRow, now: number) {
+  const online = row.device !== null && isOnline(row.deviceConnected ?? 0, row.deviceLastSeenAt, now);
   return {
     id: row.id,
     username: row.username,
@@ -64,10 +68,10 @@ export function toAccountJson(row: AccountRow, now: number) {
     platform: row.platform,
     packagename: row.packageName,
     device: row.device,
-    device_online: row.device !== null && isOnline(row.deviceConnected ?? 0, row.deviceLastSeenAt, now),
-    device_name: row.deviceName ?? row.deviceModel ?? null,
+    device_online: online,
+    device_name: online ? (row.deviceModel ?? "") : "",
     logined: row.logined,
-    logined_text: row.logined === 1 ? "logged in" : "not logged in",
+    logined_text: row.logined === 1 ? "logged_in" : "not_logged_in",
     status: row.status,
     status_text: row.status === 1 ? "disabled" : "enabled",
     tags: parseTags(row.tagsJson),

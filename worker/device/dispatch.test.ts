@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { connectAgent, eventually, fireAlarm, letTimePass } from "../test/agent-fixture";
 import { createTestWorkspace } from "../test/workspace-fixture";
 
-const post = { script_name: "post", script_config: { captions: "hi" } };
+const post = { script_name: "post", script_config: { captions: "hi", material_list: ["clip.mp4"] } };
 
 async function taskRow(id: number) {
   return env.DB.prepare("select status, attempt_id, remark, fail_code, retry_count, started_at, finished_at from tasks where id = ?")

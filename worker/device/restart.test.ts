@@ -4,6 +4,9 @@ import { ackRun, connectAgent, disconnect, fireAlarm, letTimePass, phoneQueue, r
 import { storedTask } from "../test/task-fixture";
 import { createTestWorkspace } from "../test/workspace-fixture";
 
+/** A post config the create accepts: one video on the agent's PC. */
+const CLIP = { material_list: ["clip.mp4"] };
+
 const SERIAL = "phone-restart";
 
 describe("a restarted runtime", () => {
@@ -11,7 +14,7 @@ describe("a restarted runtime", () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
     const at = new Date(Date.now() + 600_000).toISOString();
-    const created = await ws.call("POST", "/api/v1/task", { serials: [SERIAL], start_time: at, script_name: "post", script_config: {} });
+    const created = await ws.call("POST", "/api/v1/task", { serials: [SERIAL], start_time: at, script_name: "post", script_config: CLIP });
     const id = created.data.task_ids[0] as number;
     await roundTrip(agent);
     expect(runsOf(agent)).toEqual([]);
@@ -29,7 +32,7 @@ describe("a restarted runtime", () => {
   it("keeps a run in progress and stores its result when the agent comes back", async () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
-    const created = await ws.call("POST", "/api/v1/task", { serials: [SERIAL], script_name: "post", script_config: {} });
+    const created = await ws.call("POST", "/api/v1/task", { serials: [SERIAL], script_name: "post", script_config: CLIP });
     const id = created.data.task_ids[0] as number;
     const run = await agent.next("run");
     ackRun(agent, run);

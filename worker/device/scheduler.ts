@@ -172,6 +172,7 @@ function runMessageOf(task: Task, attemptId: string, deadlineAt: number) {
     platform: task.platform,
     package_name: task.packageName,
     username: task.username,
+    request_index: task.requestIndex,
     deadline_at: deadlineAt,
   };
 }

@@ -2,9 +2,12 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { addCredential, callApi, createTestWorkspace } from "../test/workspace-fixture";
 
+/** A post config the create accepts: one video on the agent's PC. */
+const CLIP = { material_list: ["clip.mp4"] };
+
 /** Every route of the API, with a body where it takes one. */
 const ROUTES: [string, string, unknown?][] = [
-  ["POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} }],
+  ["POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP }],
   ["GET", "/api/v1/task"],
   ["GET", "/api/v1/task/1"],
   ["DELETE", "/api/v1/task/1"],
@@ -95,7 +98,7 @@ describe("plans", () => {
 
   it("creates nothing for a Starter workspace", async () => {
     const ws = await createTestWorkspace({ plan: "starter" });
-    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP });
     const n = await env.DB.prepare("select count(*) as n from tasks where workspace_id = ?").bind(ws.id).first("n");
     expect(n).toBe(0);
   });
@@ -117,7 +120,7 @@ describe("the envelope on every failure", () => {
 
   it("treats empty query parameters as not given", async () => {
     const ws = await createTestWorkspace();
-    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP });
     const answer = await ws.call("GET", "/api/v1/task?status=&serial=&script_name=&source=&page=&page_size=");
     expect(answer.data).toMatchObject({ total: 1, page: 1, page_size: 20 });
   });
@@ -180,7 +183,7 @@ describe("the envelope on every failure", () => {
     const ws = await createTestWorkspace();
     await env.DB.exec("CREATE TRIGGER break_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'boom in SQL'); END");
     try {
-      const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+      const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP });
       expect(answer).toMatchObject({ status: 500, code: 50001, message: "internal error", data: null });
     } finally {
       await env.DB.exec("DROP TRIGGER break_tasks");
@@ -190,7 +193,7 @@ describe("the envelope on every failure", () => {
   it("keeps another workspace's key from another workspace's tasks", async () => {
     const a = await createTestWorkspace();
     const b = await createTestWorkspace();
-    const created = await a.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+    const created = await a.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP });
     const id = created.data.task_ids[0] as number;
     expect((await b.call("GET", `/api/v1/task/${id}`)).code).toBe(40401);
     expect((await b.call("POST", `/api/v1/task/${id}/stop`)).code).toBe(40401);
@@ -201,7 +204,7 @@ describe("the envelope on every failure", () => {
 
   it("lets a second key of the same workspace see its tasks", async () => {
     const ws = await createTestWorkspace();
-    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: {} });
+    await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: CLIP });
     const second = await addCredential(ws.id, "api_key");
     const answer = await callApi("GET", "/api/v1/task", undefined, { authorization: `Bearer ${second}` });
     expect(answer.data.total).toBe(1);

@@ -59,7 +59,7 @@ describe("rate limiting per API key", () => {
     const ws = await createTestWorkspace();
     const small = { ...SLOW, RATE_LIMIT_BURST: "1" };
     await fetchWithEnv(small, "GET", "/api/v1/task", bearer(ws.apiKey));
-    const body = JSON.stringify({ serials: ["p"], script_name: "post", script_config: {} });
+    const body = JSON.stringify({ serials: ["p"], script_name: "post", script_config: { material_list: ["clip.mp4"] } });
     const refused = await fetchWithEnv(small, "POST", "/api/v1/task", { ...bearer(ws.apiKey), "content-type": "application/json" }, body);
     expect(refused.status).toBe(429);
     const n = await env.DB.prepare("select count(*) as n from tasks where workspace_id = ?").bind(ws.id).first("n");

@@ -32,7 +32,7 @@ const ACCOUNT = "/api/v1/accounts/:id";
 
 /** Every route of the user API (API key), with real ids of a workspace that owns them. */
 const USER_ROUTES: Route[] = [
-  route("POST", "/api/v1/task", () => "/api/v1/task", { serials: ["sec-phone"], script_name: "post", script_config: {} }),
+  route("POST", "/api/v1/task", () => "/api/v1/task", { serials: ["sec-phone"], script_name: "post", script_config: { material_list: ["clip.mp4"] } }),
   route("GET", "/api/v1/task", () => "/api/v1/task"),
   route("GET", "/api/v1/task/stats", () => "/api/v1/task/stats"),
   route("POST", "/api/v1/task/retry-all", () => "/api/v1/task/retry-all"),

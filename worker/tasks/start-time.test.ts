@@ -68,7 +68,12 @@ describe("start_time \"HH:MM\"", () => {
     expect(resolveStartTime("06:00", now, "Asia/Kolkata")).toBe(at("2026-01-15T00:30:00Z"));
   });
 
-  it.each(["24:00", "7:30", "12:60", "noon", "12:30:00x", ""])("refuses %j with 40001 naming start_time", (value) => {
+  it.each(["", " "])("reads %j as now, as TikMatrix's UI sends it when no time is set", (value) => {
+    const now = at("2026-05-01T10:00:00Z");
+    expect(resolveStartTime(value, now, "Asia/Shanghai")).toBe(now);
+  });
+
+  it.each(["24:00", "7:30", "12:60", "noon", "12:30:00x"])("refuses %j with 40001 naming start_time", (value) => {
     expect(() => resolveStartTime(value, Date.now(), "UTC")).toThrowError(ApiError);
     expect(() => resolveStartTime(value, Date.now(), "UTC")).toThrowError(/start_time/);
   });

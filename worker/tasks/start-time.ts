@@ -10,10 +10,11 @@ const MAX_AHEAD_MS = 366 * 86_400_000;
  * When a create's tasks are due, before their interval delays. `start_time` is either
  * TikMatrix's "HH:MM" (the next time the workspace's clocks show it) or an ISO 8601
  * date-time; one without an offset is read on the workspace's clock. A time already past
- * means "as soon as possible", like an absent one.
+ * means "as soon as possible", like an absent one, and so does "" (TikMatrix's own UI sends
+ * the field empty when no time is set).
  */
 export function resolveStartTime(startTime: string | undefined, nowMs: number, timeZone: string): number {
-  if (startTime === undefined) return nowMs;
+  if (startTime === undefined || startTime.trim() === "") return nowMs;
   const clock = CLOCK.exec(startTime);
   if (clock) return nextOccurrence(Number(clock[1]), Number(clock[2]), nowMs, timeZone);
 

@@ -9,7 +9,7 @@ import type { ApiAnswer, TestWorkspace } from "./workspace-fixture";
 
 /** Creates one `post` task per serial through the API; answers their ids in order. */
 export async function createTasks(ws: TestWorkspace, serials: string[], extra: Record<string, unknown> = {}): Promise<number[]> {
-  const answer = await ws.call("POST", "/api/v1/task", { serials, script_name: "post", script_config: {}, ...extra });
+  const answer = await ws.call("POST", "/api/v1/task", { serials, script_name: "post", script_config: { material_list: ["clip.mp4"] }, ...extra });
   if (answer.code !== 0) throw new Error(`create failed: ${answer.code} ${answer.message}`);
   return answer.data.task_ids as number[];
 }

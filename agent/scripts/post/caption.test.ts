@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderCaption } from "./caption";
+import { captionTemplate, renderCaption } from "./caption";
 
 /** A `random` that returns the given values in turn, so each spin is chosen by the test. */
 function sequence(...values: number[]): () => number {
@@ -132,5 +132,32 @@ describe("Instagram captions", () => {
   test("an empty template is an empty caption", () => {
     expect(renderCaption("", "instagram", first)).toEqual({ title: "", description: "" });
     expect(renderCaption("", "tiktok", first)).toEqual({ title: "", description: "" });
+  });
+});
+
+describe("caption_format", () => {
+  const captions = "First one###with a break\n\nSecond {a|b}\r\nThird##Desc\n";
+
+  test("multiline gives the k-th task of a create the k-th line, looping, blank lines not counted", () => {
+    expect([0, 1, 2, 3, 4].map((k) => captionTemplate(captions, "multiline", k))).toEqual([
+      "First one###with a break",
+      "Second {a|b}",
+      "Third##Desc",
+      "First one###with a break",
+      "Second {a|b}",
+    ]);
+    // The line is then spun, broken at ### and split at ## like any template.
+    expect(renderCaption(captionTemplate(captions, "multiline", 0), "tiktok", first).description).toBe("First one\nwith a break");
+    expect(renderCaption(captionTemplate(captions, "multiline", 5), "tiktok", first)).toEqual({ title: "Third", description: "Desc" });
+  });
+
+  test("spintax takes the whole text as one template, its line breaks kept", () => {
+    const template = captionTemplate("Hello {a|b}\nsecond line", "spintax", 7);
+    expect(renderCaption(template, "instagram", last).description).toBe("Hello b\nsecond line");
+  });
+
+  test("no lines at all is an empty caption", () => {
+    expect(captionTemplate("", "multiline", 3)).toBe("");
+    expect(captionTemplate(" \n\t\n", "multiline", 0)).toBe("");
   });
 });

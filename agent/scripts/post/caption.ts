@@ -1,6 +1,8 @@
 /**
  * The `captions` field of the post script (API.md §3) turned into what is typed on the phone:
- * spintax `{a|b|c}`, `###` as a line break, and on TikTok `Title##Description`.
+ * with `caption_format: "multiline"` (TikMatrix's default) one line of it, the k-th task of a
+ * create taking line k and looping; with `"spintax"` all of it as one template. Then spintax
+ * `{a|b|c}`, `###` as a line break, and on TikTok `Title##Description`.
  *
  * Decisions, each chosen so a caption never fails a post:
  * - `###` is replaced first, wherever it appears (also inside a spintax option). Left to right,
@@ -25,6 +27,16 @@ export interface Caption {
 type Node = string | Spin;
 interface Spin {
   readonly options: readonly Node[][];
+}
+
+/**
+ * The template a task uses: the whole text, or for `multiline` its line `index` (looping over
+ * the lines that are not blank, so a trailing newline or a blank line between does not count).
+ */
+export function captionTemplate(captions: string, format: "multiline" | "spintax", index: number): string {
+  if (format === "spintax") return captions;
+  const lines = captions.split(/\r?\n/).filter((line) => line.trim() !== "");
+  return lines.length === 0 ? "" : (lines[index % lines.length] ?? "");
 }
 
 export function renderCaption(template: string, platform: CaptionPlatform, random: () => number = Math.random): Caption {

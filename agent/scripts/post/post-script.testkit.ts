@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Aborted to stop the run, as a `stop` from the server does. */
   stop?: AbortSignal;
   deadlineMs?: number;
+  /** The task's place in its create (a multiline caption's line). */
+  requestIndex?: number;
   /** Step waits and pauses as the agent has them by default (for slow phones), not the quick test ones. */
   realTimings?: boolean;
 }
@@ -101,6 +103,7 @@ export class PostRig {
       platform: options.platform,
       package_name: options.packageName ?? null,
       username: options.username ?? null,
+      request_index: options.requestIndex ?? 0,
       deadline_at: Date.now() + (options.deadlineMs ?? 60_000),
     };
     await new ScriptRunner(script, 3_000).run(run, options.stop ?? new AbortController().signal, report);

@@ -9,7 +9,7 @@ import type { AppData } from "../apps/app-data";
 import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
 import { ensureAccount } from "./account";
 import { appBuild, appName, grantPermissions, installedPackage } from "./prepare-phone";
-import { renderCaption } from "./caption";
+import { captionTemplate, renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
 import { MaterialError, resolveMaterials } from "./materials";
@@ -63,7 +63,7 @@ export class PostScript implements ScriptExecutor {
     const build = await appBuild(driver, this.options.apps[run.platform], packageName);
     const app = build.app;
     await log(`${appName(app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
-    const caption = renderCaption(config.captions, run.platform, this.options.random);
+    const caption = renderCaption(captionTemplate(config.captions, config.caption_format, run.request_index), run.platform, this.options.random);
     await TextEntry.check(driver, [caption.title, caption.description]);
     const screenSize = await driver.screenSize();
     const sdk = await driver.sdkLevel();

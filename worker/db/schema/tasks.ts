@@ -50,6 +50,11 @@ export const tasks = sqliteTable(
     postUrl: text("post_url"),
     /** The create request that made the task (ties an Idempotency-Key to its tasks). */
     requestId: text("request_id").notNull(),
+    /**
+     * The task's place among the tasks its create made (0-based, in the order of the targets):
+     * a `multiline` caption gives its k-th line to the k-th task, as TikMatrix does.
+     */
+    requestIndex: integer("request_index").notNull().default(0),
   },
   (t) => [
     index("tasks_workspace").on(t.workspaceId, t.id),

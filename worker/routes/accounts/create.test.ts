@@ -24,9 +24,9 @@ describe("POST /api/v1/accounts", () => {
       packagename: "com.instagram.android.clone",
       device: null,
       device_online: false,
-      device_name: null,
+      device_name: "",
       logined: 1,
-      logined_text: "logged in",
+      logined_text: "logged_in",
       status: 1,
       status_text: "disabled",
       tags: ["eu", "warm"],
@@ -41,7 +41,7 @@ describe("POST /api/v1/accounts", () => {
       email: "",
       packagename: null,
       logined: 0,
-      logined_text: "not logged in",
+      logined_text: "not_logged_in",
       status: 0,
       status_text: "enabled",
       tags: [],
@@ -151,7 +151,7 @@ describe("POST /api/v1/accounts", () => {
   it("binding an unknown serial makes the phone known to the workspace", async () => {
     const ws = await createTestWorkspace();
     const account = await addAccount(ws, { username: "liam", device: "192.168.1.5:5555" });
-    expect(account).toMatchObject({ device: "192.168.1.5:5555", device_online: false, device_name: null });
+    expect(account).toMatchObject({ device: "192.168.1.5:5555", device_online: false, device_name: "" });
     const devices = await ws.call("GET", "/api/v1/devices");
     expect(devices.data.devices).toEqual([expect.objectContaining({ serial: "192.168.1.5:5555", accounts: 1 })]);
   });

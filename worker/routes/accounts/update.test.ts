@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createTestWorkspace } from "../../test/workspace-fixture";
-import { addAccount } from "./test-helpers";
+import { addAccount, heartbeat } from "./test-helpers";
 
 describe("PATCH /api/v1/accounts/{id}", () => {
   it("changes only the named fields and answers the updated account", async () => {
@@ -9,7 +9,7 @@ describe("PATCH /api/v1/accounts/{id}", () => {
     const account = await addAccount(ws, { username: "alice", email: "a@example.com", tags: ["t"] });
     const answer = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { status: 1, logined: 1 });
     expect(answer.code, answer.message).toBe(0);
-    expect(answer.data).toEqual({ ...account, status: 1, status_text: "disabled", logined: 1, logined_text: "logged in" });
+    expect(answer.data).toEqual({ ...account, status: 1, status_text: "disabled", logined: 1, logined_text: "logged_in" });
   });
 
   it("replaces all tags", async () => {
@@ -36,18 +36,18 @@ describe("PATCH /api/v1/accounts/{id}", () => {
     const devices = await ws.call("GET", "/api/v1/devices");
     expect(devices.data.devices.map((d: { serial: string }) => d.serial)).toEqual(["phone-d"]);
     const unbound = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { device: null });
-    expect(unbound.data).toMatchObject({ device: null, device_online: false, device_name: null });
+    expect(unbound.data).toMatchObject({ device: null, device_online: false, device_name: "" });
   });
 
-  it("shows the bound phone's name, else its model", async () => {
+  it("shows the bound phone's model while it is online, else \"\" (TikMatrix's device_name)", async () => {
     const ws = await createTestWorkspace();
     const account = await addAccount(ws, { username: "eli", device: "phone-e" });
-    await env.DB.prepare("update devices set model = 'Pixel 7' where workspace_id = ? and serial = 'phone-e'").bind(ws.id).run();
-    const byModel = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 1 });
-    expect(byModel.data.device_name).toBe("Pixel 7");
-    await env.DB.prepare("update devices set name = 'Rack 1 #3' where workspace_id = ? and serial = 'phone-e'").bind(ws.id).run();
-    const byName = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 0 });
-    expect(byName.data.device_name).toBe("Rack 1 #3");
+    await env.DB.prepare("update devices set model = 'Pixel 7', name = 'Rack 1 #3' where workspace_id = ? and serial = 'phone-e'").bind(ws.id).run();
+    const offline = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 1 });
+    expect(offline.data).toMatchObject({ device_online: false, device_name: "" });
+    await heartbeat(ws, "phone-e");
+    const online = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 0 });
+    expect(online.data).toMatchObject({ device_online: true, device_name: "Pixel 7", logined_text: "not_logged_in" });
   });
 
   it("strips a leading @ from a new username", async () => {

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { seedAccount } from "../../test/account-fixture";
 import { createTestWorkspace } from "../../test/workspace-fixture";
 
-const post = (config: Record<string, unknown> = {}) => ({ script_name: "post", script_config: config });
+/** A post config the create accepts: one video on the agent's PC. */
+const CLIP = { material_list: ["clip.mp4"] };
+const CLIP_TAGS = { ...CLIP, material_list: [], material_source: "localFolder", material_path: "D:/v", materials_tags: "cats" };
+
+const post = (config: Record<string, unknown> = {}) => ({ script_name: "post", script_config: { ...CLIP, ...config } });
 
 async function storedTasks(workspaceId: string) {
   const { results } = await env.DB.prepare(
@@ -52,12 +56,12 @@ describe("POST /api/v1/task with serials", () => {
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);
     expect((await storedTasks(ws.id)).map((t) => t.serial)).toEqual(["a", "b", "c"]);
     const task = await ws.call("GET", `/api/v1/task/${ids[0]}`);
-    expect(task.data).toMatchObject({ serial: "a", status: 0, source: "api", username: null, script_config: { captions: "hi" } });
+    expect(task.data).toMatchObject({ serial: "a", status: 0, source: "api", username: null, script_config: { ...CLIP, captions: "hi" } });
   });
 
   it("stores script_config exactly as given, without filling defaults", async () => {
     const ws = await createTestWorkspace();
-    const config = { captions: "x", upload_wait_time: 5 };
+    const config = { ...CLIP, captions: "x", upload_wait_time: 5 };
     const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], ...post(config) });
     const task = await ws.call("GET", `/api/v1/task/${answer.data.task_ids[0]}`);
     expect(task.data.script_config).toEqual(config);
@@ -224,28 +228,28 @@ describe("POST /api/v1/task intervals", () => {
 
 describe("POST /api/v1/task validation", () => {
   it.each([
-    [{ serials: ["a"], script_config: {} }, 40002, "script_name"],
-    [{ serials: ["a"], script_name: "", script_config: {} }, 40002, "script_name"],
-    [{ serials: ["a"], script_name: "follow", script_config: {} }, 40003, "follow"],
-    [{ serials: ["a"], script_name: 7, script_config: {} }, 40001, "script_name"],
-    [{ script_name: "post", script_config: {} }, 40001, "serials or usernames"],
-    [{ serials: [], script_name: "post", script_config: {} }, 40001, "serials"],
-    [{ serials: "a", script_name: "post", script_config: {} }, 40001, "serials"],
-    [{ serials: ["has space"], script_name: "post", script_config: {} }, 40001, "serials[0]"],
+    [{ serials: ["a"], script_config: CLIP }, 40002, "script_name"],
+    [{ serials: ["a"], script_name: "", script_config: CLIP }, 40002, "script_name"],
+    [{ serials: ["a"], script_name: "follow", script_config: CLIP }, 40003, "follow"],
+    [{ serials: ["a"], script_name: 7, script_config: CLIP }, 40001, "script_name"],
+    [{ script_name: "post", script_config: CLIP }, 40001, "serials or usernames"],
+    [{ serials: [], script_name: "post", script_config: CLIP }, 40001, "serials"],
+    [{ serials: "a", script_name: "post", script_config: CLIP }, 40001, "serials"],
+    [{ serials: ["has space"], script_name: "post", script_config: CLIP }, 40001, "serials[0]"],
     [{ serials: ["a"], script_name: "post" }, 40001, "script_config"],
     [{ serials: ["a"], script_name: "post", script_config: [] }, 40001, "script_config"],
-    [{ serials: ["a"], script_name: "post", script_config: {}, enable_multi_account: "yes" }, 40001, "enable_multi_account"],
-    [{ serials: ["a"], script_name: "post", script_config: {}, serial: "typo" }, 40001, "serial"],
-    [{ serials: ["a"], script_name: "post", script_config: { caption: "typo" } }, 40001, "script_config.caption"],
-    [{ serials: ["a"], script_name: "post", script_config: { content_type: 2 } }, 40001, "script_config.content_type"],
-    [{ serials: ["a"], script_name: "post", script_config: { upload_wait_time: "60" } }, 40001, "script_config.upload_wait_time"],
-    [{ serials: ["a"], script_name: "post", script_config: { upload_wait_time: 3601 } }, 40001, "script_config.upload_wait_time"],
+    [{ serials: ["a"], script_name: "post", script_config: CLIP, enable_multi_account: "yes" }, 40001, "enable_multi_account"],
+    [{ serials: ["a"], script_name: "post", script_config: CLIP, serial: "typo" }, 40001, "serial"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, caption: "typo" } }, 40001, "script_config.caption"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, content_type: 2 } }, 40001, "script_config.content_type"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, upload_wait_time: "60" } }, 40001, "script_config.upload_wait_time"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, upload_wait_time: 3601 } }, 40001, "script_config.upload_wait_time"],
     [{ serials: ["a"], script_name: "post", script_config: { material_list: ["ok.mp4", 3] } }, 40001, "script_config.material_list[1]"],
     [{ serials: ["a"], script_name: "post", script_config: { material_list: ["http://insecure/x.mp4"] } }, 40001, "script_config.material_list[0]"],
-    [{ serials: ["a"], script_name: "post", script_config: { post_way: "fax" } }, 40001, "script_config.post_way"],
-    [{ serials: ["a"], script_name: "post", script_config: { placement: "feed" } }, 40001, "script_config.placement"],
-    [{ serials: ["a"], script_name: "post", script_config: { origin_sound_volume: 101 } }, 40001, "script_config.origin_sound_volume"],
-    [{ serials: ["a"], script_name: "post", script_config: { add_sound: "loud" } }, 40001, "script_config.add_sound"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, post_way: "fax" } }, 40001, "script_config.post_way"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, placement: "feed" } }, 40001, "script_config.placement"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, origin_sound_volume: 101 } }, 40001, "script_config.origin_sound_volume"],
+    [{ serials: ["a"], script_name: "post", script_config: { ...CLIP, add_sound: "loud" } }, 40001, "script_config.add_sound"],
   ])("answers %o with %i naming %s, creating nothing", async (body, code, named) => {
     const ws = await createTestWorkspace();
     const answer = await ws.call("POST", "/api/v1/task", body);
@@ -256,31 +260,113 @@ describe("POST /api/v1/task validation", () => {
     expect(await storedTasks(ws.id)).toHaveLength(0);
   });
 
-  it("accepts every documented post field at its bounds", async () => {
+  it("accepts every TikMatrix post field at its bounds, where it applies", async () => {
     const ws = await createTestWorkspace();
-    const answer = await ws.call("POST", "/api/v1/task", {
+    const tiktok = await ws.call("POST", "/api/v1/task", {
       serials: ["a"],
       ...post({
-        content_type: 1,
-        image_count: 35,
-        captions: "{Hi|Hello} there###line two",
-        material_list: ["C:/a.jpg", "https://cdn.example.com/b.jpg"],
+        content_type: 0,
+        image_count: 1,
+        captions: "{Hi|Hello} there###line two\nSecond caption",
+        caption_format: "multiline",
+        material_list: ["C:/a.mp4", "https://cdn.example.com/b.mp4"],
         material_source: "localFolder",
-        material_path: "D:/pics",
-        materials_tags: "cats,dogs",
-        post_way: "addButton",
+        material_path: "D:/videos",
+        post_way: "useSound",
         upload_wait_time: 3600,
         sound_wait_time: 0,
-        add_sound: "custom",
-        sound_name: "x",
-        custom_sound_keyword: "y",
+        add_sound: -1,
+        sound_name: "https://www.tiktok.com/music/original-sound-7473897776619834646",
+        custom_sound_keyword: "",
         origin_sound_volume: 0,
         add_sound_volume: 100,
         add_product_link: 1,
-        placement: "story",
+        ai_label: true,
+        placement: "reel",
       }),
     });
-    expect(answer.code).toBe(0);
+    expect(tiktok.code, tiktok.message).toBe(0);
+    const images = await ws.call("POST", "/api/v1/task", {
+      serials: ["a"],
+      ...post({ content_type: 1, image_count: 35, caption_format: "spintax", add_sound: "custom", custom_sound_keyword: "lofi beats", add_sound_volume: 0, ai_label: 1 }),
+    });
+    expect(images.code, images.message).toBe(0);
+    const instagram = await createTestWorkspace({ defaultPlatform: "instagram" });
+    const story = await instagram.call("POST", "/api/v1/task", { serials: ["a"], ...post({ placement: "story", post_way: "addButton", ai_label: false }) });
+    expect(story.code, story.message).toBe(0);
+  });
+
+  it("takes material_source localFolder without material_list, the sound then from the folder's files", async () => {
+    const ws = await createTestWorkspace();
+    const answer = await ws.call("POST", "/api/v1/task", {
+      serials: ["a"],
+      script_name: "post",
+      script_config: { material_source: "localFolder", material_path: "D:/studio", post_way: "useSound" },
+    });
+    expect(answer.code, answer.message).toBe(0);
+  });
+});
+
+describe("POST /api/v1/task refuses what the post would not do", () => {
+  const refused = async (config: Record<string, unknown>, field: string, why: RegExp, platform: "tiktok" | "instagram" = "tiktok") => {
+    const ws = await createTestWorkspace({ defaultPlatform: platform });
+    const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: config });
+    expect({ code: answer.code, data: answer.data }).toEqual({ code: 40001, data: null });
+    expect(answer.message).toContain(`script_config.${field}`);
+    expect(answer.message).toMatch(why);
+    expect(await storedTasks(ws.id)).toHaveLength(0);
+  };
+
+  it("refuses the default material library, which the service does not have yet", async () => {
+    await refused({}, "material_source", /no material library yet: give material_list/);
+    await refused({ captions: "hi", material_source: "materialLibrary" }, "material_source", /materialLibrary/);
+  });
+
+  it.each([
+    [{ material_source: "localFolder" }, "material_path", /required with material_source "localFolder"/],
+    [{ ...CLIP_TAGS }, "materials_tags", /material library/],
+    [{ ...CLIP, image_count: 3 }, "image_count", /content_type 1/],
+    [{ ...CLIP, post_way: "useSound" }, "sound_name", /required with post_way "useSound"/],
+    [{ ...CLIP, post_way: "useSound", sound_name: "x", add_sound: "1" }, "add_sound", /does not apply with post_way "useSound"/],
+    [{ ...CLIP, sound_name: "lofi" }, "sound_name", /only with post_way "useSound"/],
+    [{ ...CLIP, post_way: "useSound", sound_name: "https://example.com/sound" }, "sound_name", /TikTok link/],
+    [{ ...CLIP, post_way: "useSound", sound_name: "http://www.tiktok.com/music/x-1" }, "sound_name", /TikTok link/],
+    [{ ...CLIP, add_sound: "custom" }, "custom_sound_keyword", /required with add_sound "custom"/],
+    [{ ...CLIP, add_sound: "1", custom_sound_keyword: "lofi" }, "custom_sound_keyword", /only with add_sound "custom"/],
+    [{ ...CLIP, origin_sound_volume: 20 }, "origin_sound_volume", /only when a sound is added/],
+    [{ ...CLIP, add_sound: 0, add_sound_volume: 80 }, "add_sound_volume", /only when a sound is added/],
+    [{ ...CLIP, content_type: 1, add_sound: "1", origin_sound_volume: 10 }, "origin_sound_volume", /a photo post has none/],
+    [{ ...CLIP, ai_label: "yes" }, "ai_label", /wrong type/],
+    [{ ...CLIP, caption_format: "lines" }, "caption_format", /"multiline", "spintax"/],
+  ])("refuses %j naming %s", async (config, field, why) => {
+    await refused(config, field, why);
+  });
+
+  it.each([
+    [{ ...CLIP, post_way: "useSound", sound_name: "lofi" }, "post_way", /TikTok sound/],
+    [{ ...CLIP, placement: "story", post_way: "useSound", sound_name: "lofi" }, "post_way", /TikTok sound/],
+    [{ ...CLIP, add_sound: "1" }, "add_sound", /TikTok's/],
+    [{ ...CLIP, add_product_link: 1 }, "add_product_link", /TikTok's/],
+    [{ ...CLIP, placement: "story", ai_label: true }, "ai_label", /no AI label on a story/],
+  ])("refuses %j for Instagram naming %s and the platform", async (config, field, why) => {
+    await refused(config, field, why, "instagram");
+    const ws = await createTestWorkspace({ defaultPlatform: "instagram" });
+    const answer = await ws.call("POST", "/api/v1/task", { serials: ["rack-3"], script_name: "post", script_config: config });
+    expect(answer.message).toContain("phone rack-3 posts to the workspace's default platform, instagram");
+  });
+
+  it("refuses placement story for TikTok", async () => {
+    await refused({ ...CLIP, placement: "story" }, "placement", /Instagram's/);
+  });
+
+  it("names the account whose platform cannot, and creates none of the create's tasks", async () => {
+    const ws = await createTestWorkspace();
+    await seedAccount(ws.id, { username: "tt_one", device: "p1" });
+    await seedAccount(ws.id, { username: "ig_one", device: "p2", platform: "instagram" });
+    const answer = await ws.call("POST", "/api/v1/task", { usernames: ["tt_one", "ig_one"], ...post({ add_product_link: 1 }) });
+    expect(answer.code).toBe(40001);
+    expect(answer.message).toBe("script_config.add_product_link is TikTok's (a TikTok Shop product): leave it 0 for Instagram (account @ig_one is on instagram)");
+    expect(await storedTasks(ws.id)).toHaveLength(0);
   });
 });
 
@@ -395,6 +481,16 @@ describe("POST /api/v1/task with start_time", () => {
     const expected = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" }).format(due);
     expect(task.data.start_time).toBe(expected);
     expect(task.data.scheduled_at).toBe(due.toISOString());
+  });
+
+  it("takes an empty start_time as now, as TikMatrix's UI sends it", async () => {
+    const ws = await createTestWorkspace();
+    const before = Date.now();
+    const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], start_time: "", ...post() });
+    expect(answer.code, answer.message).toBe(0);
+    const [task] = await storedTasks(ws.id);
+    expect(task?.scheduled_at).toBeGreaterThanOrEqual(before);
+    expect(task?.scheduled_at).toBeLessThanOrEqual(Date.now());
   });
 
   it("refuses a malformed start_time with 40001 naming it", async () => {

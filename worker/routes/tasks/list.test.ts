@@ -207,12 +207,12 @@ describe("GET /api/v1/task", () => {
 describe("GET /api/v1/task/{task_id}", () => {
   it("answers the task as the list shows it", async () => {
     const ws = await createTestWorkspace();
-    const [id] = await createTasks(ws, ["phone-1"], { script_config: { captions: "hi" } });
+    const [id] = await createTasks(ws, ["phone-1"], { script_config: { captions: "hi", material_list: ["clip.mp4"] } });
     const detail = await ws.call("GET", `/api/v1/task/${id}`);
     const [listed] = (await ws.call("GET", "/api/v1/task")).data.tasks;
     expect(detail.status).toBe(200);
     expect(detail.data).toEqual(listed);
-    expect(detail.data).toMatchObject({ id, serial: "phone-1", script_config: { captions: "hi" } });
+    expect(detail.data).toMatchObject({ id, serial: "phone-1", script_config: { captions: "hi", material_list: ["clip.mp4"] } });
   });
 
   it("answers an unknown id with 40401", async () => {

@@ -3,7 +3,7 @@ import { ackRun, connectAgent, sendResult } from "../../test/agent-fixture";
 import { createTasks, expectApiError, storedTask } from "../../test/task-fixture";
 import { createTestWorkspace } from "../../test/workspace-fixture";
 
-const post = { script_name: "post", script_config: {} };
+const post = { script_name: "post", script_config: { material_list: ["clip.mp4"] } };
 
 describe("GET /api/v1/workspace", () => {
   it("shows the settings and the plan", async () => {

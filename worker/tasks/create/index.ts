@@ -3,11 +3,12 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { chunkInsertRows } from "../../db/chunk";
 import type { Db } from "../../db/client";
 import { devices, type NewTask, tasks, type Workspace } from "../../db/schema";
+import { invalid } from "../../http/api-error";
 import { resolveStartTime } from "../start-time";
 import { type CreateAnswer, type IdempotencyClaim, isDuplicateKeyError, previousAnswer, recordAnswerStatements } from "./idempotency";
 import type { CreateRequest } from "./request";
 import { staggeredStart } from "./schedule";
-import { resolveTargets } from "./targets";
+import { resolveTargets, type Target } from "./targets";
 
 export type { CreateAnswer } from "./idempotency";
 
@@ -34,11 +35,12 @@ export async function createTasks(
     if (earlier) return { answer: earlier, tasks: [] };
   }
   const targets = await resolveTargets(db, workspace, request.targets);
+  refuseWhatPlatformsCannot(request, targets);
   const base = resolveStartTime(request.startTime, now, workspace.timezone);
   const requestId = crypto.randomUUID();
   const config = JSON.stringify(request.scriptConfig);
 
-  const rows: NewTask[] = targets.map((target) => ({
+  const rows: NewTask[] = targets.map((target, index) => ({
     workspaceId: workspace.id,
     serial: target.serial,
     username: target.username,
@@ -53,6 +55,7 @@ export async function createTasks(
     createdAt: now,
     updatedAt: now,
     requestId,
+    requestIndex: index,
   }));
   const deviceRows = [...new Set(targets.map((t) => t.serial))].map((serial) => ({
     workspaceId: workspace.id,
@@ -89,4 +92,17 @@ export async function createTasks(
     .flat() as Created["tasks"];
   const ids = created.map((t) => t.id);
   return { answer: { task_ids: ids, created_count: ids.length }, tasks: created };
+}
+
+/**
+ * A config the task's platform cannot honour (a TikTok sound on Instagram) is refused for the
+ * whole create, naming the field, why, and which task is on that platform.
+ */
+function refuseWhatPlatformsCannot(request: CreateRequest, targets: readonly Target[]): void {
+  for (const target of targets) {
+    const problem = request.platformProblem(target.platform);
+    if (problem === undefined) continue;
+    const whose = target.username === null ? `phone ${target.serial} posts to the workspace's default platform, ${target.platform}` : `account @${target.username} is on ${target.platform}`;
+    throw invalid(`script_config.${problem} (${whose})`);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiCode } from "../../../shared/api-codes";
+import type { Platform } from "../../../shared/platforms";
 import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
 import { validate } from "../../../shared/validation";
 import { serialSchema } from "../../devices/serial";
@@ -44,6 +45,8 @@ export interface CreateRequest {
   scriptName: ScriptName;
   /** As the client gave it: stored verbatim, defaults applied by the agent. */
   scriptConfig: Record<string, unknown>;
+  /** "field: why" when the config asks what the platform's app cannot do (checked once targets are known). */
+  platformProblem(platform: Platform): string | undefined;
   minIntervalMinutes: number;
   maxIntervalMinutes: number;
   startTime: string | undefined;
@@ -68,8 +71,10 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
   }
   const parsed = validate(createBodySchema, body);
   if (!parsed.ok) throw invalid(parsed.message);
-  const config = validate(SCRIPTS[name], parsed.value.script_config, "script_config");
+  const script = SCRIPTS[name];
+  const config = validate(script.config, parsed.value.script_config, "script_config");
   if (!config.ok) throw invalid(config.message);
+  const settings = config.value;
 
   const { serials, usernames } = parsed.value;
   return {
@@ -79,6 +84,7 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
         : { mode: "serials", serials: serials ?? [], multiAccount: parsed.value.enable_multi_account },
     scriptName: name,
     scriptConfig: parsed.value.script_config,
+    platformProblem: (platform) => script.platformProblem(settings, platform),
     minIntervalMinutes: parsed.value.min_interval,
     maxIntervalMinutes: parsed.value.max_interval,
     startTime: parsed.value.start_time,

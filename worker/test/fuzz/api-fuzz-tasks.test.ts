@@ -5,6 +5,9 @@ import type { RouteSpec } from "./http-cases";
 import { SERIALS } from "./fuzz-workspace";
 import type { Json } from "./hostile";
 
+/** A post config the create accepts: one video on the agent's PC. */
+const CLIP = { material_list: ["clip.mp4"] };
+
 /**
  * Hostile requests to every task route (docs/api.md): each answer is the envelope with the
  * right code and status, never a 500 or a stack trace, and D1 is untouched by every
@@ -16,9 +19,9 @@ const config = { captions: "hi #fuzz", material_list: ["C:/videos/a.mp4"], uploa
 
 /** TikMatrix's order: a missing script name is 40002, then an unsupported one 40003. */
 const createSignatures: { body: Json; code: number }[] = [
-  { body: { serials: ["fz-1"], script_config: {} }, code: 40002 },
-  { body: { serials: ["fz-1"], script_name: null, script_config: {} }, code: 40002 },
-  { body: { serials: ["fz-1"], script_name: "' OR 1=1 --", script_config: {} }, code: 40003 },
+  { body: { serials: ["fz-1"], script_config: CLIP }, code: 40002 },
+  { body: { serials: ["fz-1"], script_name: null, script_config: CLIP }, code: 40002 },
+  { body: { serials: ["fz-1"], script_name: "' OR 1=1 --", script_config: CLIP }, code: 40003 },
 ];
 
 const world = defineFuzzSuite(
@@ -37,9 +40,9 @@ const world = defineFuzzSuite(
         },
         120,
       ],
-      [{ ...create, name: "POST /task (usernames)", body: () => ({ usernames: ["@fz_alice", "fz_bob"], script_name: "post", script_config: { captions: "x" } }) }, 50],
+      [{ ...create, name: "POST /task (usernames)", body: () => ({ usernames: ["@fz_alice", "fz_bob"], script_name: "post", script_config: { ...CLIP, captions: "x" } }) }, 50],
       // A name no account has: the 40004 path, and what mutations do to it.
-      [{ ...create, name: "POST /task (unknown username)", body: () => ({ usernames: ["fz_alice", "fz_nobody"], script_name: "post", script_config: {} }) }, 20],
+      [{ ...create, name: "POST /task (unknown username)", body: () => ({ usernames: ["fz_alice", "fz_nobody"], script_name: "post", script_config: CLIP }) }, 20],
       [{ name: "GET /task", method: "GET", path: "/api/v1/task", allowed: ["GET", "POST"], query: taskQuery }, 80],
       [{ name: "GET /task/stats", method: "GET", path: "/api/v1/task/stats" }, 25],
       [{ name: "GET /task/{id}", method: "GET", path: "/api/v1/task/{id}", allowed: ["GET", "DELETE"], ids }, 40],

@@ -1,0 +1,1 @@
+ALTER TABLE `tasks` ADD `request_index` integer DEFAULT 0 NOT NULL;
