@@ -1,7 +1,7 @@
 // A simulated Android phone that the real adb server connects to: the agent's tests, the
 // bench and `npm start -- --simulate` run the production path (adbkit → adb server →
 // phone) without hardware. Test support (a private adb server, a harness) is in ./testing.
-export type { AppModel, AppSystem, Placement, Post, PostKind } from "./apps/app-model.js";
+export type { AppModel, AppSystem, Placement, Post, PostExtras, PostKind } from "./apps/app-model.js";
 export { type AppOptions, BaseApp, type ProfilePost } from "./apps/base-app.js";
 export { INSTAGRAM_263, INSTAGRAM_410, INSTAGRAM_BUILDS, type InstagramBuild } from "./apps/instagram/builds.js";
 export {
@@ -15,7 +15,16 @@ export {
   type InstagramScreen,
 } from "./apps/instagram/instagram-app.js";
 export { TIKTOK_35, TIKTOK_43, TIKTOK_46, TIKTOK_BUILDS, type TikTokBuild } from "./apps/tiktok/builds.js";
-export { TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokOptions, type TikTokScreen } from "./apps/tiktok/tiktok-app.js";
+export {
+  TIKTOK_DEEP_LINK_ACTIVITY,
+  TIKTOK_LAUNCHER_ACTIVITY,
+  TIKTOK_PACKAGE,
+  TIKTOK_SHARE_ACTIVITY,
+  TikTokApp,
+  type TikTokOptions,
+  type TikTokScreen,
+} from "./apps/tiktok/tiktok-app.js";
+export { TIKTOK_SOUNDS, type TikTokSound, soundLink, soundShortLink } from "./apps/tiktok/tiktok-sounds.js";
 export { HomeScreen } from "./screen/home-screen.js";
 export { type ScreenDrawing, type ScreenModel, textResult } from "./screen/screen-model.js";
 export { type DeviceProfile, GALAXY_A, GBOARD, grantsRefused, PIXEL_7, PROFILES, REDMI_NOTE_ZH, SAMSUNG_KEYBOARD, slowed } from "./system/device-profile.js";

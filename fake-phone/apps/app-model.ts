@@ -36,7 +36,12 @@ export interface AppModel extends ScreenModel {
   attach(system: AppSystem): void;
   /** The launcher icon (or monkey): resume where it was, or start fresh at the start screen. */
   launch(): void;
-  /** An explicit intent for one of `activities`; the app is then in front. */
+  /**
+   * The activity (a class in `activities`) whose intent filter takes an implicit intent
+   * limited to this package (`am start -a … -d … <package>`); undefined when none does.
+   */
+  resolve?(intent: Intent): string | undefined;
+  /** An intent for one of `activities` (explicit, or resolved); the app is then in front. */
   start(activity: string, intent: Intent): void;
   forceStop(): void;
 }
@@ -55,4 +60,18 @@ export interface Post {
   account: string;
   /** Date.now() when Post (or Share) was tapped. */
   at: number;
+  /** The title of the sound attached when it was posted (TikTok); undefined for none. */
+  sound?: string;
+  /**
+   * TikTok's Volume panel, each bar's progress in percent of its range (integers), once its
+   * Done was ever tapped for this post; undefined when the panel never kept a change.
+   */
+  volumes?: { original: number; added: number };
+  /** The AI-generated label was on (TikTok's More options switch, Instagram's "Add AI label"). */
+  aiLabel: boolean;
+  /** The showcase product linked through TikTok's "Add link" (its name in the showcase). */
+  product?: string;
 }
+
+/** What a post carries beside its media and text. */
+export type PostExtras = Partial<Pick<Post, "sound" | "volumes" | "aiLabel" | "product">>;

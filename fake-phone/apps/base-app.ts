@@ -5,8 +5,9 @@ import type { MediaRow, MediaStore } from "../system/media-store.js";
 import { POST_NOTIFICATIONS } from "../system/permissions.js";
 import { solidPng } from "../system/png.js";
 import type { Rect } from "../window/rect.js";
-import type { ViewNode } from "../window/view.js";
-import type { AppModel, AppSystem, Placement, Post } from "./app-model.js";
+import { contentArea } from "../window/system-bars.js";
+import { DESIGN_HEIGHT, DESIGN_WIDTH, type ViewNode } from "../window/view.js";
+import type { AppModel, AppSystem, Placement, Post, PostExtras } from "./app-model.js";
 import { TextFields } from "./text-fields.js";
 
 /** Options every app model takes. */
@@ -38,6 +39,12 @@ export interface DialogSpec {
   cancelable: boolean;
   /** Design-space bounds; default a centred card. */
   bounds?: Rect;
+  /** A sheet's own views (design space, inside `bounds`) instead of the title, message and buttons. */
+  render?: () => ViewNode[];
+  /** BACK when the sheet steps back inside itself first; default: as a tap outside. */
+  back?: () => void;
+  /** What cancelling does besides closing it (a switch the dialog asked about goes back off). */
+  onCancel?: () => void;
 }
 
 interface Upload {
@@ -266,7 +273,30 @@ export abstract class BaseApp<S extends string> implements AppModel {
 
   protected closeDialog(choice: string): void {
     const dialog = this.dialogs.pop();
+    // A field in the dialog (a sheet's search) goes with it, and so does the keyboard.
+    this.fields.blur();
     if (dialog !== undefined) this.events.push(`dialog ${dialog.title}: ${choice}`);
+  }
+
+  /** Another activity coming to the front takes the dialogs of the one below out of sight. */
+  protected dismissDialogs(): void {
+    while (this.dialogs.length > 0) this.closeDialog("dismissed");
+  }
+
+  /**
+   * Design units one dp spans on this phone, across and down. Lists whose rows have real dp
+   * heights (a RecyclerView's) fit fewer rows on a screen with fewer dp, as on a real phone;
+   * the rest of a screen scales with the design space.
+   */
+  protected get dp(): { x: number; y: number } {
+    const { profile } = this.sys;
+    const [l, t, r, b] = contentArea(profile);
+    const perDp = profile.density / 160;
+    return { x: (perDp * DESIGN_WIDTH) / (r - l), y: (perDp * DESIGN_HEIGHT) / (b - t) };
+  }
+
+  protected setFieldValue(key: string, value: string): void {
+    this.fields.set(key, value);
   }
 
   /** An EditText keyed by `key`: empty, it shows its hint as its text (uiautomator does). */
@@ -315,7 +345,7 @@ export abstract class BaseApp<S extends string> implements AppModel {
   }
 
   /** Records the post with the media's bytes as they are now, then runs the upload. */
-  protected publish(placement: Placement, title: string, caption: string): void {
+  protected publish(placement: Placement, title: string, caption: string, extras: PostExtras = {}): void {
     const media = (this.draftMedia ?? []).map((row) => this.media.open(row.uri));
     const readable = media.filter((item) => item !== undefined);
     if (readable.length === 0 || readable.length !== media.length) {
@@ -325,7 +355,19 @@ export abstract class BaseApp<S extends string> implements AppModel {
       return;
     }
     const kind = readable.every((item) => item.row.table === "images") ? "images" : "video";
-    const post: Post = { kind, placement, title, caption, media: readable.map((item) => ({ path: item.row.path, data: item.data })), account: this.current, at: Date.now() };
+    const post: Post = {
+      kind,
+      placement,
+      title,
+      caption,
+      media: readable.map((item) => ({ path: item.row.path, data: item.data })),
+      account: this.current,
+      at: Date.now(),
+      aiLabel: extras.aiLabel ?? false,
+      ...(extras.sound === undefined ? {} : { sound: extras.sound }),
+      ...(extras.volumes === undefined ? {} : { volumes: extras.volumes }),
+      ...(extras.product === undefined ? {} : { product: extras.product }),
+    };
     this.posts.push(post);
     this.events.push(`post ${placement} ${kind} as ${this.current}`);
     const until = this.options.uploadNeverFinishes === true ? Number.POSITIVE_INFINITY : Date.now() + (this.options.uploadMs ?? 1500);
@@ -367,6 +409,15 @@ export abstract class BaseApp<S extends string> implements AppModel {
 
   private dialogDrawing(dialog: DialogSpec): AppDialog {
     const bounds = dialog.bounds ?? [90, 860, 990, 1540];
+    const cancel = dialog.cancelable
+      ? () => {
+          this.closeDialog("cancelled");
+          dialog.onCancel?.();
+        }
+      : undefined;
+    if (dialog.render !== undefined) {
+      return { bounds, views: this.visible([{ cls: "android.widget.FrameLayout", bounds, children: dialog.render() }]), cancel, back: dialog.back };
+    }
     const [l, t, r, b] = bounds;
     const rows: ViewNode[] = [{ cls: TEXT, text: dialog.title, bounds: [l + 50, t + 50, r - 50, t + 150] }];
     if (dialog.message !== undefined) rows.push({ cls: TEXT, text: dialog.message, bounds: [l + 50, t + 160, r - 50, t + 300] });
@@ -375,11 +426,7 @@ export abstract class BaseApp<S extends string> implements AppModel {
       const top = b - 40 - (dialog.buttons.length - i) * height;
       rows.push({ cls: "android.widget.Button", text: button.text, id: button.id, desc: button.desc, bounds: [l + 50, top, r - 50, top + height - 10], onTap: button.onTap });
     });
-    return {
-      bounds,
-      views: this.visible([{ cls: "android.widget.LinearLayout", bounds, children: rows }]),
-      cancel: dialog.cancelable ? () => this.closeDialog("cancelled") : undefined,
-    };
+    return { bounds, views: this.visible([{ cls: "android.widget.LinearLayout", bounds, children: rows }]), cancel, back: dialog.back };
   }
 
   private visible(views: ViewNode[]): ViewNode[] {

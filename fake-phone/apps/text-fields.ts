@@ -12,6 +12,8 @@ export interface FieldOptions {
   /** What the app cuts the text at (Instagram's caption: 2,200). */
   maxLength?: number;
   cls?: string;
+  /** ENTER in a single-line field: its IME action (a search field searches). */
+  onEnter?: () => void;
 }
 
 /**
@@ -61,13 +63,22 @@ export class TextFields {
     if (key === undefined) return undefined;
     const options = this.options.get(key) ?? {};
     let value = this.value(key);
+    let entered = false;
     for (const char of text) {
       if (char === "\b") value = [...value].slice(0, -1).join("");
       else if (char !== "\n" || options.multiline === true) value += char;
+      else entered = true;
     }
     if (options.maxLength !== undefined) value = [...value].slice(0, options.maxLength).join("");
     this.values.set(key, value);
+    if (entered) options.onEnter?.();
     return key;
+  }
+
+  /** The app sets a field's text itself (a prefilled name), within its length limit. */
+  set(key: string, value: string): void {
+    const max = this.options.get(key)?.maxLength;
+    this.values.set(key, max === undefined ? value : [...value].slice(0, max).join(""));
   }
 
   clearFocused(): void {

@@ -20,6 +20,7 @@ export interface ScreenModel {
   clearText?(): void;
   /** A key the phone does not handle itself (it handles HOME, BACK, ENTER and DEL). */
   keyEvent(key: string): void;
+  /** A drag that no scrolling view took (device pixels), e.g. over the feed. */
   swipe(x1: number, y1: number, x2: number, y2: number): void;
   /** BACK reaching the activity; false when it was at its root and goes to the background. */
   back(): boolean;
@@ -48,6 +49,8 @@ export interface AppDialog {
   views: ViewNode[];
   /** BACK or a tap outside cancels it (AlertDialog's default); absent: it cannot be cancelled. */
   cancel?: () => void;
+  /** BACK, when the dialog steps back inside itself first (a sheet's search, a panel); default `cancel`. */
+  back?: () => void;
 }
 
 export function textResult(stdout: string, exitCode = 0, stderr = ""): CommandResult {

@@ -29,10 +29,17 @@ function startActivity(args: string[], phone: PhoneState): CommandResult {
   // am start always launches into a task of its own.
   const intent: Intent = { ...parsed, flags: parsed.flags | FLAG_ACTIVITY_NEW_TASK };
   const starting = `Starting: ${describeIntent(intent)}\n`;
-  const { component } = intent;
-  // Implicit intents would open Android's chooser, which the fake does not model: scripts
-  // name the app's component.
-  if (component === undefined) return textResult(starting, 0, `Error: Activity not started, unable to resolve ${describeIntent(intent)}\n`);
+  const unresolved = textResult(starting, 0, `Error: Activity not started, unable to resolve ${describeIntent(intent)}\n`);
+  let { component } = intent;
+  if (component === undefined) {
+    // Implicit intents with no package would open Android's chooser, which the fake does not
+    // model: scripts name the app, by its package or its component.
+    if (intent.package === undefined) return unresolved;
+    // Limited to one package: the activity of that app whose intent filter takes it.
+    const cls = phone.foreground.app(intent.package)?.resolve?.(intent);
+    if (cls === undefined) return unresolved;
+    component = { pkg: intent.package, cls };
+  }
   const app = phone.foreground.app(component.pkg);
   if (app === undefined) return phone.foreground.launcher.startActivity?.(args) ?? missingActivity(intent);
   if (!app.activities.includes(component.cls)) return missingActivity(intent);

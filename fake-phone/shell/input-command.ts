@@ -38,7 +38,8 @@ export function inputCommand([sub, ...rest]: string[], phone: PhoneState): Comma
       return textResult("");
     case "swipe":
       if (numbers.length < 4 || numbers.some(Number.isNaN)) return usage("swipe x1 y1 x2 y2 [ms]");
-      foreground.screen.swipe(numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 0);
+      // The duration only sets the speed, and flings are not modelled: a drag scrolls by its travel.
+      phone.events.push(`swipe ${rest.join(" ")} → ${windows.swipe(numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 0)}`);
       return textResult("");
     case "text": {
       // Only the first argument is typed: an unquoted "hello world" types "hello".

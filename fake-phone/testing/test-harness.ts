@@ -82,8 +82,18 @@ export interface DumpNode {
   enabled: boolean;
   focused: boolean;
   selected: boolean;
+  checkable: boolean;
+  checked: boolean;
+  scrollable: boolean;
+  /** The dumper's NAF="true": clickable with no text or description in its subtree. */
+  naf: boolean;
+  /** Its index among its parent's children (gaps where a child is not visible). */
+  index: number;
+  /** How deep in the tree: the root is 0. */
+  depth: number;
   centre: { x: number; y: number };
   bounds: string;
+  rect: { left: number; top: number; right: number; bottom: number };
 }
 
 /** What a node is looked up by; `id` may be the part after ":id/". */
@@ -182,7 +192,15 @@ export async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 5
 
 function parseDump(xml: string): DumpNode[] {
   if (!xml.startsWith("<?xml")) throw new Error(`not a dump: ${xml.slice(0, 80)}`);
-  return [...xml.matchAll(/<node ([^>]*?)\/?>/g)].map(([, body = ""]) => {
+  let depth = -1;
+  return [...xml.matchAll(/<node ([^>]*?)(\/?)>|<\/node>/g)].flatMap(([whole, body = "", selfClosing]) => {
+    if (whole === "</node>") {
+      depth--;
+      return [];
+    }
+    depth++;
+    const nodeDepth = depth;
+    if (selfClosing === "/") depth--;
     const attributes = new Map([...body.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, name = "", value = ""]) => [name, unescape(value)]));
     const get = (name: string): string => attributes.get(name) ?? "";
     const [l = 0, t = 0, r = 0, b = 0] = (get("bounds").match(/-?\d+/g) ?? []).map(Number);
@@ -196,8 +214,15 @@ function parseDump(xml: string): DumpNode[] {
       enabled: get("enabled") === "true",
       focused: get("focused") === "true",
       selected: get("selected") === "true",
+      checkable: get("checkable") === "true",
+      checked: get("checked") === "true",
+      scrollable: get("scrollable") === "true",
+      naf: get("NAF") === "true",
+      index: Number(get("index")),
+      depth: nodeDepth,
       centre: { x: Math.round((l + r) / 2), y: Math.round((t + b) / 2) },
       bounds: get("bounds"),
+      rect: { left: l, top: t, right: r, bottom: b },
     };
   });
 }

@@ -7,6 +7,26 @@ import { type Rect, intersect } from "./rect.js";
 export const DESIGN_WIDTH = 1080;
 export const DESIGN_HEIGHT = 2400;
 
+/**
+ * Where a tap landed, in device pixels: the point, and the placed bounds of the node it hit
+ * (what the dump shows for it). A view reads its touch relative to itself, as
+ * MotionEvent.getX() is: `x - bounds[0]`.
+ */
+export interface Touch {
+  x: number;
+  y: number;
+  bounds: Rect;
+}
+
+/**
+ * A drag's travel past the touch slop, in the app's design space (the window manager maps
+ * the finger's device pixels). A finger moving up has a negative dy.
+ */
+export interface Travel {
+  dx: number;
+  dy: number;
+}
+
 export interface ViewNode {
   cls: string;
   text?: string;
@@ -14,8 +34,20 @@ export interface ViewNode {
   id?: string;
   desc?: string;
   bounds: Rect;
-  /** What a tap does; a node with a handler is clickable. */
-  onTap?: () => void;
+  /** What a tap does; a node with a handler is clickable. Most ignore where it landed. */
+  onTap?: (touch: Touch) => void;
+  /** The dump's clickable, when it is not simply "has a handler": a SeekBar takes touches without being clickable. */
+  clickable?: boolean;
+  /**
+   * A scrolling container (RecyclerView, ScrollView): takes a drag along its axis and returns
+   * true, or false to leave it to a container around it (a horizontal list inside a vertical one).
+   */
+  onScroll?: (travel: Travel) => boolean;
+  /**
+   * False for a view clipped away by a scrolling parent: laid out but not visible to the user
+   * (View.isVisibleToUser), so the dump skips it, keeping its index, and no tap reaches it.
+   */
+  visibleToUser?: boolean;
   /** Shown but inert: a disabled button still takes the tap and does nothing. */
   enabled?: boolean;
   selected?: boolean;
@@ -51,12 +83,32 @@ export function place(node: ViewNode, at: Placement): ViewNode {
 /** The deepest clickable node under the point; later siblings are drawn on top and get the touch first. */
 export function hitTest(node: ViewNode, x: number, y: number): ViewNode | undefined {
   const [l, t, r, b] = node.bounds;
-  if (x < l || x >= r || y < t || y >= b) return undefined;
+  if (node.visibleToUser === false || x < l || x >= r || y < t || y >= b) return undefined;
   for (const child of [...(node.children ?? [])].reverse()) {
     const hit = hitTest(child, x, y);
     if (hit !== undefined) return hit;
   }
   return node.onTap === undefined ? undefined : node;
+}
+
+/** The scrolling containers under the point, the innermost first: the one a drag goes to first. */
+export function scrollTargets(node: ViewNode, x: number, y: number): ViewNode[] {
+  const [l, t, r, b] = node.bounds;
+  if (node.visibleToUser === false || x < l || x >= r || y < t || y >= b) return [];
+  const inner = [...(node.children ?? [])].reverse().flatMap((child) => scrollTargets(child, x, y));
+  return node.onScroll === undefined ? inner : [...inner, node];
+}
+
+/**
+ * A view inside a scrolling parent's viewport: its bounds clipped to it, as
+ * View.getBoundsOnScreen(clipToParent) reports them; descendants wholly outside stay in the
+ * tree but are not visible to the user. Undefined when the view lies wholly outside.
+ */
+export function clipTo(node: ViewNode, viewport: Rect): ViewNode | undefined {
+  const bounds = intersect(node.bounds, viewport);
+  if (bounds === undefined) return undefined;
+  const children = node.children?.map((child) => clipTo(child, viewport) ?? { ...child, visibleToUser: false, children: undefined });
+  return { ...node, bounds, children };
 }
 
 export interface DumpOptions {
@@ -88,7 +140,7 @@ function nodeXml(node: ViewNode, index: number, options: DumpOptions): string {
     ["content-desc", node.desc ?? ""],
     ["checkable", node.checkable ?? false],
     ["checked", node.checked ?? false],
-    ["clickable", node.onTap !== undefined],
+    ["clickable", node.clickable ?? node.onTap !== undefined],
     ["enabled", node.enabled ?? true],
     ["focusable", node.focusable ?? node.onTap !== undefined],
     ["focused", node.focused ?? false],
@@ -108,7 +160,9 @@ function nodeXml(node: ViewNode, index: number, options: DumpOptions): string {
 }
 
 function isVisibleToUser(node: ViewNode, options: DumpOptions): boolean {
-  // Off the display, or wholly under another window (when the phone tracks windows).
+  // Clipped away by a scrolling parent, off the display, or wholly under another window
+  // (when the phone tracks windows).
+  if (node.visibleToUser === false) return false;
   const onDisplay = intersect(node.bounds, options.display);
   return onDisplay !== undefined && !options.hidden(onDisplay);
 }
@@ -118,7 +172,7 @@ const NAF_EXEMPT = new Set(["android.widget.GridView", "android.widget.GridLayou
 // "Not accessibility friendly": clickable and enabled, with no text or description of its own
 // or in its subtree.
 function isNaf(node: ViewNode): boolean {
-  if (node.onTap === undefined || node.enabled === false || NAF_EXEMPT.has(node.cls)) return false;
+  if (!(node.clickable ?? node.onTap !== undefined) || node.enabled === false || NAF_EXEMPT.has(node.cls)) return false;
   const labelled = (n: ViewNode): boolean => Boolean(n.text) || Boolean(n.desc) || (n.children ?? []).some(labelled);
   return !labelled(node);
 }

@@ -1,4 +1,4 @@
-import type { DeviceProfile } from "../system/device-profile.js";
+import { type DeviceProfile, px } from "../system/device-profile.js";
 import type { InputMethods } from "../system/input-method.js";
 import type { Permissions } from "../system/permissions.js";
 import type { Foreground } from "../screen/foreground.js";
@@ -7,7 +7,7 @@ import { keyboardWindow } from "./keyboard-window.js";
 import { permissionDialog } from "./permission-dialog.js";
 import { type Rect, contains, subtract } from "./rect.js";
 import { contentArea, systemBars } from "./system-bars.js";
-import { type ViewNode, dumpXml, hitTest, place, placementFor } from "./view.js";
+import { type Travel, type ViewNode, dumpXml, hitTest, place, placementFor, scrollTargets } from "./view.js";
 import type { PhoneWindow } from "./window.js";
 
 export interface WindowHost {
@@ -27,6 +27,8 @@ interface Composition {
 }
 
 const FRAME = "android.widget.FrameLayout";
+/** ViewConfiguration.TOUCH_SLOP: a drag moves content only by what the finger travels past it. */
+const TOUCH_SLOP_DP = 8;
 
 /**
  * Stacks the phone's windows as WindowManager does (the activity in front, its dialog, the
@@ -79,8 +81,40 @@ export class WindowManager {
         window.onTap?.(x, y, false);
         return window.title;
       }
-      if (hit.enabled !== false) hit.onTap?.();
+      if (hit.enabled !== false) hit.onTap?.({ x, y, bounds: hit.bounds });
       return `${hit.text || hit.desc || hit.id || hit.cls}${hit.enabled === false ? " (disabled)" : ""}`;
+    }
+    return "nothing";
+  }
+
+  /**
+   * `input swipe`: the window under the finger's start gets the drag. In an app's window the
+   * innermost scrolling view along the drag's axis scrolls by the finger's travel past the
+   * touch slop (RecyclerView.onTouchEvent), mapped to the app's design space; no fling is
+   * modelled. A drag no view takes reaches the screen (`swipe`), as before.
+   */
+  swipe(x1: number, y1: number, x2: number, y2: number): string {
+    const { profile, foreground } = this.host;
+    for (const window of this.windows().reverse()) {
+      if (!contains(window.frame, x1, y1)) {
+        if (window.touchModal) {
+          window.onTap?.(x1, y1, true);
+          return `outside ${window.title}`;
+        }
+        continue;
+      }
+      if (window.tapThrough) continue;
+      if (window.package !== foreground.screen.package) return window.title;
+      const at = placementFor(contentArea(profile));
+      const slop = px(TOUCH_SLOP_DP, profile);
+      const past = (d: number) => Math.sign(d) * Math.max(0, Math.abs(d) - slop);
+      const travel: Travel = { dx: past(x2 - x1) / at.scaleX, dy: past(y2 - y1) / at.scaleY };
+      if (travel.dx === 0 && travel.dy === 0) return `${window.title} (within the touch slop)`;
+      for (const node of scrollTargets(window.root, x1, y1)) {
+        if (node.onScroll?.(travel) === true) return `scrolled ${node.id || node.cls}`;
+      }
+      if (window.layer === "application") foreground.screen.swipe(x1, y1, x2, y2);
+      return window.title;
     }
     return "nothing";
   }
@@ -93,14 +127,19 @@ export class WindowManager {
     const request = front === undefined ? undefined : permissions.pending(front);
     if (request !== undefined) return permissions.answer(request, "back");
     const { dialog } = foreground.screen.draw();
-    if (dialog !== undefined) return dialog.cancel?.();
+    if (dialog !== undefined) return (dialog.back ?? dialog.cancel)?.();
     if (!foreground.screen.back()) foreground.home();
   }
 
-  /** Key events (`input text`, ENTER, DEL) and an IME's commits go to the focused window's field. */
+  /**
+   * Key events (`input text`, ENTER, DEL) and an IME's commits go to the focused window's
+   * field: the activity's, or its own dialog's (a sheet with a search field); never another
+   * package's window (the permission controller's).
+   */
   sendText(text: string): void {
     const { active, windows } = this.compose();
-    if (active === windows[0]) this.host.foreground.screen.inputText(text);
+    const screen = this.host.foreground.screen;
+    if (active === windows[0] || (active.layer === "dialog" && active.package === screen.package)) screen.inputText(text);
   }
 
   private compose(): Composition {

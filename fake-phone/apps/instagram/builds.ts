@@ -29,6 +29,11 @@ export interface InstagramBuild {
   };
   /** The caption field's hint on the reel share screen. */
   captionHint: "old" | "new";
+  /**
+   * The share screen: 263's few fixed rows, or 2025's scrollable list with "Add AI label"
+   * and its `toggle` (GK, December 2025). AI labels came in 2024: 263 has none.
+   */
+  shareScreen: "plain" | "list";
 }
 
 export const INSTAGRAM_263: InstagramBuild = {
@@ -48,6 +53,7 @@ export const INSTAGRAM_263: InstagramBuild = {
     switcherRow: "row_user_textview",
   },
   captionHint: "old",
+  shareScreen: "plain",
 };
 
 export const INSTAGRAM_410: InstagramBuild = {
@@ -67,6 +73,7 @@ export const INSTAGRAM_410: InstagramBuild = {
     switcherRow: "",
   },
   captionHint: "new",
+  shareScreen: "list",
 };
 
 export const INSTAGRAM_BUILDS = [INSTAGRAM_263, INSTAGRAM_410] as const;

@@ -6,6 +6,8 @@ import type { Post } from "../app-model.js";
 import { type AppOptions, BaseApp } from "../base-app.js";
 import { INSTAGRAM_410, type InstagramBuild } from "./builds.js";
 import { InstagramGallery, type Destination } from "./instagram-gallery.js";
+import { InstagramShareRows, type ShareToggles } from "./instagram-share-rows.js";
+import type { MediaRow } from "../../system/media-store.js";
 import { type InstagramStrings, instagramStrings } from "./strings.js";
 
 export const INSTAGRAM_PACKAGE = "com.instagram.android";
@@ -62,6 +64,8 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
   private shareScreenAt = 0;
   private readonly reuseShown = new Set<string>();
   private ended: { post: Post; ok: boolean; at: number } | undefined;
+  private readonly shareRows: InstagramShareRows;
+  private toggles: ShareToggles = { aiLabel: false, threads: false, facebook: false };
 
   constructor(private readonly instagramOptions: InstagramOptions = {}) {
     const build = instagramOptions.build ?? INSTAGRAM_410;
@@ -80,6 +84,20 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
         this.openComposer(destination === "STORY" ? "storyEditor" : destination === "REEL" ? "reelEditor" : "feedEditor");
       },
     });
+    this.shareRows = new InstagramShareRows({
+      id: (name) => this.id(name),
+      strings: () => this.t,
+      dpY: () => this.dp.y,
+      dpX: () => this.dp.x,
+      event: (text) => this.events.push(text),
+    });
+  }
+
+  /** A new post starts with its share screen's switches off and its list at the top. */
+  protected override startDraft(media: MediaRow[]): void {
+    super.startDraft(media);
+    this.toggles = { aiLabel: false, threads: false, facebook: false };
+    this.shareRows.reset();
   }
 
   protected override get loadErrorText(): string {
@@ -214,14 +232,21 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
       ];
     }
     const enabled = Date.now() - this.shareScreenAt >= (this.instagramOptions.shareDisabledMs ?? 0);
-    const share = () => this.publish(placement === "reel" ? "reel" : "feed", "", this.fieldValue("caption"));
+    const list = this.build.shareScreen === "list";
+    const share = () => this.publish(placement === "reel" ? "reel" : "feed", "", this.fieldValue("caption"), { aiLabel: list && this.toggles.aiLabel });
+    const captionNode = fullScreenEditor ? { ...caption, onTap: () => this.editCaption() } : caption;
     const nodes: ViewNode[] = [
       { cls: IMAGE, desc: "Back", id: this.id("action_bar_button_back"), bounds: [20, 20, 140, 140], onTap: () => this.close() },
       { cls: TEXT, text: placement === "reel" ? t.newReel : t.newPost, id: this.id("action_bar_title"), bounds: [300, 20, 780, 140] },
-      fullScreenEditor ? { ...caption, onTap: () => this.editCaption() } : caption,
-      { cls: TEXT, text: "Tag people", bounds: [0, 1000, 1080, 1120], onTap: () => this.events.push("tag people not modelled") },
-      { cls: TEXT, text: "Add location", bounds: [0, 1140, 1080, 1260], onTap: () => this.events.push("location not modelled") },
     ];
+    if (list) nodes.push(this.shareRows.render(placement, captionNode, this.toggles));
+    else {
+      nodes.push(
+        captionNode,
+        { cls: TEXT, text: t.tagPeople, bounds: [0, 1000, 1080, 1120], onTap: () => this.events.push("tag people not modelled") },
+        { cls: TEXT, text: t.addLocation, bounds: [0, 1140, 1080, 1260], onTap: () => this.events.push("location not modelled") },
+      );
+    }
     if (ids.feedShare === "next_button_imageview" && placement === "feed") {
       // 2022's feed composer: Share is the arrow at the top right, an image with a description.
       nodes.push({ cls: IMAGE, desc: t.share, id: this.id("next_button_imageview"), bounds: [900, 20, 1060, 140], enabled, onTap: share });

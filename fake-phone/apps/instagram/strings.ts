@@ -41,6 +41,17 @@ export interface InstagramStrings {
   addAccount: string;
   reuseTitle: string;
   loadError: string;
+  // The share screen's rows (GK, December 2025; MCP, December 2024).
+  tagPeople: string;
+  addLocation: string;
+  renameAudio: string;
+  originalAudio: string;
+  addAudio: string;
+  addAiLabel: string;
+  aiLabelSubtitle: string;
+  audience: string;
+  everyone: string;
+  alsoShareOn: string;
 }
 
 const EN: InstagramStrings = {
@@ -83,6 +94,17 @@ const EN: InstagramStrings = {
   addAccount: "Add account",
   reuseTitle: "New ways to reuse",
   loadError: "Unable to load media",
+  tagPeople: "Tag people",
+  addLocation: "Add location",
+  renameAudio: "Rename audio",
+  originalAudio: "Original Audio",
+  // MCP names the feed's row "Add Audio" (music_row_title); its exact text is not quoted.
+  addAudio: "Add audio",
+  addAiLabel: "Add AI label",
+  aiLabelSubtitle: "We require you to label certain realistic content that's made with AI. Learn more",
+  audience: "Audience",
+  everyone: "Everyone",
+  alsoShareOn: "Also share on…",
 };
 
 const ZH: InstagramStrings = {
@@ -126,6 +148,16 @@ const ZH: InstagramStrings = {
   addAccount: "添加账户",
   reuseTitle: "再创作的新方式",
   loadError: "无法加载媒体",
+  tagPeople: "标记用户",
+  addLocation: "添加位置",
+  renameAudio: "重命名音频",
+  originalAudio: "原创音频",
+  addAudio: "添加音频",
+  addAiLabel: "添加 AI 标签",
+  aiLabelSubtitle: "部分使用 AI 制作的逼真内容需要添加标签。了解详情",
+  audience: "受众",
+  everyone: "所有人",
+  alsoShareOn: "同时分享到…",
 };
 
 export function instagramStrings(locale: Locale): InstagramStrings {

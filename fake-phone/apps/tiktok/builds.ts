@@ -15,7 +15,19 @@ export type TikTokElement =
   | "editorNext" | "editorSound" | "editorPreview"
   | "postBack" | "postTitle" | "postDescription" | "postCover" | "postPrivacy" | "postDrafts" | "postButton"
   | "profileName" | "profileUsername" | "profileMenu" | "profileGrid" | "profileCell" | "profileCover" | "profileViews"
-  | "switcherRow" | "switcherAdd" | "detailDescription" | "detailBack";
+  | "switcherRow" | "switcherAdd" | "detailDescription" | "detailBack"
+  // The sound pill of the camera and the editor, and its remove button (GEEL-TT v43 dumps).
+  | "soundPill" | "soundPillFrame" | "soundPillIcon" | "soundPillText" | "soundRemove" | "soundRemoveDivider" | "soundRemoveIcon"
+  // The sounds sheet and its Volume panel.
+  | "sheetVolume" | "sheetTab" | "sheetSearchIcon" | "sheetList" | "sheetRow" | "sheetCover" | "sheetSearchField" | "sheetSearchButton"
+  | "sheetRelated" | "sheetRelatedList" | "sheetProgress" | "volumeOriginal" | "volumeAdded" | "volumeDone" | "volumeLabel"
+  // The feed's search (TAKT) and a sound's page.
+  | "searchBack" | "searchField" | "searchButton" | "searchClear" | "searchTab" | "searchResults" | "searchSoundRow" | "searchProgress"
+  | "soundBack" | "soundTitle" | "soundAuthor" | "soundCount" | "soundFavorite" | "soundUse" | "soundProgress" | "soundGrid"
+  // The post screen's rows (GEEL-TT v43), More options, Add link and the showcase.
+  | "postRow" | "postRowLabel" | "postRowIcon" | "postRowSubtitle" | "postLocationInfo" | "postChips" | "postChip" | "postShareTo" | "postShareGroup"
+  | "optionsBack" | "optionsList" | "optionsTitle" | "optionsSubtitle" | "optionsSwitch"
+  | "linkRow" | "showcaseBack" | "showcaseList" | "showcaseName" | "showcaseAdd" | "productNameBack" | "productNameField" | "productNameCount" | "productNameConfirm";
 
 export interface TikTokBuild {
   versionName: string;
@@ -28,6 +40,11 @@ export interface TikTokBuild {
   titleField: "photos" | "always";
   /** Which description hint the build shows (strings.ts). */
   descriptionHint: "old" | "new";
+  /**
+   * The post screen: 35's plain rows, or v43's where each row is a clickable `d0z` with its
+   * label in `w4m`, "Add link" and "More options" among them (GEEL-TT, 2025-12-26).
+   */
+  postScreen: "plain" | "rows";
   ids: Record<TikTokElement, string>;
 }
 
@@ -38,6 +55,8 @@ const KNOWN_35: Partial<Record<TikTokElement, string>> = {
   postDescription: "fpj", postButton: "pvz", postDrafts: "f6a", postCover: "d1k", uploadBadge: "hs0",
   // AICC (2025) reads the profile's covers as `:id/cover` and a post's caption as `:id/desc`.
   profileCover: "cover", detailDescription: "desc",
+  // The camera's "Add sound": `d24` with desc "Add sound", its text in `x51` (GEEL v35).
+  soundPillText: "x51",
 };
 
 const KNOWN_43: Partial<Record<TikTokElement, string>> = {
@@ -46,6 +65,13 @@ const KNOWN_43: Partial<Record<TikTokElement, string>> = {
   galleryAlbum: "x4d", galleryGrid: "i8o", galleryThumb: "mub", galleryNext: "uyb", galleryCircle: "gvi",
   editorNext: "ntq", postTitle: "g1c", postDescription: "g19", postButton: "qrb", postDrafts: "fex", postCover: "ji6", uploadBadge: "x44",
   profileName: "qf8", profileUsername: "qh5", profileGrid: "gxd", profileCell: "e52", profileCover: "cover", profileViews: "xxy",
+  // GEEL-TT 2025-12-26: the sound pill `d87` > `d8c` > `d8a` > `d88` + `ycm`, its X `d81` > `d86` + `d82`.
+  soundPill: "d8c", soundPillFrame: "d87", soundPillIcon: "d88", soundPillText: "ycm", soundRemove: "d81", soundRemoveDivider: "d86", soundRemoveIcon: "d82",
+  // TAKT search.py (dumps of 2026-01-11): field, Back, Search button, clear.
+  searchField: "giv", searchBack: "b9c", searchButton: "y61", searchClear: "c87",
+  // GEEL-TT 2025-12-26: the post screen's rows, their labels, icons and subtitle; location chips; "Share to".
+  postRow: "d0z", postRowLabel: "w4m", postRowIcon: "j2c", postRowSubtitle: "uv6", postLocationInfo: "jp4", postChips: "r3m", postChip: "voh",
+  postShareTo: "tbp", postShareGroup: "qzu",
 };
 
 const ELEMENTS: readonly TikTokElement[] = [
@@ -55,6 +81,15 @@ const ELEMENTS: readonly TikTokElement[] = [
   "editorNext", "editorSound", "editorPreview", "postBack", "postTitle", "postDescription", "postCover", "postPrivacy", "postDrafts",
   "postButton", "profileName", "profileUsername", "profileMenu", "profileGrid", "profileCell", "profileCover", "profileViews",
   "switcherRow", "switcherAdd", "detailDescription", "detailBack",
+  // Appended, never inserted: an element's place in this list fixes the seeded ids of all after it.
+  "soundPill", "soundPillFrame", "soundPillIcon", "soundPillText", "soundRemove", "soundRemoveDivider", "soundRemoveIcon",
+  "sheetVolume", "sheetTab", "sheetSearchIcon", "sheetList", "sheetRow", "sheetCover", "sheetSearchField", "sheetSearchButton",
+  "sheetRelated", "sheetRelatedList", "sheetProgress", "volumeOriginal", "volumeAdded", "volumeDone", "volumeLabel",
+  "searchBack", "searchField", "searchButton", "searchClear", "searchTab", "searchResults", "searchSoundRow", "searchProgress",
+  "soundBack", "soundTitle", "soundAuthor", "soundCount", "soundFavorite", "soundUse", "soundProgress", "soundGrid",
+  "postRow", "postRowLabel", "postRowIcon", "postRowSubtitle", "postLocationInfo", "postChips", "postChip", "postShareTo", "postShareGroup",
+  "optionsBack", "optionsList", "optionsTitle", "optionsSubtitle", "optionsSwitch",
+  "linkRow", "showcaseBack", "showcaseList", "showcaseName", "showcaseAdd", "productNameBack", "productNameField", "productNameCount", "productNameConfirm",
 ];
 
 /** Every element's id for a build: the recorded ones, the rest 3 random characters as TikTok's are. */
@@ -81,6 +116,7 @@ export const TIKTOK_35: TikTokBuild = {
   editorNext: "top",
   titleField: "photos",
   descriptionHint: "old",
+  postScreen: "plain",
   ids: idsFor(35, KNOWN_35),
 };
 
@@ -91,6 +127,7 @@ export const TIKTOK_43: TikTokBuild = {
   editorNext: "bottom",
   titleField: "always",
   descriptionHint: "new",
+  postScreen: "rows",
   ids: idsFor(43, KNOWN_43),
 };
 
@@ -102,6 +139,7 @@ export const TIKTOK_46: TikTokBuild = {
   editorNext: "bottom",
   titleField: "always",
   descriptionHint: "new",
+  postScreen: "rows",
   // `:id/cover` is still readable in 2026 (TAKT): library resources keep their names.
   ids: idsFor(46, { profileCover: "cover" }),
 };

@@ -2,9 +2,11 @@ import type { Locale } from "../../system/device-profile.js";
 
 // TikTok's texts. English ones are those public scripts match on (EDDE = edde746/
 // tiktok-uploader, AICC = JonathanLStoff/AIClipCreator, TAKT, GEEL; see the README's
-// "Facts"). No public source records TikTok's own Chinese UI, so the Chinese set is this
-// model's own rendering, kept apart from anything the agent's screen data says: the agent
-// has to post on it by what does not change with the language.
+// "Facts"), or TikTok 43.7.3's own strings.xml (APK: "Use this sound", "Add to Favorites",
+// "%s videos", "Recent", "Favorites", "Added sound", "No results found"…). Texts no source
+// quotes are marked "model's own" below. No public source records TikTok's own Chinese UI,
+// so the Chinese set is this model's own rendering, kept apart from anything the agent's
+// screen data says: the agent has to post on it by what does not change with the language.
 
 export interface TikTokStrings {
   home: string;
@@ -53,6 +55,55 @@ export interface TikTokStrings {
   switchAccount: string;
   addAccount: string;
   couldNotLoad: string;
+  // The sound pill, the sounds sheet and its Volume panel.
+  music: string;
+  sheetForYou: string;
+  favorites: string;
+  recent: string;
+  volume: string;
+  searchHint: string;
+  searchButton: string;
+  noResults: string;
+  favoritesEmpty: string;
+  originalSound: string;
+  addedSound: string;
+  done: string;
+  // The feed's search and a sound's page.
+  clearSearch: string;
+  resultTabs: { top: string; users: string; videos: string; photos: string; shop: string; sounds: string; hashtags: string };
+  useSound: string;
+  addToFavorites: string;
+  addedToFavorites: string;
+  videosCount: (count: string) => string;
+  soundUnavailable: string;
+  // The post screen's rows, More options and its AI pop-up, Add link and the showcase.
+  addLinkLabel: string;
+  addLink: string;
+  add: string;
+  public: string;
+  settings: string;
+  moreInfo: string;
+  moreOptionsSubtitles: readonly [string, string];
+  shareTo: string;
+  allowComments: string;
+  allowReuse: string;
+  allowReuseSubtitle: string;
+  saveToDevice: string;
+  highQuality: string;
+  highQualitySubtitle: string;
+  disclose: string;
+  discloseSubtitle: string;
+  aiGenerated: string;
+  aiGeneratedSubtitle: string;
+  aiDialogTitle: string;
+  aiDialogMessage: string;
+  turnOn: string;
+  products: string;
+  leadGeneration: string;
+  showcase: string;
+  productName: string;
+  productNameHint: string;
+  confirm: string;
 }
 
 const EN: TikTokStrings = {
@@ -102,6 +153,59 @@ const EN: TikTokStrings = {
   switchAccount: "Switch account",
   addAccount: "Add account",
   couldNotLoad: "Couldn't load the file",
+  music: "Music",
+  // The tabs: APK "Recent" (j0z) and "Favorites" (kd5); "For you" is the model's own.
+  sheetForYou: "For you",
+  favorites: "Favorites",
+  recent: "Recent",
+  volume: "Volume",
+  searchHint: "Search",
+  searchButton: "Search",
+  noResults: "No results found",
+  favoritesEmpty: "Your favorite sounds will appear here",
+  // "Added sound" is APK d7a; "Original sound" the model's own.
+  originalSound: "Original sound",
+  addedSound: "Added sound",
+  done: "Done",
+  clearSearch: "Clear search field",
+  resultTabs: { top: "Top", users: "Users", videos: "Videos", photos: "Photos", shop: "Shop", sounds: "Sounds", hashtags: "Hashtags" },
+  useSound: "Use this sound",
+  addToFavorites: "Add to Favorites",
+  addedToFavorites: "Added to Favorites",
+  videosCount: (count) => `${count} videos`,
+  // The model's own.
+  soundUnavailable: "This sound isn't available",
+  // GEEL-TT 2025-12-26: the label has a trailing space, the row's desc none.
+  addLinkLabel: "Add link ",
+  addLink: "Add link",
+  add: "Add",
+  public: "Public",
+  settings: "Settings",
+  moreInfo: "More info",
+  moreOptionsSubtitles: ["Privacy and more settings have been moved here.", "Manage upload quality"],
+  shareTo: "Share to",
+  // More options: "Allow high-quality uploads" and "AI-generated content" from help pages and
+  // press (2023, 2026); the other rows, every subtitle and the pop-up are the model's own.
+  allowComments: "Allow comments",
+  allowReuse: "Allow reuse of content",
+  allowReuseSubtitle: "Duet, Stitch, stickers, and add to Story",
+  saveToDevice: "Save to device",
+  highQuality: "Allow high-quality uploads",
+  highQualitySubtitle: "Higher quality uploads may take longer",
+  disclose: "Disclose post content",
+  discloseSubtitle: "Let others know this post promotes a brand, product or service",
+  aiGenerated: "AI-generated content",
+  aiGeneratedSubtitle: "Label this content to help prevent it from being removed",
+  aiDialogTitle: "Label AI-generated content",
+  aiDialogMessage: "Label content that was generated or significantly edited with AI. TikTok may remove AI-generated content that isn't labeled.",
+  turnOn: "Turn on",
+  // Add link: "Products" after Seller University (2023); the rest the model's own.
+  products: "Products",
+  leadGeneration: "Lead generation",
+  showcase: "Showcase",
+  productName: "Product name",
+  productNameHint: "Enter a product name",
+  confirm: "Confirm",
 };
 
 const ZH: TikTokStrings = {
@@ -151,6 +255,52 @@ const ZH: TikTokStrings = {
   switchAccount: "切换账号",
   addAccount: "添加账号",
   couldNotLoad: "无法加载文件",
+  music: "音乐",
+  sheetForYou: "推荐",
+  favorites: "收藏",
+  recent: "最近",
+  volume: "音量",
+  searchHint: "搜索",
+  searchButton: "搜索",
+  noResults: "无搜索结果",
+  favoritesEmpty: "你收藏的声音会显示在这里",
+  originalSound: "原声",
+  addedSound: "添加的声音",
+  done: "完成",
+  clearSearch: "清除搜索内容",
+  resultTabs: { top: "综合", users: "用户", videos: "视频", photos: "照片", shop: "商城", sounds: "声音", hashtags: "话题" },
+  useSound: "使用这个声音",
+  addToFavorites: "添加到收藏",
+  addedToFavorites: "已添加到收藏",
+  videosCount: (count) => `${count} 个视频`,
+  soundUnavailable: "这个声音无法使用",
+  addLinkLabel: "添加链接 ",
+  addLink: "添加链接",
+  add: "添加",
+  public: "公开",
+  settings: "设置",
+  moreInfo: "更多信息",
+  moreOptionsSubtitles: ["隐私和更多设置已移至此处。", "管理上传画质"],
+  shareTo: "分享到",
+  allowComments: "允许评论",
+  allowReuse: "允许二次创作",
+  allowReuseSubtitle: "合拍、拼接、贴纸和添加到日常",
+  saveToDevice: "保存到设备",
+  highQuality: "允许上传高画质",
+  highQualitySubtitle: "高画质上传可能需要更长时间",
+  disclose: "披露作品内容",
+  discloseSubtitle: "告诉其他人这条作品在推广品牌、商品或服务",
+  aiGenerated: "AI 生成的内容",
+  aiGeneratedSubtitle: "为这条内容添加标签，以免被移除",
+  aiDialogTitle: "为 AI 生成的内容添加标签",
+  aiDialogMessage: "请为完全由 AI 生成或经 AI 大幅编辑的内容添加标签。未添加标签的 AI 生成内容可能会被 TikTok 移除。",
+  turnOn: "开启",
+  products: "商品",
+  leadGeneration: "获取潜在客户",
+  showcase: "橱窗",
+  productName: "商品名称",
+  productNameHint: "输入商品名称",
+  confirm: "确认",
 };
 
 export function tiktokStrings(locale: Locale): TikTokStrings {

@@ -1,17 +1,32 @@
-import { FLAG_GRANT_READ_URI_PERMISSION, type Intent } from "../../shell/intent.js";
+import { ACTION_VIEW, CATEGORY_BROWSABLE, CATEGORY_DEFAULT, FLAG_GRANT_READ_URI_PERMISSION, type Intent, matchesFilter } from "../../shell/intent.js";
 import { CAMERA, READ_CONTACTS, RECORD_AUDIO, POST_NOTIFICATIONS, photoPermissions, READ_MEDIA_VISUAL_USER_SELECTED } from "../../system/permissions.js";
+import type { MediaRow } from "../../system/media-store.js";
 import type { Rect } from "../../window/rect.js";
 import type { ViewNode } from "../../window/view.js";
 import type { Post } from "../app-model.js";
 import { type AppOptions, BaseApp } from "../base-app.js";
 import { type TikTokBuild, type TikTokElement, TIKTOK_43 } from "./builds.js";
+import { TikTokAddLink } from "./tiktok-add-link.js";
+import { TikTokDraft } from "./tiktok-draft.js";
 import { TikTokGallery } from "./tiktok-gallery.js";
+import { TikTokPostOptions } from "./tiktok-post-options.js";
+import { TikTokPostScreen } from "./tiktok-post-screen.js";
+import { TikTokSearch } from "./tiktok-search.js";
+import { TikTokSoundPage } from "./tiktok-sound-page.js";
+import { soundPill } from "./tiktok-sound-pill.js";
+import { type SheetContext, TikTokSoundSheet } from "./tiktok-sound-sheet.js";
+import { SoundLibrary, TIKTOK_LINK_HOSTS, TIKTOK_SOUNDS, type TikTokSound, linkTarget } from "./tiktok-sounds.js";
+import { BUTTON, FRAME, IMAGE, TEXT, type TikTokScreen, type TikTokUi } from "./tiktok-ui.js";
 import { type TikTokStrings, tiktokStrings } from "./strings.js";
+
+export type { TikTokScreen } from "./tiktok-ui.js";
 
 export const TIKTOK_PACKAGE = "com.zhiliaoapp.musically";
 /** The share target public scripts use (a SplashActivity subclass); not a public API of TikTok's. */
 export const TIKTOK_SHARE_ACTIVITY = "com.ss.android.ugc.aweme.share.SystemShareActivity";
 export const TIKTOK_LAUNCHER_ACTIVITY = "com.ss.android.ugc.aweme.splash.SplashActivity";
+/** Where tiktok.com links land (APK 43.7.3's manifest: launchMode singleTask); also reachable with -n. */
+export const TIKTOK_DEEP_LINK_ACTIVITY = "com.ss.android.ugc.aweme.deeplink.DeepLinkHandlerActivity";
 
 const AWEME = "com.ss.android.ugc.aweme";
 const ACTIVITY: Record<TikTokScreen, string> = {
@@ -23,21 +38,31 @@ const ACTIVITY: Record<TikTokScreen, string> = {
   editor: `${AWEME}.shortvideo.edit.VEVideoPublishEditActivity`,
   post: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
   detail: `${AWEME}.detail.ui.DetailActivity`,
+  // The model's own names: no source records them.
+  search: `${AWEME}.search.activity.SearchResultActivity`,
+  sound: `${AWEME}.music.ui.MusicDetailActivity`,
+  // Pages of the post screen's activity.
+  moreOptions: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
+  showcase: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
+  productName: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
 };
-
-export type TikTokScreen = "home" | "profile" | "camera" | "gallery" | "preview" | "editor" | "post" | "detail";
 
 export interface TikTokOptions extends AppOptions {
   /** Which build is installed (builds.ts); default 43.1.4. */
   build?: TikTokBuild;
   /** "Publish video publicly?" before an account's first post (TAKT). Default true. */
   confirmFirstPost?: boolean;
+  /** The sounds the app knows (search, the sheet, links); default TIKTOK_SOUNDS. */
+  sounds?: readonly TikTokSound[];
+  /** Ids of sounds every account has favourited already, newest first; default none. */
+  favorites?: string[];
+  /** How long a sound's page, the sheet's lists and search results take to show; default 1500 ms. */
+  soundLoadMs?: number;
+  /** Product names in the account's showcase; default [] (not eligible: no "Products" link). */
+  showcase?: string[];
+  /** TikTok attaches a sound by itself to photo posts (MANHWA, GEEL-TT); default true. */
+  autoSoundOnPhotos?: boolean;
 }
-
-const TEXT = "android.widget.TextView";
-const IMAGE = "android.widget.ImageView";
-const FRAME = "android.widget.FrameLayout";
-const BUTTON = "android.widget.Button";
 
 /**
  * TikTok's posting path as a screen machine, drawn from what public scripts record of real
@@ -48,10 +73,23 @@ const BUTTON = "android.widget.Button";
  */
 export class TikTokApp extends BaseApp<TikTokScreen> {
   readonly label = "TikTok";
-  readonly activities = [TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_SHARE_ACTIVITY];
+  readonly activities = [TIKTOK_LAUNCHER_ACTIVITY, TIKTOK_SHARE_ACTIVITY, TIKTOK_DEEP_LINK_ACTIVITY];
   readonly build: TikTokBuild;
   protected readonly startScreen: TikTokScreen = "home";
   private readonly gallery: TikTokGallery;
+  private readonly library: SoundLibrary;
+  private readonly draftState = new TikTokDraft();
+  private readonly ui: TikTokUi;
+  private readonly sheet: TikTokSoundSheet;
+  private readonly search: TikTokSearch;
+  private readonly soundPage: TikTokSoundPage;
+  private readonly postScreen: TikTokPostScreen;
+  private readonly postOptions: TikTokPostOptions;
+  private readonly addLink: TikTokAddLink;
+  /** The sound the camera has ("Use this sound", or picked from its pill); media picked from it keep it. */
+  private cameraSound: TikTokSound | undefined;
+  /** The sound the next draft starts with (the camera's, when the gallery was opened from it). */
+  private nextDraftSound: TikTokSound | undefined;
   private feedPaused = false;
   private editorPaused = false;
   private detailIndex = 0;
@@ -76,6 +114,49 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
         this.go("editor");
       },
     });
+    this.library = new SoundLibrary(tiktokOptions.sounds ?? TIKTOK_SOUNDS, tiktokOptions.favorites ?? []);
+    this.ui = {
+      id: (element) => this.id(element),
+      strings: () => this.t,
+      profile: () => this.sys.profile,
+      dp: () => this.dp,
+      account: () => this.account,
+      event: (text) => this.events.push(text),
+      field: (key, hint, bounds, options) => this.field(key, hint, bounds, options),
+      fieldValue: (key) => this.fieldValue(key),
+      setField: (key, value) => this.setFieldValue(key, value),
+      focus: (key) => this.fields.focus(key),
+      blur: () => this.fields.blur(),
+      go: (screen) => this.go(screen),
+      close: () => this.close(),
+      showDialog: (dialog) => this.showDialog(dialog),
+      closeDialog: (choice) => this.closeDialog(choice),
+      loadMs: () => tiktokOptions.soundLoadMs ?? 1500,
+    };
+    this.sheet = new TikTokSoundSheet({
+      ui: this.ui,
+      library: this.library,
+      draft: this.draftState,
+      photos: () => this.draftKind() === "images",
+      use: (sound, context) => this.useSound(sound, context),
+    });
+    this.soundPage = new TikTokSoundPage(this.ui, this.library, (sound) => {
+      this.events.push(`use this sound: ${sound.title}`);
+      this.openCamera(sound);
+    });
+    this.search = new TikTokSearch(this.ui, this.library, (sound) => this.soundPage.open(sound));
+    this.postScreen = new TikTokPostScreen({
+      ui: this.ui,
+      build,
+      draft: this.draftState,
+      hasTitle: () => this.hasTitle(),
+      post: () => this.post(),
+      saveDraft: () => this.saveDraft(),
+      moreOptions: () => this.postOptions.open(),
+      addLink: () => this.addLink.open(),
+    });
+    this.postOptions = new TikTokPostOptions(this.ui, this.draftState);
+    this.addLink = new TikTokAddLink(this.ui, this.draftState, () => tiktokOptions.showcase ?? []);
   }
 
   protected override get loadErrorText(): string {
@@ -86,8 +167,22 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     return [...photoPermissions(sdk), CAMERA, RECORD_AUDIO, READ_CONTACTS, POST_NOTIFICATIONS];
   }
 
-  protected onIntent(activity: string, intent: Intent): void {
+  /**
+   * An implicit intent limited to TikTok: a VIEW of a tiktok.com, vm. or vt. https link goes
+   * to DeepLinkHandlerActivity (an App Link filter: DEFAULT and BROWSABLE, as the asset
+   * statements in APK 43.7.3 imply). Nothing else resolves: the launcher filter declares no
+   * DEFAULT, and a SEND by package would open a chooser among TikTok's share targets, which is
+   * not modelled (am's "unable to resolve").
+   */
+  resolve(intent: Intent): string | undefined {
+    const filter = { actions: [ACTION_VIEW], categories: [CATEGORY_DEFAULT, CATEGORY_BROWSABLE], schemes: ["https"], hosts: TIKTOK_LINK_HOSTS };
+    return matchesFilter(intent, filter) ? TIKTOK_DEEP_LINK_ACTIVITY : undefined;
+  }
+
+  protected onIntent(activity: string, intent: Intent, cold: boolean): void {
+    if (activity === TIKTOK_DEEP_LINK_ACTIVITY) return this.openLink(intent, cold);
     if (activity !== TIKTOK_SHARE_ACTIVITY) return;
+    this.nextDraftSound = undefined;
     // The stream is readable with the intent's grant, or with the app's own photo access.
     const granted = (intent.flags & FLAG_GRANT_READ_URI_PERMISSION) !== 0 || this.photoAccess() === "full";
     if (granted && this.draftFromShare(intent)) {
@@ -101,6 +196,47 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
 
   protected activityOf(screen: TikTokScreen): string {
     return ACTIVITY[screen];
+  }
+
+  /**
+   * A link while TikTok was not running starts it at the home feed and is lost (the harder
+   * case: IOSFARM, on iOS, retries its music deep link up to 3 times); while it runs, a sound
+   * link opens that sound's page over whatever was in front.
+   */
+  private openLink(intent: Intent, cold: boolean): void {
+    if (cold) {
+      this.events.push(`deep link dropped: TikTok was not running (${intent.data ?? ""})`);
+      return;
+    }
+    const target = intent.data === undefined ? "other" : linkTarget(intent.data, this.library.all());
+    if (target === "other") {
+      this.events.push(`deep link not modelled: ${intent.data ?? "(no data)"}`);
+      return;
+    }
+    this.dismissDialogs();
+    this.soundPage.open(target.sound);
+  }
+
+  /** A new draft: the camera's sound if it came from there, else TikTok's own pick for photos. */
+  protected override startDraft(media: MediaRow[]): void {
+    super.startDraft(media);
+    const photos = media.length > 0 && media.every((row) => row.table === "images");
+    this.draftState.reset(this.nextDraftSound ?? (photos && this.tiktokOptions.autoSoundOnPhotos !== false ? this.autoSound(media) : undefined));
+    this.nextDraftSound = undefined;
+    if (this.draftState.sound !== undefined) this.events.push(`draft sound: ${this.draftState.sound.title}`);
+  }
+
+  /** Which sound TikTok picks by itself: one of the catalogue, the same for the same media. */
+  private autoSound(media: readonly MediaRow[]): TikTokSound | undefined {
+    const sounds = this.library.all();
+    return sounds[(media[0]?.id ?? 0) % Math.max(1, sounds.length)];
+  }
+
+  private useSound(sound: TikTokSound, context: SheetContext): void {
+    if (context === "camera") this.cameraSound = sound;
+    else this.draftState.sound = sound;
+    this.library.used(this.account, sound);
+    this.events.push(`sound used: ${sound.title} (${context})`);
   }
 
   protected override playing(screen: TikTokScreen): boolean {
@@ -128,9 +264,19 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       case "editor":
         return this.editor();
       case "post":
-        return this.postScreen();
+        return this.postScreen.render();
       case "detail":
         return this.detail();
+      case "search":
+        return this.search.render();
+      case "sound":
+        return this.soundPage.render();
+      case "moreOptions":
+        return this.postOptions.render();
+      case "showcase":
+        return this.addLink.renderShowcase();
+      case "productName":
+        return this.addLink.renderName();
     }
   }
 
@@ -158,7 +304,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       { cls: FRAME, id: this.id("feedVideo"), bounds: [0, 200, 1080, 2240], onTap: () => (this.feedPaused = !this.feedPaused) },
       { cls: TEXT, text: t.following, bounds: [300, 60, 520, 150], onTap: () => this.events.push("following feed not modelled") },
       { cls: TEXT, text: t.forYou, selected: true, bounds: [560, 60, 780, 150], onTap: () => undefined },
-      { cls: IMAGE, desc: t.search, id: this.id("feedSearch"), bounds: [960, 50, 1060, 150], onTap: () => this.events.push("search not modelled") },
+      { cls: IMAGE, desc: t.search, id: this.id("feedSearch"), bounds: [960, 50, 1060, 150], onTap: () => this.search.open() },
       { cls: IMAGE, desc: t.like, bounds: [940, 1300, 1060, 1420], onTap: () => this.events.push("like not modelled") },
       { cls: IMAGE, desc: t.comments, bounds: [940, 1480, 1060, 1600], onTap: () => this.events.push("comments not modelled") },
     ];
@@ -235,7 +381,10 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     const entry: Rect = this.build.uploadEntry === "right" ? [780, 1950, 960, 2170] : [30, 1980, 210, 2200];
     return [
       { cls: IMAGE, desc: t.close, id: this.id("cameraClose"), bounds: [30, 40, 150, 160], onTap: () => this.close() },
-      { cls: TEXT, text: t.addSound, id: this.id("cameraSound"), bounds: [380, 50, 700, 150], onTap: () => this.events.push("sound not modelled") },
+      soundPill(this.ui, "camera", this.cameraSound, () => this.sheet.open("camera"), () => {
+        this.cameraSound = undefined;
+        this.events.push("camera sound removed");
+      }),
       { cls: TEXT, text: "60s", bounds: [380, 1780, 520, 1860], onTap: () => undefined },
       { cls: TEXT, text: "15s", bounds: [560, 1780, 700, 1860], onTap: () => undefined },
       // The shutter takes a photo when tapped: a mis-tap leaves the gallery path (TAKT).
@@ -254,6 +403,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   }
 
   private openGallery(): void {
+    this.nextDraftSound = this.cameraSound;
     this.gallery.open();
     this.go("gallery");
   }
@@ -264,40 +414,20 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     const nodes: ViewNode[] = [
       { cls: FRAME, id: this.id("editorPreview"), bounds: [0, 0, 1080, 2180], onTap: () => (this.editorPaused = !this.editorPaused) },
       { cls: IMAGE, desc: t.back, bounds: [20, 40, 140, 160], onTap: () => this.close() },
-      { cls: TEXT, text: t.addSound, id: this.id("editorSound"), bounds: [380, 50, 700, 150], onTap: () => this.events.push("sound not modelled") },
+      soundPill(this.ui, "editor", this.draftState.sound, () => this.sheet.open("editor"), () => {
+        this.draftState.sound = undefined;
+        this.events.push("sound removed");
+      }),
       ...["Text", "Stickers", "Effects", "Filters"].map((desc, i): ViewNode => ({ cls: IMAGE, desc, bounds: [960, 300 + i * 150, 1060, 400 + i * 150], onTap: () => this.events.push(`${desc} not modelled`) })),
       { cls: BUTTON, text: t.next, id: this.id("editorNext"), bounds: next, onTap: () => this.go("post") },
     ];
     // Next to Next at the bottom: "Your Story" publishes at once, to the story (GEEL `qxr`).
-    if (this.build.editorNext === "bottom") nodes.push({ cls: BUTTON, text: "Your Story", bounds: [20, 2200, 400, 2340], onTap: () => this.publish("story", "", "") });
+    if (this.build.editorNext === "bottom") nodes.push({ cls: BUTTON, text: "Your Story", bounds: [20, 2200, 400, 2340], onTap: () => this.publish("story", "", "", { ...this.draftState.extras(), aiLabel: false }) });
     return nodes;
   }
 
   private hasTitle(): boolean {
     return this.build.titleField === "always" || this.draftKind() === "images";
-  }
-
-  private postScreen(): ViewNode[] {
-    const t = this.t;
-    const titleBottom = this.hasTitle() ? 290 : 170;
-    const nodes: ViewNode[] = [
-      { cls: IMAGE, desc: t.back, id: this.id("postBack"), bounds: [20, 20, 140, 140], onTap: () => this.close() },
-      // The screen's own title reads "Post" too: two nodes carry the text (EDDE's instance=1).
-      { cls: TEXT, text: t.post, bounds: [400, 40, 680, 130] },
-    ];
-    if (this.hasTitle()) nodes.push(this.field("title", t.titleHint, [40, 170, 760, 290], { id: this.id("postTitle"), maxLength: 90 }));
-    nodes.push(
-      this.field("description", t.descriptionHint[this.build.descriptionHint], [40, titleBottom + 10, 760, titleBottom + 340], { id: this.id("postDescription"), multiline: true, maxLength: 4000 }),
-      { cls: FRAME, id: this.id("postCover"), bounds: [790, 170, 1040, 500], onTap: () => this.events.push("cover not modelled"), children: [{ cls: TEXT, text: t.editCover, bounds: [790, 440, 1040, 500] }] },
-      { cls: TEXT, text: `# ${t.hashtags}`, bounds: [40, 680, 300, 760], onTap: () => this.events.push("hashtags not modelled") },
-      { cls: TEXT, text: `@ ${t.mention}`, bounds: [320, 680, 580, 760], onTap: () => this.events.push("mention not modelled") },
-      { cls: TEXT, text: t.location, bounds: [0, 820, 1080, 940], onTap: () => this.events.push("location not modelled") },
-      { cls: TEXT, text: t.privacy, id: this.id("postPrivacy"), bounds: [0, 960, 1080, 1080], onTap: () => this.events.push("privacy not modelled") },
-      { cls: TEXT, text: t.moreOptions, bounds: [0, 1100, 1080, 1220], onTap: () => this.events.push("more options not modelled") },
-      { cls: BUTTON, text: t.drafts, id: this.id("postDrafts"), bounds: [40, 2200, 520, 2340], onTap: () => this.saveDraft() },
-      { cls: BUTTON, text: t.post, id: this.id("postButton"), bounds: [560, 2200, 1040, 2340], onTap: () => this.post() },
-    );
-    return nodes;
   }
 
   private saveDraft(): void {
@@ -309,9 +439,10 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   private post(): void {
     const title = this.hasTitle() ? this.fieldValue("title") : "";
     const caption = this.fieldValue("description");
+    const extras = this.draftState.extras();
     const go = () => {
       this.feedPaused = false;
-      this.publish("feed", title, caption);
+      this.publish("feed", title, caption, extras);
     };
     const first = this.posts.every((post) => post.account !== this.account);
     if (this.tiktokOptions.confirmFirstPost === false || !first) return go();
@@ -372,7 +503,9 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     };
   }
 
-  private openCamera(): void {
+  /** Create opens the camera without a sound; "Use this sound" with that one attached (IOSFARM, iOS). */
+  private openCamera(sound?: TikTokSound): void {
+    this.cameraSound = sound;
     this.go("camera");
     // The camera asks for the camera, then the microphone; the gallery path needs neither.
     this.ask([CAMERA], () => this.ask([RECORD_AUDIO], () => undefined));
