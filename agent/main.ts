@@ -11,14 +11,17 @@ import { type AgentConfig, ConfigError, loadConfig } from "./config";
 import { Fleet, type PhoneDescription } from "./fleet";
 import { loadApps } from "./scripts/apps/load-apps";
 import { PhoneScripts } from "./scripts";
+import { LocalFolders } from "./scripts/post/local-folder";
 
 async function runFleet(config: AgentConfig): Promise<void> {
   const client = Adb.createClient({ host: config.adbHost, port: config.adbPort });
   const apps = loadApps();
   const cacheDir = join(config.stateDir, "cache");
+  // One record of used local-folder files for all phones: two phones never post the same file.
+  const folders = new LocalFolders(join(config.stateDir, "local-folders.json"));
   const fleet = new Fleet({
     ...config,
-    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir }),
+    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, folders }),
     describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
   });
   fleet.start();

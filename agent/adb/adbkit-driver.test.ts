@@ -70,8 +70,9 @@ describe("AdbkitDriver against a phone behind the real adb server", () => {
     expect(new Set(paths).size).toBe(dumps.length);
   });
 
-  it("reads the screen size and the SDK level", async () => {
+  it("reads the screen size, its density and the SDK level", async () => {
     expect(await driver.screenSize()).toEqual({ width: 1080, height: 2400 });
+    expect(await driver.density()).toBe(420);
     expect(await driver.sdkLevel()).toBe(34);
   });
 
@@ -81,11 +82,12 @@ describe("AdbkitDriver against a phone behind the real adb server", () => {
     expect(await driver.packageVersion("com.example.absent")).toBeUndefined();
   });
 
-  it("sends taps, text and key events", async () => {
+  it("sends taps, swipes, text and key events", async () => {
     await driver.tap(540.4, 1200);
+    await driver.swipe({ x: 540, y: 1800 }, { x: 540.6, y: 600 }, 300);
     await driver.text("hello world");
     await driver.key("KEYCODE_WAKEUP");
-    expect(phone.commands.slice(-3)).toEqual(["input tap 540 1200", "input text hello%sworld", "input keyevent KEYCODE_WAKEUP"]);
+    expect(phone.commands.slice(-4)).toEqual(["input tap 540 1200", "input swipe 540 1800 541 600 300", "input text hello%sworld", "input keyevent KEYCODE_WAKEUP"]);
   });
 
   it("reports an activity that does not exist as a failure", async () => {

@@ -5,7 +5,7 @@ import { withDeadline } from "./deadline";
 import { AdbError, toAdbError } from "./errors";
 import { readAdbFeatures } from "./features";
 import type { ActivityStart, PhoneDriver, ScreenSize, ShellOutput } from "./phone-driver";
-import { activityStartOf, inputTextArgument, parseWmSize, shellQuote } from "./shell-text";
+import { activityStartOf, inputTextArgument, parseWmDensity, parseWmSize, shellQuote } from "./shell-text";
 import { parseExitMarker, withExitMarker } from "./shell-v1";
 import { decodeShellV2, type RawShellResult, shellV2Request } from "./shell-v2";
 
@@ -95,6 +95,12 @@ export class AdbkitDriver implements PhoneDriver {
     await this.check(`input tap ${Math.round(x)} ${Math.round(y)}`);
   }
 
+  async swipe(from: { x: number; y: number }, to: { x: number; y: number }, durationMs: number): Promise<void> {
+    const points = [from.x, from.y, to.x, to.y].map(Math.round);
+    if (points.some((v) => !Number.isFinite(v) || v < 0)) throw new RangeError(`swipe outside the screen: ${points.join(",")}`);
+    await this.check(`input swipe ${points.join(" ")} ${Math.max(1, Math.round(durationMs))}`);
+  }
+
   async text(ascii: string): Promise<void> {
     await this.check(`input text ${inputTextArgument(ascii)}`);
   }
@@ -115,6 +121,13 @@ export class AdbkitDriver implements PhoneDriver {
     const size = parseWmSize(output);
     if (size === undefined) throw new AdbError("wm size", `unexpected output: ${output.trim().slice(0, 200)}`);
     return size;
+  }
+
+  async density(): Promise<number> {
+    const output = await this.check("wm density");
+    const density = parseWmDensity(output);
+    if (density === undefined) throw new AdbError("wm density", `unexpected output: ${output.trim().slice(0, 200)}`);
+    return density;
   }
 
   async sdkLevel(): Promise<number> {

@@ -33,6 +33,8 @@ export interface PhoneDriver {
   /** The current UI hierarchy as uiautomator XML. */
   uiDump(): Promise<string>;
   tap(x: number, y: number): Promise<void>;
+  /** A finger drawn from one point to another over `durationMs` (`input swipe`): scrolls a list. */
+  swipe(from: { x: number; y: number }, to: { x: number; y: number }, durationMs: number): Promise<void>;
   /** Types ASCII text into the focused field (`input text` cannot type anything else). */
   text(ascii: string): Promise<void>;
   /** A key event: a number or a KEYCODE_… name. */
@@ -41,6 +43,8 @@ export interface PhoneDriver {
   startActivity(args: readonly string[]): Promise<ActivityStart>;
   /** The size apps draw at: the override size if one is set, else the physical size. */
   screenSize(): Promise<ScreenSize>;
+  /** The dpi apps lay out at (`wm density`, the override if set): px = dp × dpi / 160. */
+  density(): Promise<number>;
   /** ro.build.version.sdk, e.g. 33 for Android 13. */
   sdkLevel(): Promise<number>;
   /** Whether the soft keyboard is up (`dumpsys input_method`'s mInputShown); undefined when the phone does not say. */

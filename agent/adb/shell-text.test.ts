@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activityStartOf, inputTextArgument, parseWmSize, shellQuote } from "./shell-text";
+import { activityStartOf, inputTextArgument, parseWmDensity, parseWmSize, shellQuote } from "./shell-text";
 import { parseExitMarker } from "./shell-v1";
 
 describe("shell text helpers", () => {
@@ -7,6 +7,12 @@ describe("shell text helpers", () => {
     expect(parseWmSize("Physical size: 1080x2400\n")).toEqual({ width: 1080, height: 2400 });
     expect(parseWmSize("Physical size: 1080x2400\nOverride size: 720x1600\n")).toEqual({ width: 720, height: 1600 });
     expect(parseWmSize("garbage")).toBeUndefined();
+  });
+
+  it("lets the override density win over the physical one", () => {
+    expect(parseWmDensity("Physical density: 420\n")).toBe(420);
+    expect(parseWmDensity("Physical density: 420\nOverride density: 360\n")).toBe(360);
+    expect(parseWmDensity("wm: unsupported")).toBeUndefined();
   });
 
   it("treats an Error: line as a failed start whatever the exit code", () => {

@@ -24,6 +24,15 @@ export function parseWmSize(output: string): ScreenSize | undefined {
   return read("Override") ?? read("Physical");
 }
 
+/** `wm density`: "Physical density: 420", and "Override density: 400" when one is set (apps lay out at that one). */
+export function parseWmDensity(output: string): number | undefined {
+  const read = (label: string): number | undefined => {
+    const match = new RegExp(`${label} density:\\s*(\\d+)`).exec(output);
+    return match === null ? undefined : Number(match[1]);
+  };
+  return read("Override") ?? read("Physical");
+}
+
 /** Public share activities are not an API: `am start` may print `Error:` and still exit 0. */
 export function activityStartOf(stdout: string, stderr: string, exitCode: number): ActivityStart {
   const output = `${stdout}${stderr}`;

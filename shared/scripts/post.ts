@@ -151,5 +151,6 @@ export function postPlatformProblem(config: PostConfig, platform: Platform): str
   if (config.add_sound !== "-1") return 'add_sound is TikTok\'s (its sound picker in the editor): leave it "-1" for Instagram';
   if (config.add_product_link === 1) return "add_product_link is TikTok's (a TikTok Shop product): leave it 0 for Instagram";
   if (config.ai_label && config.placement === "story") return "ai_label: Instagram has no AI label on a story, only on reels and posts";
+  if (config.placement === "story" && config.image_count > 1) return "image_count: an Instagram story posts one image; leave it 1";
   return undefined;
 }

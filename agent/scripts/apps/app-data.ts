@@ -12,6 +12,40 @@ const selectors = z.array(selectorSchema).min(1);
 const name = z.string().min(1).max(80);
 /** Seconds to wait for a step's element; the engine's default is 15 (longer on a slow phone, see ScreenWalker). */
 const timeout = z.number().positive().max(300).optional();
+/** The step waits for a sound to load: its wait is the task's sound_wait_time, never less than its own. */
+const soundWait = z.literal(true).optional();
+
+/**
+ * What a task asks of a post beyond posting it, as the post script reads its config
+ * (scripts/post/post-options.ts). A step with `if` runs only when the task asks for one of the
+ * conditions it names; without `if` it always runs.
+ */
+export const STEP_CONDITIONS = [
+  /** post_way "useSound" with a TikTok link: open the sound's page and use it. */
+  "sound_link",
+  /** post_way "useSound" with a name: find the sound with the app's search and use it. */
+  "sound_search",
+  /** add_sound "0": no sound but the video's own. */
+  "remove_sound",
+  /** add_sound "1": a sound the app recommends. */
+  "recommended_sound",
+  /** add_sound "custom" with a link: the sound's page, to favourite it; then the favourite in the editor. */
+  "custom_sound_link",
+  /** add_sound "custom" with a name: the editor's sound search. */
+  "custom_sound_search",
+  /** A sound is to be picked in the editor (recommended_sound or either custom). */
+  "pick_sound",
+  /** origin_sound_volume or add_sound_volume is not the slider's middle (50). */
+  "volume",
+  /** add_product_link 1: the showcase's first product. */
+  "product_link",
+  /** ai_label: the app's AI-generated content label switched on. */
+  "ai_label",
+] as const;
+export type StepCondition = (typeof STEP_CONDITIONS)[number];
+const condition = z.union([z.enum(STEP_CONDITIONS), z.array(z.enum(STEP_CONDITIONS)).min(1)]).optional();
+/** `{sound}`: the task's sound (a name or a link); filled in by the step that types or opens it. */
+const filled = z.string().min(1).max(200);
 
 /** A dialog that may cover any screen: tapped away whenever it shows while a step waits. */
 export const popupSchema = z.strictObject({
@@ -27,8 +61,14 @@ const postCount = z.union([z.strictObject({ number: selectors }), z.strictObject
 const tapStep = z.strictObject({
   do: z.literal("tap"),
   name,
+  if: condition,
   find: selectors,
   timeout_s: timeout,
+  sound_wait: soundWait,
+  /** Where in the element to tap, as fractions of its width and height (default its centre): a row's ✓ drawn without a node of its own. */
+  point: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+  /** A list to scroll (swipes up within it, at most 5) while the element is not on screen yet. */
+  scroll: selectors.optional(),
   /** Skipped when the element does not show up within its timeout (e.g. a tip shown once). */
   optional: z.boolean().optional(),
   /** Only when posting more than one item ("multiple") or exactly one ("single"). */
@@ -44,7 +84,8 @@ const tapStep = z.strictObject({
   until: selectors.optional(),
 });
 
-export const stepSchema = z.discriminatedUnion("do", [
+/** Steps that flows and parts share; an `include` step runs a part's steps in its place. */
+const sharedSteps = [
   tapStep,
   /**
    * Builds (and accounts in an experiment) reach the same screen differently: the first way
@@ -53,13 +94,14 @@ export const stepSchema = z.discriminatedUnion("do", [
   z.strictObject({
     do: z.literal("either"),
     name,
+    if: condition,
     ways: z.array(z.strictObject({ when: selectors, steps: z.array(tapStep) })).min(2),
     timeout_s: timeout,
   }),
   /** Start the app from its launcher icon, and wait (30 s) until `until` shows, pop-ups tapped away. */
-  z.strictObject({ do: z.literal("launch"), name, until: selectors.optional() }),
+  z.strictObject({ do: z.literal("launch"), name, if: condition, until: selectors.optional() }),
   /** Hand the pushed media to the flow's share activity with a SEND intent. */
-  z.strictObject({ do: z.literal("share"), name }),
+  z.strictObject({ do: z.literal("share"), name, if: condition }),
   /**
    * Pick the pushed files in the app's gallery. Galleries list newest first, and ours are the
    * newest, so the first N items are ours; they are picked oldest first to keep the order.
@@ -67,6 +109,7 @@ export const stepSchema = z.discriminatedUnion("do", [
   z.strictObject({
     do: z.literal("select_media"),
     name,
+    if: condition,
     /** The gallery's items (the cells a tap picks or opens). */
     item: selectors,
     /** Inside an item, what picks it once several can be picked (a corner circle); default the item. */
@@ -85,6 +128,7 @@ export const stepSchema = z.discriminatedUnion("do", [
   z.strictObject({
     do: z.literal("caption"),
     name,
+    if: condition,
     description: selectors,
     title: selectors.optional(),
     /** Closes a caption editor after typing (Instagram's full-screen editor: OK). */
@@ -99,13 +143,14 @@ export const stepSchema = z.discriminatedUnion("do", [
   z.strictObject({
     do: z.literal("await_upload"),
     name,
+    if: condition,
     busy: selectors,
     idle: selectors,
     posted: selectors.optional(),
     failed: selectors.optional(),
   }),
   /** Remember how many posts the profile shows, so `confirm` can see one more. */
-  z.strictObject({ do: z.literal("note_posts"), name, open: z.array(tapStep).min(1), count: postCount }),
+  z.strictObject({ do: z.literal("note_posts"), name, if: condition, open: z.array(tapStep).min(1), count: postCount }),
   /**
    * Confirm the post from the app's profile: its caption shown there, one post more than
    * `note_posts` saw, or its newest post opening with the caption typed.
@@ -114,6 +159,7 @@ export const stepSchema = z.discriminatedUnion("do", [
     .strictObject({
       do: z.literal("confirm"),
       name,
+      if: condition,
       open: z.array(tapStep).min(1),
       count: postCount.optional(),
       newest: selectors.optional(),
@@ -122,6 +168,55 @@ export const stepSchema = z.discriminatedUnion("do", [
     .refine((step) => step.count !== undefined || (step.newest !== undefined && step.caption !== undefined), {
       message: "a confirm step needs a count, or the newest post and its caption",
     }),
+  /** Wait until an element shows (and, with `gone`, another does not): a check that a step took, its text logged. */
+  z
+    .strictObject({ do: z.literal("wait"), name, if: condition, for: selectors.optional(), gone: selectors.optional(), timeout_s: timeout, sound_wait: soundWait })
+    .refine((step) => step.for !== undefined || step.gone !== undefined, { message: "a wait step needs `for` or `gone`" }),
+  /** Press BACK (the keyboard hidden first) until `until` shows, at most 3 times; nothing when it already does. */
+  z.strictObject({ do: z.literal("back"), name, if: condition, until: selectors, timeout_s: timeout }),
+  /** Type text (`{sound}`) into a field, read it back, then tap `submit` or press ENTER ("enter"). */
+  z.strictObject({
+    do: z.literal("type"),
+    name,
+    if: condition,
+    into: selectors,
+    text: filled,
+    submit: z.union([selectors, z.literal("enter")]).optional(),
+    timeout_s: timeout,
+  }),
+  /** Open a link (`{sound}`) in the app with a VIEW intent, and wait for `until` (sending it again, at most 3 times). */
+  z.strictObject({ do: z.literal("open_link"), name, if: condition, url: filled, until: selectors, timeout_s: timeout, sound_wait: soundWait }),
+  /**
+   * Set a slider (a SeekBar) to the task's value in percent of its range, by a tap at that place
+   * of its track (AbsSeekBar takes a tap's x); nothing when the value is the middle (50), where
+   * the app starts it. A disabled slider fails the step.
+   */
+  z.strictObject({
+    do: z.literal("slider"),
+    name,
+    if: condition,
+    find: selectors,
+    value: z.enum(["origin_sound_volume", "add_sound_volume"]),
+    timeout_s: timeout,
+  }),
+  /** Switch a toggle on (nothing when it is on), answer the app's confirmation, and see it on. */
+  z.strictObject({
+    do: z.literal("switch_on"),
+    name,
+    if: condition,
+    find: selectors,
+    confirm: selectors.optional(),
+    scroll: selectors.optional(),
+    timeout_s: timeout,
+  }),
+] as const;
+
+export const stepSchema = z.discriminatedUnion("do", sharedSteps);
+
+/** A flow's step: one of the shared ones, or an `include` of a part (a part cannot include another). */
+const flowStepSchema = z.discriminatedUnion("do", [
+  ...sharedSteps,
+  z.strictObject({ do: z.literal("include"), name, if: condition, part: z.string().min(1) }),
 ]);
 
 export const flowSchema = z.strictObject({
@@ -129,13 +224,13 @@ export const flowSchema = z.strictObject({
   /** Which posts this flow is for; an absent key matches any value. The first match is used. */
   when: z.strictObject({
     content: z.enum(["video", "images"]).optional(),
-    post_way: z.enum(["share", "addButton"]).optional(),
+    post_way: z.enum(["share", "addButton", "useSound"]).optional(),
     placement: z.enum(["reel", "story"]).optional(),
     media: z.enum(["single", "multiple"]).optional(),
   }),
   /** The activity a `share` step starts: a class name, prefixed with the package when it starts with ".". */
   share_activity: z.string().min(1).optional(),
-  steps: z.array(stepSchema).min(1),
+  steps: z.array(flowStepSchema).min(1),
 });
 
 /** What a post may need the app to hold; granted with `pm grant` before the app is started. */
@@ -152,6 +247,8 @@ export const appDataSchema = z
     /** Resource ids per build ("major.minor" → name → id), for selectors' `ref`. */
     builds: z.record(z.string().regex(/^\d+\.\d+$/), z.record(z.string().min(1), z.string().min(1))),
     popups: z.array(popupSchema),
+    /** Steps several flows share (a sound in the editor, the post screen's options), run by `include`. */
+    parts: z.record(z.string().min(1), z.array(stepSchema).min(1)).default({}),
     account: z.strictObject({
       /** From the app's start screen to where the logged-in account's name shows. */
       open: z.array(tapStep).min(1),
@@ -164,15 +261,25 @@ export const appDataSchema = z
   })
   .superRefine((app, ctx) => {
     app.flows.forEach((flow, index) => {
-      const shares = flow.steps.some((step) => step.do === "share");
-      if (shares && flow.share_activity === undefined) {
+      flow.steps.forEach((step, at) => {
+        if (step.do === "include" && !Object.hasOwn(app.parts, step.part)) {
+          ctx.addIssue({ code: "custom", path: ["flows", index, "steps", at, "part"], message: `flow "${flow.name}" includes part "${step.part}", which "parts" does not have` });
+        }
+      });
+      const steps = flatSteps(flow, app.parts);
+      if (steps.some((step) => step.do === "share") && flow.share_activity === undefined) {
         ctx.addIssue({ code: "custom", path: ["flows", index, "share_activity"], message: `flow "${flow.name}" has a share step but no share_activity` });
       }
-      if (!flow.steps.some((step) => step.do === "tap" && step.posts === true)) {
+      if (!steps.some((step) => step.do === "tap" && step.posts === true)) {
         ctx.addIssue({ code: "custom", path: ["flows", index, "steps"], message: `flow "${flow.name}" has no step with "posts": true` });
       }
     });
   });
+
+/** A flow's steps with its includes replaced by the parts' steps (for checks; the engine runs includes in place). */
+export function flatSteps(flow: Pick<Flow, "steps">, parts: Readonly<Record<string, readonly Step[]>>): Step[] {
+  return flow.steps.flatMap((step) => (step.do === "include" ? [...(parts[step.part] ?? [])] : [step]));
+}
 
 /** The phone's own dialogs (android.json): every app meets them. */
 export const systemDataSchema = z.strictObject({ popups: z.array(popupSchema) });
@@ -182,5 +289,6 @@ export type SystemData = z.output<typeof systemDataSchema>;
 export type Popup = z.output<typeof popupSchema>;
 export type Flow = z.output<typeof flowSchema>;
 export type Step = z.output<typeof stepSchema>;
+export type FlowStep = z.output<typeof flowStepSchema>;
 export type TapStep = z.output<typeof tapStep>;
 export type Grant = (typeof GRANTS)[number];

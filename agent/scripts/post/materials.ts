@@ -1,8 +1,9 @@
-import type { Dirent } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-import { POST_CONTENT_TYPES, type PostConfig } from "../../../shared/scripts/post";
+import { open, stat } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { POST_CONTENT_TYPES, type PostConfig, usesLocalFolder } from "../../../shared/scripts/post";
 import { type DownloadOptions, describeUrl, downloadToCache, MaterialError } from "./download";
+import { reasonOf } from "./fs-reason";
+import type { FolderPick, LocalFolders } from "./local-folder";
 import { EXTENSIONS, type MediaKind } from "./media-types";
 
 export { MaterialError } from "./download";
@@ -27,29 +28,50 @@ export interface ResolveOptions {
   signal: AbortSignal;
   download?: DownloadOptions;
   random?: () => number;
+  /** The local folders' record of used files (one per agent). */
+  folders: LocalFolders;
+  /** The task's account, for its `@username` folder. */
+  username: string | null;
 }
 
-
-const NO_LIBRARY =
-  'no material: material_list is empty and this agent has no material library (use material_list or material_source "localFolder" with material_path)';
+export interface ResolvedMaterials {
+  materials: Material[];
+  /** Set when the material came from a local folder: its caption.txt and sound, and the files to mark used. */
+  folder: FolderPick | undefined;
+}
 
 /**
  * The files a post uses: one video for content_type 0, `image_count` images for 1, taken
- * from material_list in order, else picked at random from material_path. Every file is
+ * from material_list in order, else from the local folder (local-folder.ts). Every file is
  * checked (kind by extension, exists, readable, not empty) before the phone is touched, so
  * a bad material fails the run with 1004 rather than halfway through the app's screens.
- * URLs are downloaded one after another: the phone takes them one at a time anyway.
+ * URLs are downloaded one after another: the phone takes them one at a time anyway. A folder
+ * pick holds its files until the caller commits or releases it; on an error here it is released.
  */
-export async function resolveMaterials(config: PostConfig, options: ResolveOptions): Promise<Material[]> {
+export async function resolveMaterials(config: PostConfig, options: ResolveOptions): Promise<ResolvedMaterials> {
   const kind: MaterialKind = config.content_type === POST_CONTENT_TYPES.video ? "video" : "image";
   const count = kind === "video" ? 1 : config.image_count;
-  const sources = config.material_list.length > 0 ? fromList(config.material_list, count) : await fromFolder(config, kind, count, options.random ?? Math.random);
-  const materials: Material[] = [];
-  for (const source of sources) {
-    options.signal.throwIfAborted();
-    materials.push(await materialAt(source, kind, options));
+  // The shared schema refuses an empty list with any source but a local folder.
+  const folder = usesLocalFolder(config)
+    ? await options.folders.pick({ root: config.material_path, username: options.username, kind, count, wantsSound: wantsFolderSound(config), random: options.random ?? Math.random })
+    : undefined;
+  try {
+    const sources = folder?.files ?? fromList(config.material_list, count);
+    const materials: Material[] = [];
+    for (const source of sources) {
+      options.signal.throwIfAborted();
+      materials.push(await materialAt(source, kind, options));
+    }
+    return { materials, folder };
+  } catch (error) {
+    folder?.release();
+    throw error;
   }
-  return materials;
+}
+
+/** The folder's sound files stand in for the sound a post uses: post_way useSound's, or add_sound custom's. */
+function wantsFolderSound(config: PostConfig): boolean {
+  return config.post_way === "useSound" || config.add_sound === "custom";
 }
 
 function fromList(list: readonly string[], count: number): string[] {
@@ -57,40 +79,6 @@ function fromList(list: readonly string[], count: number): string[] {
     throw new MaterialError(`image_count asks for ${count} images but material_list has only ${list.length} ${list.length === 1 ? "entry" : "entries"}`);
   }
   return list.slice(0, count);
-}
-
-async function fromFolder(config: PostConfig, kind: MaterialKind, count: number, random: () => number): Promise<string[]> {
-  if (config.material_source === "materialLibrary") throw new MaterialError(NO_LIBRARY);
-  const folder = config.material_path.trim();
-  if (folder === "") throw new MaterialError(`material_source is "localFolder" but material_path is empty: give the folder on this PC that holds the ${kind}s`);
-  let entries: Dirent[];
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    throw new MaterialError(`material_path "${folder}" ${reasonOf(error, "folder")}`, { cause: error });
-  }
-  // Sorted so a given `random` always picks the same files, whatever order the disk lists them in.
-  const names = entries
-    .filter((entry) => !entry.name.startsWith(".") && (entry.isFile() || entry.isSymbolicLink()))
-    .map((entry) => entry.name)
-    .filter((name) => EXTENSIONS[kind].includes(extname(name).toLowerCase()))
-    .sort();
-  if (names.length < count) {
-    throw new MaterialError(`material_path "${folder}" has ${names.length} ${kind} file(s) (${EXTENSIONS[kind].join(" ")}), ${count} needed`);
-  }
-  return pickDistinct(names, count, random).map((name) => join(folder, name));
-}
-
-/** A partial Fisher–Yates shuffle: `count` different items, each equally likely. */
-function pickDistinct(items: readonly string[], count: number, random: () => number): string[] {
-  const pool = [...items];
-  const picked: string[] = [];
-  for (let i = 0; i < count && pool.length > 0; i += 1) {
-    const r = random();
-    const index = Number.isFinite(r) ? Math.min(pool.length - 1, Math.max(0, Math.floor(r * pool.length))) : 0;
-    picked.push(...pool.splice(index, 1));
-  }
-  return picked;
 }
 
 async function materialAt(source: string, kind: MaterialKind, options: ResolveOptions): Promise<Material> {
@@ -122,19 +110,4 @@ async function readableSize(path: string, label: string): Promise<number> {
     throw new MaterialError(`material ${label} ${reasonOf(error, "file")}`, { cause: error });
   }
   return size;
-}
-
-function reasonOf(error: unknown, what: "file" | "folder"): string {
-  const code = error instanceof Error && "code" in error ? error.code : undefined;
-  switch (code) {
-    case "ENOENT":
-      return "does not exist";
-    case "ENOTDIR":
-      return what === "folder" ? "is not a folder" : "does not exist (a part of the path is a file, not a folder)";
-    case "EACCES":
-    case "EPERM":
-      return "cannot be read: permission denied";
-    default:
-      return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }

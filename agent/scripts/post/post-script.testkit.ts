@@ -12,6 +12,7 @@ import type { AppModel, DeviceProfile, FakePhone, Post } from "../../../fake-pho
 import { ADB_KEYBOARD_PACKAGE } from "../../../fake-phone";
 import { type Harness, startHarness } from "../../../fake-phone/testing";
 import { loadApps } from "../apps/load-apps";
+import { LocalFolders } from "./local-folder";
 import { PostScript } from "./post-script";
 
 /**
@@ -40,10 +41,15 @@ export interface RunOptions {
 }
 
 export class PostRig {
+  /** The agent's record of used local-folder files, as its state dir keeps it across runs. */
+  readonly folders: LocalFolders;
+
   private constructor(
     readonly harness: Harness,
     readonly dir: string,
-  ) {}
+  ) {
+    this.folders = new LocalFolders(join(dir, "state", "local-folders.json"));
+  }
 
   static async start(): Promise<PostRig> {
     const [harness, dir] = await Promise.all([startHarness(), mkdtemp(join(tmpdir(), "tikmatrix-post-"))]);
@@ -92,6 +98,7 @@ export class PostRig {
       driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: options.realTimings === true ? 30_000 : 10_000 }),
       apps: loadApps(),
       cacheDir: join(this.dir, "cache"),
+      folders: this.folders,
       ...(options.realTimings === true ? {} : { stepTimeoutMs: 3_000, walker: { pollMs: 100, settleMs: 1_000 }, scanTimeoutMs: 5_000 }),
     });
     const run: RunMessage = {

@@ -1,7 +1,7 @@
 import { FailCode } from "../../../shared/fail-codes";
 import type { Platform } from "../../../shared/platforms";
 import type { RunMessage } from "../../../shared/protocol/messages";
-import { type PostConfig, postConfigSchema } from "../../../shared/scripts/post";
+import { type PostConfig, postConfigSchema, postPlatformProblem } from "../../../shared/scripts/post";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
@@ -12,8 +12,10 @@ import { appBuild, appName, grantPermissions, installedPackage } from "./prepare
 import { captionTemplate, renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
-import { MaterialError, resolveMaterials } from "./materials";
+import type { FolderPick, LocalFolders } from "./local-folder";
+import { type Material, MaterialError, resolveMaterials } from "./materials";
 import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
+import { planPost } from "./post-options";
 import { type Confirmation, launchApp, runFlow } from "./run-flow";
 import { ScriptFailure } from "./script-failure";
 import { TextEntry } from "./text-entry";
@@ -26,10 +28,20 @@ export interface PostScriptOptions {
   cacheDir: string;
   download?: DownloadOptions;
   walker?: WalkerOptions;
+  /** The local folders' record of used files, shared by every phone of the agent. */
+  folders: LocalFolders;
   /** A step's wait when the data gives none (default 15 s). */
   stepTimeoutMs?: number;
   scanTimeoutMs?: number;
   random?: () => number;
+}
+
+/** What the checks before the phone is touched found. */
+interface Prepared {
+  packageName: string;
+  app: AppData;
+  materials: readonly Material[];
+  folder: FolderPick | undefined;
 }
 
 /** The last dump is logged in pieces of this size (a log line holds 4,000 characters). */
@@ -55,27 +67,50 @@ export class PostScript implements ScriptExecutor {
 
   private async post(run: RunMessage, context: ExecutionContext): Promise<Confirmation> {
     const { driver } = this.options;
-    const config = parseConfig(run.config);
+    const config = parseConfig(run);
     const log = (message: string) => context.log("info", message);
 
     context.progress("checking the phone");
     const packageName = await installedPackage(driver, this.options.apps[run.platform], run.package_name);
     const build = await appBuild(driver, this.options.apps[run.platform], packageName);
-    const app = build.app;
-    await log(`${appName(app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
-    const caption = renderCaption(captionTemplate(config.captions, config.caption_format, run.request_index), run.platform, this.options.random);
-    await TextEntry.check(driver, [caption.title, caption.description]);
+    await log(`${appName(build.app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
+
+    context.progress("preparing the material");
+    const { materials, folder } = await resolveMaterials(config, {
+      cacheDir: this.options.cacheDir,
+      signal: context.signal,
+      download: this.options.download,
+      random: this.options.random,
+      folders: this.options.folders,
+      username: run.username,
+    });
+    try {
+      if (folder !== undefined) await log(`material from ${folder.folder}${folder.caption === undefined ? "" : ", its caption.txt"}${folder.sound === undefined ? "" : `, sound "${folder.sound}"`}`);
+      // From the publishing tap on, the post may be out: a folder's files then count as used.
+      const posting = async () => {
+        await context.posting();
+        await folder?.commit();
+      };
+      return await this.publish(run, { ...context, posting }, config, { packageName, app: build.app, materials, folder });
+    } finally {
+      folder?.release();
+    }
+  }
+
+  private async publish(run: RunMessage, context: ExecutionContext, config: PostConfig, prepared: Prepared): Promise<Confirmation> {
+    const { driver } = this.options;
+    const { packageName, app, materials, folder } = prepared;
+    const log = (message: string) => context.log("info", message);
+    // A folder's caption.txt is one spintax template and stands in for the config's captions.
+    const template = folder?.caption === undefined ? captionTemplate(config.captions, config.caption_format, run.request_index) : folder.caption;
+    const caption = renderCaption(template, run.platform, this.options.random);
+    const plan = planPost(config, folder?.sound);
+    await TextEntry.check(driver, { caption: caption.title + caption.description, "sound's name": plan.sound });
     const screenSize = await driver.screenSize();
     const sdk = await driver.sdkLevel();
     await driver.key("KEYCODE_WAKEUP");
-
-    context.progress("preparing the material");
-    const materials = await resolveMaterials(config, { cacheDir: this.options.cacheDir, signal: context.signal, download: this.options.download, random: this.options.random });
-    const story = run.platform === "instagram" && config.placement === "story";
-    const used = story ? materials.slice(0, 1) : materials;
-    if (used.length < materials.length) await context.log("warn", `a story takes one item: posting ${used[0]?.source}, not the other ${materials.length - 1}`);
-    const flow = chooseFlow(app, { content: config.content_type === 0 ? "video" : "images", postWay: config.post_way, placement: config.placement, mediaCount: used.length });
-    await log(`${packageName} on a ${screenSize.width}x${screenSize.height} screen; flow "${flow.name}" with ${used.map((m) => m.source).join(", ")}`);
+    const flow = chooseFlow(app, { content: config.content_type === 0 ? "video" : "images", postWay: config.post_way, placement: config.placement, mediaCount: materials.length });
+    await log(`${packageName} on a ${screenSize.width}x${screenSize.height} screen; flow "${flow.name}" with ${materials.map((m) => m.source).join(", ")}`);
 
     const walker = new ScreenWalker(driver, { screenSize, popups: app.popups, pauseVideo: app.pause_video, signal: context.signal, note: log }, this.options.walker);
     const text = new TextEntry(driver);
@@ -91,7 +126,7 @@ export class PostScript implements ScriptExecutor {
       }
       context.progress("pushing the material");
       const prefix = `tikmatrix-${run.task_id}-${run.attempt_id.slice(0, 8)}`;
-      const media: PhoneMedia[] = await pushMedia(driver, used, { prefix, signal: context.signal, scanTimeoutMs: this.options.scanTimeoutMs, onPushed: (path) => onPhone.push(path) });
+      const media: PhoneMedia[] = await pushMedia(driver, materials, { prefix, signal: context.signal, scanTimeoutMs: this.options.scanTimeoutMs, onPushed: (path) => onPhone.push(path) });
       await log(`pushed ${media.map((m) => m.path).join(", ")}`);
       return await runFlow(flow, {
         driver,
@@ -100,8 +135,11 @@ export class PostScript implements ScriptExecutor {
         packageName,
         media,
         caption,
+        plan,
+        parts: app.parts,
         text,
         uploadWaitS: config.upload_wait_time,
+        soundWaitS: config.sound_wait_time,
         stepTimeoutMs,
         screenshot: (label) => this.screenshot(context, label),
       });
@@ -153,12 +191,17 @@ export class PostScript implements ScriptExecutor {
   }
 }
 
-function parseConfig(config: Record<string, unknown>): PostConfig {
-  const parsed = postConfigSchema.safeParse(config);
-  if (parsed.success) return parsed.data;
-  // The worker validated it with the same schema: only a version mismatch gets here.
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-  throw new ScriptFailure(FailCode.MaterialNotFound, `script_config is not one this agent understands (update the agent?): ${issues}`);
+function parseConfig(run: RunMessage): PostConfig {
+  const parsed = postConfigSchema.safeParse(run.config);
+  // The worker validated both with the same rules: only a version mismatch gets here.
+  const update = "script_config is not one this agent understands (update the agent?)";
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new ScriptFailure(FailCode.MaterialNotFound, `${update}: ${issues}`);
+  }
+  const problem = postPlatformProblem(parsed.data, run.platform);
+  if (problem !== undefined) throw new ScriptFailure(FailCode.MaterialNotFound, `${update}: ${problem}`);
+  return parsed.data;
 }
 
 function messageOf(error: unknown): string {

@@ -25,14 +25,15 @@ export class TextEntry {
 
   constructor(private readonly driver: PhoneDriver) {}
 
-  /** Refuses before anything is pushed when the caption needs ADBKeyBoard and the phone lacks it. */
-  static async check(driver: PhoneDriver, texts: readonly string[]): Promise<void> {
-    if (!texts.some(needsKeyboardApp)) return;
+  /** Refuses before anything is pushed when a text to type (the caption, a sound's name) needs ADBKeyBoard and the phone lacks it. */
+  static async check(driver: PhoneDriver, texts: Readonly<Record<string, string>>): Promise<void> {
+    const needing = Object.keys(texts).find((label) => needsKeyboardApp(texts[label] ?? ""));
+    if (needing === undefined) return;
     const installed = await driver.shell(`pm path ${ADB_KEYBOARD.package}`);
     if (installed.exitCode !== 0) {
       throw new ScriptFailure(
         FailCode.AppNotInstalled,
-        `the caption has characters \`input text\` cannot type (non-ASCII: accents, emoji, other scripts); install ADBKeyBoard (${ADB_KEYBOARD.package}) on this phone or use an ASCII caption`,
+        `the ${needing} has characters \`input text\` cannot type (non-ASCII: accents, emoji, other scripts); install ADBKeyBoard (${ADB_KEYBOARD.package}) on this phone or use ASCII`,
       );
     }
   }

@@ -18,6 +18,9 @@ export class StepNotFound extends Error {
   }
 }
 
+/** How often a wait scrolls a list before it gives up on the element. */
+const MAX_SCROLLS = 5;
+
 export interface WalkerOptions {
   /** Pause between two looks at the screen. */
   pollMs?: number;
@@ -108,10 +111,44 @@ export class ScreenWalker {
     return sighting;
   }
 
-  async tapAt(target: { x: number; y: number }): Promise<void> {
+  /** A tap; `settle: false` for a control whose change no dump shows (a slider's progress), which would only wait out settleMs. */
+  async tapAt(target: { x: number; y: number }, options: { settle?: boolean } = {}): Promise<void> {
     const before = this.lastDump;
     await this.driver.tap(target.x, target.y);
+    if (options.settle !== false) await this.settle(before);
+  }
+
+  /** BACK, once the keyboard is hidden (with it up, BACK would only hide it). */
+  async pressBack(): Promise<void> {
+    await this.hideKeyboard();
+    const before = this.lastDump;
+    await this.driver.key("KEYCODE_BACK");
     await this.settle(before);
+  }
+
+  /**
+   * Waits for an element that may lie below a list's fold: a list lays out only the rows in its
+   * viewport, so while the element is not in the dump but the list is, the list is scrolled a
+   * screenful up (a swipe within it), at most `MAX_SCROLLS` times.
+   */
+  async waitScrolling(step: string, alternatives: readonly Selector[], list: readonly Selector[], timeoutMs: number): Promise<Sighting> {
+    await this.hideKeyboard();
+    for (let scrolls = 0; ; scrolls++) {
+      const seen = await this.poll(timeoutMs, (nodes) => {
+        const target = findTarget(nodes, alternatives, this.screenSize);
+        if (target !== undefined) return { target, nodes };
+        const scroller = scrolls < MAX_SCROLLS ? findTarget(nodes, list, this.screenSize)?.node : undefined;
+        return scroller === undefined ? undefined : scroller;
+      });
+      if (seen === undefined) throw new StepNotFound(step, `${describeSelectors(alternatives)} (scrolled ${scrolls} times)`, timeoutMs, this.lastDump);
+      if ("target" in seen) return seen;
+      const { left, right, top, bottom } = seen.bounds;
+      const x = Math.round((left + right) / 2);
+      const before = this.lastDump;
+      // From three quarters down to one quarter: half the list's height, so no row is skipped.
+      await this.driver.swipe({ x, y: Math.round(top + (bottom - top) * 0.75) }, { x, y: Math.round(top + (bottom - top) * 0.25) }, 400);
+      await this.settle(before);
+    }
   }
 
   /** A text field is being tapped: the keyboard will cover the bottom of the screen. */

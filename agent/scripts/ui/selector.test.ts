@@ -74,6 +74,39 @@ describe("structure", () => {
   });
 });
 
+describe("rows and lists", () => {
+  // A share screen: a label and its switch in one row, another row's switch with the same id,
+  // and a sheet whose main list holds a row that is itself a list, then rows drawn without text.
+  const screenDump = parseUiDump(
+    '<hierarchy rotation="0"><node class="android.widget.FrameLayout" bounds="[0,0][1000,2000]">' +
+      '<node text="Add AI label" class="android.widget.TextView" bounds="[80,100][400,160]" />' +
+      '<node resource-id="com.i:id/toggle" class="android.widget.ToggleButton" checked="false" clickable="true" bounds="[850,110][950,150]" />' +
+      '<node text="Threads" class="android.widget.TextView" bounds="[80,300][400,360]" />' +
+      '<node resource-id="com.i:id/toggle" class="android.widget.ToggleButton" checked="true" clickable="true" bounds="[850,310][950,350]" />' +
+      '<node class="androidx.recyclerview.widget.RecyclerView" scrollable="true" bounds="[0,800][1000,2000]">' +
+      '<node class="android.widget.FrameLayout" clickable="true" bounds="[0,800][1000,1100]">' +
+      '<node class="androidx.recyclerview.widget.RecyclerView" scrollable="true" bounds="[0,850][1000,1050]">' +
+      '<node class="android.widget.FrameLayout" clickable="true" bounds="[0,850][200,1050]" />' +
+      "</node></node>" +
+      '<node class="android.view.ViewGroup" clickable="true" bounds="[0,1100][1000,1300]" />' +
+      '<node class="android.view.ViewGroup" clickable="true" bounds="[0,1300][1000,1500]" />' +
+      "</node></node></hierarchy>",
+  );
+  const mainList = { class: "androidx.recyclerview.widget.RecyclerView", scrollable: true, largest: true } as const;
+
+  it("finds the switch on a label's row, though another row's switch has the same id", () => {
+    expect(matchNodes(screenDump, { id: "toggle", beside: { text: "Add AI label" } }).map((node) => node.checked)).toEqual([false]);
+    expect(matchNodes(screenDump, { id: "toggle", beside: { text: "Threads" } }).map((node) => node.checked)).toEqual([true]);
+  });
+
+  it("finds the first row of the screen's main list that is not itself a list", () => {
+    const rows = matchNodes(screenDump, { parent: mainList, lacks: { class: "androidx.recyclerview.widget.RecyclerView" } });
+    expect(rows.map((node) => node.bounds.top)).toEqual([1100, 1300]);
+    // Without `largest`, the nested list's cell would count as a row of "a" list.
+    expect(matchNodes(screenDump, { parent: { class: "androidx.recyclerview.widget.RecyclerView" }, clickable: true, nth: 1 })[0]?.bounds.top).toBe(850);
+  });
+});
+
 describe("selectors as data", () => {
   it("fills placeholders, escaping them inside patterns", () => {
     expect(fillSelector({ text: "{username}", textMatches: "^@{username}$" }, { username: "a.b" })).toEqual({ text: "a.b", textMatches: "^@a\\.b$" });

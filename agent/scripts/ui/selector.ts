@@ -44,11 +44,23 @@ const nodeFields = z.strictObject({
   clickable: z.boolean().optional(),
   checked: z.boolean().optional(),
   selected: z.boolean().optional(),
+  scrollable: z.boolean().optional(),
+  /** Of the nodes the other fields match, only the one of the largest area: "the screen's main list". */
+  largest: z.literal(true).optional(),
 });
 
 const nodeSelectorSchema = nodeFields.extend({
   /** The node lies inside one that matches this (at any depth). */
   in: nodeFields.optional(),
+  /** The node's parent matches this: a row of a list, not a cell nested in the row. */
+  parent: nodeFields.optional(),
+  /**
+   * The node is on the same row as one that matches this (its vertical centre lies within that
+   * node's top and bottom): a switch beside its label, when the two share no container of their own.
+   */
+  beside: nodeFields.optional(),
+  /** The node holds no node that matches this (a row that is not itself a list). */
+  lacks: nodeFields.optional(),
   /** Of the matches in document order, this one (0 the first, -1 the last). */
   nth: z.number().int().min(-50).max(50).optional(),
   /** Only when exactly this many nodes match (e.g. "the first of two text fields"). */
@@ -103,7 +115,17 @@ export function fillSelector(selector: Selector, values: Readonly<Record<string,
 
 /** Every node the selector matches, in document order (after `count` and `nth`). */
 export function matchNodes(nodes: readonly UiNode[], selector: NodeSelector): UiNode[] {
-  const found = nodes.filter((node) => matches(node, selector) && (selector.in === undefined || nodes.some((outer) => outer !== node && matches(outer, selector.in ?? {}) && isWithin(nodes, node, outer))));
+  const within = selector.in === undefined ? undefined : matchFields(nodes, selector.in);
+  const parents = selector.parent === undefined ? undefined : new Set(matchFields(nodes, selector.parent).map((node) => node.index));
+  const rows = selector.beside === undefined ? undefined : matchFields(nodes, selector.beside);
+  const lacking = selector.lacks === undefined ? undefined : matchFields(nodes, selector.lacks);
+  const found = matchFields(nodes, selector).filter(
+    (node) =>
+      (within === undefined || within.some((outer) => outer !== node && isWithin(nodes, node, outer))) &&
+      (parents === undefined || parents.has(node.parent)) &&
+      (rows === undefined || rows.some((label) => label !== node && onRowOf(node, label))) &&
+      (lacking === undefined || !lacking.some((inner) => inner !== node && isWithin(nodes, inner, node))),
+  );
   if (selector.count !== undefined && found.length !== selector.count) return [];
   if (selector.nth === undefined) return found;
   const one = found.at(selector.nth);
@@ -168,6 +190,20 @@ export function describeSelectors(alternatives: readonly Selector[]): string {
 
 const EDITABLE = /(EditText|AutoCompleteTextView)$/;
 
+/** The nodes one set of fields matches, `largest` applied. */
+function matchFields(nodes: readonly UiNode[], fields: NodeFields): UiNode[] {
+  const found = nodes.filter((node) => matches(node, fields));
+  if (fields.largest !== true || found.length <= 1) return found;
+  const area = (node: UiNode) => (node.bounds.right - node.bounds.left) * (node.bounds.bottom - node.bounds.top);
+  const biggest = found.reduce((best, node) => (area(node) > area(best) ? node : best));
+  return [biggest];
+}
+
+function onRowOf(node: UiNode, label: UiNode): boolean {
+  const middle = (node.bounds.top + node.bounds.bottom) / 2;
+  return middle >= label.bounds.top && middle <= label.bounds.bottom;
+}
+
 function matches(node: UiNode, selector: NodeFields): boolean {
   if (selector.ref !== undefined) return false;
   if (selector.text !== undefined && node.text.trim() !== selector.text) return false;
@@ -180,6 +216,7 @@ function matches(node: UiNode, selector: NodeFields): boolean {
   if (selector.clickable !== undefined && node.clickable !== selector.clickable) return false;
   if (selector.checked !== undefined && node.checked !== selector.checked) return false;
   if (selector.selected !== undefined && node.selected !== selector.selected) return false;
+  if (selector.scrollable !== undefined && node.scrollable !== selector.scrollable) return false;
   return true;
 }
 

@@ -14,6 +14,8 @@ export interface UiNode {
   focused: boolean;
   selected: boolean;
   checked: boolean;
+  /** A list or page that scrolls: rows out of its viewport are not in the dump until it does. */
+  scrollable: boolean;
   bounds: Bounds;
   /** Depth in the hierarchy: a deeper match is the more specific element. */
   depth: number;
@@ -87,6 +89,7 @@ function nodeOf(attributes: Map<string, string>, depth: number, index: number, p
     focused: flag("focused"),
     selected: flag("selected"),
     checked: flag("checked"),
+    scrollable: flag("scrollable"),
     bounds: boundsOf(get("bounds")),
     depth,
     index,

@@ -348,6 +348,7 @@ describe("POST /api/v1/task refuses what the post would not do", () => {
     [{ ...CLIP, add_sound: "1" }, "add_sound", /TikTok's/],
     [{ ...CLIP, add_product_link: 1 }, "add_product_link", /TikTok's/],
     [{ ...CLIP, placement: "story", ai_label: true }, "ai_label", /no AI label on a story/],
+    [{ ...CLIP, placement: "story", content_type: 1, image_count: 2 }, "image_count", /story posts one image/],
   ])("refuses %j for Instagram naming %s and the platform", async (config, field, why) => {
     await refused(config, field, why, "instagram");
     const ws = await createTestWorkspace({ defaultPlatform: "instagram" });
