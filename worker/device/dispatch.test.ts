@@ -23,6 +23,14 @@ describe("dispatch to a connected phone", () => {
     expect(row).toMatchObject({ status: 1, attempt_id: run.attempt_id });
   });
 
+  it("tells each run its task's place in its create, which a multiline caption's line follows", async () => {
+    const ws = await createTestWorkspace();
+    const agents = await Promise.all(["line-0", "line-1", "line-2"].map((serial) => connectAgent(ws.agentToken, serial)));
+    await ws.call("POST", "/api/v1/task", { serials: ["line-0", "line-1", "line-2"], ...post });
+    const runs = await Promise.all(agents.map((agent) => agent.next("run")));
+    expect(runs.map((run) => run.request_index)).toEqual([0, 1, 2]);
+  });
+
   it("completes the task with the agent's result and acks it", async () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, "phone-1");
