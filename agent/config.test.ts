@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
@@ -97,5 +97,44 @@ describe("agent settings", () => {
     await mkdir(stateDir, { recursive: true });
     await writeFile(join(stateDir, "config.json"), JSON.stringify({ sever: "https://a.example" }));
     expect(await configError(ok)).toContain("sever");
+  });
+
+  test("local materials come from <state dir>/materials alone unless material_roots names other folders", async () => {
+    const ok = [...base(), "--server", "https://a.example", "--token", AGENT_TOKEN];
+    expect((await loadConfig(ok, {}, home)).materialRoots).toEqual([join(stateDir, "materials")]);
+    const media = join(home, "Media");
+    expect((await loadConfig([...ok, "--material-root", media, "--material-root", "~/Videos"], {}, home)).materialRoots).toEqual([media, join(home, "Videos")]);
+  });
+
+  test("material roots: flags win over TIKMATRIX_MATERIAL_ROOTS (split like PATH), which wins over the file", async () => {
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "config.json"), JSON.stringify({ server: "https://a.example", token: AGENT_TOKEN, material_roots: ["/file/media", "relative/clips"] }));
+    // A relative entry of the file is read from the file's folder, whatever the agent's working directory.
+    expect((await loadConfig(base(), {}, home)).materialRoots).toEqual([resolve("/file/media"), join(stateDir, "relative", "clips")]);
+    const env = { TIKMATRIX_MATERIAL_ROOTS: [join(home, "env-a"), "", join(home, "env-b")].join(delimiter) };
+    expect((await loadConfig(base(), env, home)).materialRoots).toEqual([join(home, "env-a"), join(home, "env-b")]);
+    expect((await loadConfig([...base(), "--material-root", join(home, "flag")], env, home)).materialRoots).toEqual([join(home, "flag")]);
+  });
+
+  test("download private networks: none by default; flags, then TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS (commas), then the file", async () => {
+    const ok = [...base(), "--server", "https://a.example", "--token", AGENT_TOKEN];
+    expect((await loadConfig(ok, {}, home)).downloadPrivateNetworks).toEqual([]);
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "config.json"), JSON.stringify({ download_private_networks: ["192.168.1.0/24"] }));
+    expect((await loadConfig(ok, {}, home)).downloadPrivateNetworks).toEqual(["192.168.1.0/24"]);
+    const env = { TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS: "10.1.0.0/16, fd00::/8" };
+    expect((await loadConfig(ok, env, home)).downloadPrivateNetworks).toEqual(["10.1.0.0/16", "fd00::/8"]);
+    expect((await loadConfig([...ok, "--download-private-network", "192.168.7.20"], env, home)).downloadPrivateNetworks).toEqual(["192.168.7.20"]);
+  });
+
+  test("a download private network that is not a CIDR is refused by name and source", async () => {
+    const ok = [...base(), "--server", "https://a.example", "--token", AGENT_TOKEN];
+    expect(await configError([...ok, "--download-private-network", "nas.local"])).toBe(
+      'download private network (--download-private-network) must be a network such as 192.168.1.0/24 or fd00::/8, or one address, got "nas.local"',
+    );
+    expect(await configError(ok, { TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS: "10.0.0.0/33" })).toContain("(TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS)");
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "config.json"), JSON.stringify({ material_roots: "C:/Media" }));
+    expect(await configError(ok)).toContain("material_roots");
   });
 });

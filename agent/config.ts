@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseCredential } from "../shared/credentials";
 import { validate } from "../shared/validation";
 import { loadAgentId } from "./agent-id";
+import { parseNetwork } from "./net/public-address";
 
 /** The agent's settings, resolved: flags > environment > config file > defaults. */
 export interface AgentConfig {
@@ -17,6 +18,13 @@ export interface AgentConfig {
   adbPort: number;
   stateDir: string;
   agentId: string;
+  /**
+   * Absolute folders local materials may come from (a material_list path, a local folder):
+   * a task comes from whoever holds an API key, and must not publish the PC's other files.
+   */
+  materialRoots: string[];
+  /** CIDRs downloads may reach although they are not public (a studio's NAS); by default none. */
+  downloadPrivateNetworks: string[];
 }
 
 /** A setting that is missing or wrong: the message names the setting and where it came from. */
@@ -31,6 +39,10 @@ export const ENV = {
   adbPort: "TIKMATRIX_ADB_PORT",
   stateDir: "TIKMATRIX_STATE_DIR",
   agentId: "TIKMATRIX_AGENT_ID",
+  /** Folders separated by the platform's path delimiter (`:`, or `;` on Windows), as in PATH. */
+  materialRoots: "TIKMATRIX_MATERIAL_ROOTS",
+  /** CIDRs separated by commas. */
+  downloadPrivateNetworks: "TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS",
 } as const;
 
 const DEFAULTS = { adbHost: "127.0.0.1", adbPort: "5037" } as const;
@@ -42,6 +54,8 @@ const FLAGS = {
   "adb-port": { type: "string" },
   "state-dir": { type: "string" },
   "agent-id": { type: "string" },
+  "material-root": { type: "string", multiple: true },
+  "download-private-network": { type: "string", multiple: true },
   config: { type: "string" },
 } as const;
 
@@ -55,6 +69,8 @@ const fileSchema = z.strictObject({
   adb_host: z.string().optional(),
   adb_port: z.union([z.number(), z.string()]).optional(),
   agent_id: z.string().optional(),
+  material_roots: z.array(z.string()).optional(),
+  download_private_networks: z.array(z.string()).optional(),
 });
 type FileSettings = z.output<typeof fileSchema>;
 
@@ -72,7 +88,7 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
   const explicitFile = flags.config;
   const file = await readConfigFile(explicitFile === undefined ? join(stateDir, "config.json") : resolve(expandHome(explicitFile, home)), explicitFile !== undefined);
 
-  const pick = (flag: keyof typeof FLAGS, envName: string, fileKey: keyof FileSettings): Source | undefined => {
+  const pick = (flag: SingleFlag, envName: string, fileKey: SingleKey): Source | undefined => {
     const fromFlag = flags[flag];
     if (fromFlag !== undefined) return { value: fromFlag, from: `--${flag}` };
     const fromEnv = nonEmpty(env[envName]);
@@ -88,7 +104,49 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
   const adbPort = checkPort(pick("adb-port", ENV.adbPort, "adb_port") ?? { value: DEFAULTS.adbPort, from: "default" });
   const agentIdSource = pick("agent-id", ENV.agentId, "agent_id");
   const agentId = agentIdSource === undefined ? await loadAgentId(stateDir) : checkAgentId(agentIdSource);
-  return { server, token, adbHost, adbPort, stateDir, agentId };
+
+  // Lists: the first source that gives the setting gives all of it; they are not merged.
+  const pickList = (flag: ListFlag, envName: string, split: (text: string) => string[], fileKey: ListKey): Sources | undefined => {
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) return { values: fromFlag, from: `--${flag}`, base: process.cwd() };
+    const fromEnv = nonEmpty(env[envName]);
+    if (fromEnv !== undefined) return { values: split(fromEnv), from: envName, base: process.cwd() };
+    const fromFile = file.settings[fileKey];
+    if (fromFile !== undefined) return { values: fromFile, from: `${fileKey} in ${file.path}`, base: dirname(file.path) };
+    return undefined;
+  };
+  const roots = pickList("material-root", ENV.materialRoots, (text) => text.split(delimiter), "material_roots");
+  const materialRoots = roots === undefined ? [join(stateDir, "materials")] : checkRoots(roots, home);
+  const networks = pickList("download-private-network", ENV.downloadPrivateNetworks, (text) => text.split(","), "download_private_networks");
+  const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
+  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks };
+}
+
+type ListFlag = "material-root" | "download-private-network";
+type SingleFlag = Exclude<keyof typeof FLAGS, ListFlag>;
+type ListKey = "material_roots" | "download_private_networks";
+type SingleKey = Exclude<keyof FileSettings, ListKey>;
+
+/** A list setting's raw values, where they came from, and the folder relative paths start from. */
+interface Sources {
+  values: readonly string[];
+  from: string;
+  base: string;
+}
+
+/** Each folder absolute (`~` expanded; relative to the config file's folder for the file's entries), blanks left out. */
+function checkRoots(source: Sources, home: string): string[] {
+  const roots = source.values.map((value) => value.trim()).filter((value) => value !== "");
+  return [...new Set(roots.map((root) => resolve(source.base, expandHome(root, home))))];
+}
+
+function checkNetworks(source: Sources): string[] {
+  const networks = source.values.map((value) => value.trim()).filter((value) => value !== "");
+  const bad = networks.find((network) => parseNetwork(network) === undefined);
+  if (bad !== undefined) {
+    throw new ConfigError(`download private network (${source.from}) must be a network such as 192.168.1.0/24 or fd00::/8, or one address, got "${bad}"`);
+  }
+  return networks;
 }
 
 function parseFlags(argv: readonly string[]) {

@@ -4,9 +4,11 @@
  * adb server and keeps one link per phone, each running the scripts (scripts/) on its phone
  * through the adb driver, until SIGINT or SIGTERM.
  */
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AdbkitDriver } from "./adb";
 import { Adb } from "./adb/adbkit";
+import { shellLine } from "./adb/shell-text";
 import { type AgentConfig, ConfigError, loadConfig } from "./config";
 import { Fleet, type PhoneDescription } from "./fleet";
 import { loadApps } from "./scripts/apps/load-apps";
@@ -19,9 +21,11 @@ async function runFleet(config: AgentConfig): Promise<void> {
   const cacheDir = join(config.stateDir, "cache");
   // One record of used local-folder files for all phones: two phones never post the same file.
   const folders = new LocalFolders(join(config.stateDir, "local-folders.json"));
+  const { materialRoots } = config;
+  const download = { allowedNetworks: config.downloadPrivateNetworks };
   const fleet = new Fleet({
     ...config,
-    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, folders }),
+    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, materialRoots, download, folders }),
     describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
   });
   fleet.start();
@@ -38,9 +42,15 @@ async function runFleet(config: AgentConfig): Promise<void> {
 
 async function describePhone(driver: AdbkitDriver): Promise<PhoneDescription> {
   const [model, androidVersion] = await Promise.all(
-    ["ro.product.model", "ro.build.version.release"].map(async (property) => (await driver.shell(`getprop ${property}`)).stdout.trim()),
+    ["ro.product.model", "ro.build.version.release"].map(async (property) => (await driver.shell(shellLine`getprop ${property}`)).stdout.trim()),
   );
   return { model: model ?? "", androidVersion: androidVersion ?? "" };
+}
+
+/** The default materials folder is made at start, so a user finds where to put files. */
+async function ensureDefaultMaterials(config: AgentConfig): Promise<void> {
+  const defaultRoot = join(config.stateDir, "materials");
+  if (config.materialRoots.includes(defaultRoot)) await mkdir(defaultRoot, { recursive: true });
 }
 
 try {
@@ -52,9 +62,12 @@ try {
       `adb        ${config.adbHost}:${config.adbPort}`,
       `state dir  ${config.stateDir}`,
       `agent id   ${config.agentId}`,
+      `materials  ${config.materialRoots.length === 0 ? "(no local folders: URLs only)" : config.materialRoots.join(", ")}`,
+      ...(config.downloadPrivateNetworks.length === 0 ? [] : [`downloads  public addresses and ${config.downloadPrivateNetworks.join(", ")}`]),
       "",
     ].join("\n"),
   );
+  await ensureDefaultMaterials(config);
   await runFleet(config);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -7,7 +7,11 @@ import { agentMessage, type AgentMessage, PROTOCOL_VERSION } from "../shared/pro
 import type { Logger } from "./logger";
 import { Outbox } from "./outbox";
 import { PhoneLink } from "./phone-link";
-import type { TaskRunner } from "./runner";
+import type { PhoneDriver } from "./adb/phone-driver";
+import { type TaskRunner, ScriptRunner } from "./runner";
+import { PhoneScripts } from "./scripts";
+import { loadApps } from "./scripts/apps/load-apps";
+import { LocalFolders } from "./scripts/post/local-folder";
 
 /**
  * The link's side of the protocol where the real Worker cannot easily be made to misbehave:
@@ -147,4 +151,115 @@ describe("the link's protocol handling", () => {
     expect(connections).toBe(2);
     expect(gaveUp).toBe("");
   });
+
+  test("a run whose package_name breaks the Android rule ends failed 1004 naming the field and the rule, and nothing reaches the phone", async () => {
+    const { runner, shells, driverCalls } = realScripts();
+    const hostile = { ...RUN, task_id: 8, attempt_id: "attempt-0008", package_name: "com.x; rm -rf /" };
+    const valid = { ...RUN, task_id: 9, attempt_id: "attempt-0009", package_name: "com.zhiliaoapp.musically", config: { material_list: ["clip.mp4"] } };
+    onHello = (socket) => {
+      welcome(socket);
+      socket.send(JSON.stringify(hostile));
+      // A valid run after it, through the same scripts: it does reach the phone, so the empty
+      // record above means the refused run never got there, not that nothing is recorded.
+      setTimeout(() => socket.send(JSON.stringify(valid)), 100);
+    };
+    await start(runner);
+    await waitFor(() => received.some((m) => m.type === "result" && m.task_id === 9));
+    const results = received.filter((m) => m.type === "result");
+    expect(results.find((m) => m.task_id === 8)).toEqual({
+      type: "result",
+      task_id: 8,
+      attempt_id: "attempt-0008",
+      ok: false,
+      fail_code: 1004,
+      remark: "the agent refused this run, nothing was done on the phone: run.package_name must be an Android package name such as com.zhiliaoapp.musically",
+      posted: false,
+      post_url: null,
+    });
+    expect(received.some((m) => m.type === "ack" && m.task_id === 8)).toBe(true);
+    expect(logged).toContain("refusing the run of task 8: run.package_name must be an Android package name such as com.zhiliaoapp.musically");
+    // Only the valid run touched the phone: its package, quoted or not, is a plain word.
+    expect(shells).toEqual(["pm path com.zhiliaoapp.musically"]);
+    expect(driverCalls.filter((call) => call !== "shell")).toEqual([]);
+    expect(results.find((m) => m.task_id === 9)).toMatchObject({ ok: false, fail_code: 1003 });
+  });
+
+  test("a run whose config is not an object is refused the same way, naming config", async () => {
+    const { runner, driverCalls } = realScripts();
+    onHello = (socket) => {
+      welcome(socket);
+      socket.send(JSON.stringify({ ...RUN, task_id: 10, attempt_id: "attempt-0010", config: "$(reboot)" }));
+    };
+    await start(runner);
+    await waitFor(() => received.some((m) => m.type === "result"));
+    expect(received.find((m) => m.type === "result")).toMatchObject({ task_id: 10, ok: false, fail_code: 1004, remark: expect.stringContaining("run.config must be a record, got a string") });
+    expect(driverCalls).toEqual([]);
+  });
+
+  test("a run whose config holds text that is not well-formed Unicode is refused the same way, naming the field", async () => {
+    const { runner, driverCalls } = realScripts();
+    onHello = (socket) => {
+      welcome(socket);
+      // JSON.stringify writes the lone surrogate as the escape \ud800, which JSON allows.
+      socket.send(JSON.stringify({ ...RUN, task_id: 12, attempt_id: "attempt-0012", config: { material_list: ["clip.mp4"], captions: "hi \ud800" } }));
+    };
+    await start(runner);
+    await waitFor(() => received.some((m) => m.type === "result"));
+    expect(received.find((m) => m.type === "result")).toMatchObject({
+      task_id: 12,
+      ok: false,
+      fail_code: 1004,
+      remark: "the agent refused this run, nothing was done on the phone: run.config.captions is not well-formed Unicode: a lone surrogate \\ud800 at character 3",
+    });
+    expect(driverCalls).toEqual([]);
+  });
+
+  test("the refusal waits in the outbox like any result, and goes again after a reconnect", async () => {
+    onHello = (socket, connection) => {
+      welcome(socket);
+      if (connection === 1) {
+        socket.send(JSON.stringify({ ...RUN, task_id: 11, attempt_id: "attempt-0011", package_name: "../../etc" }));
+        setTimeout(() => socket.terminate(), 100);
+      }
+    };
+    await start();
+    await waitFor(() => connections === 2 && received.filter((m) => m.type === "result" && m.task_id === 11).length === 2);
+    expect(received.filter((m) => m.type === "result").map((m) => m.type === "result" && m.remark)).toEqual([
+      expect.stringContaining("run.package_name must be an Android package name"),
+      expect.stringContaining("run.package_name must be an Android package name"),
+    ]);
+  });
 });
+
+/** A run as the object sends it; each test changes what it tests. */
+const RUN = { type: "run", task_id: 1, attempt_id: "attempt-0001", script: "post", config: {}, platform: "tiktok", package_name: null, username: null, request_index: 0, deadline_at: Date.now() + 600_000 };
+
+/**
+ * The agent's real runner and scripts on a phone that records every call: `pm path` finds
+ * nothing (the run then ends 1003), anything else would be recorded too.
+ */
+function realScripts(): { runner: TaskRunner; shells: string[]; driverCalls: string[] } {
+  const shells: string[] = [];
+  const driverCalls: string[] = [];
+  const driver = new Proxy({} as PhoneDriver, {
+    get: (_target, key) => {
+      if (key === "serial") return "phone-1";
+      return (...args: unknown[]) => {
+        driverCalls.push(String(key));
+        if (key !== "shell") return Promise.reject(new Error(`${String(key)} is not expected here`));
+        shells.push(String(args[0]));
+        return Promise.resolve({ stdout: "", stderr: "", exitCode: 1 });
+      };
+    },
+  });
+  const scripts = new PhoneScripts({ driver, apps: loadApps(), cacheDir: join(stateDir, "cache"), materialRoots: [join(stateDir, "materials")], folders: new LocalFolders(join(stateDir, "local-folders.json")) });
+  return { runner: new ScriptRunner(scripts), shells, driverCalls };
+}
+
+async function waitFor(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out; received ${JSON.stringify(received)}\nlogged ${logged.join("\n")}`);
+    await sleep(20);
+  }
+}

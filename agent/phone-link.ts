@@ -1,9 +1,10 @@
 import WebSocket from "ws";
+import { FailCode } from "../shared/fail-codes";
 import { type AgentMessageInput, CloseCode, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { closeSocket } from "./close-socket";
 import { uploadScreenshot } from "./evidence";
-import { encodeAgentFrame, parseServerFrame } from "./frames";
+import { encodeAgentFrame, parseServerFrame, type RefusedRun } from "./frames";
 import type { Logger } from "./logger";
 import type { Outbox } from "./outbox";
 import { PostingRefused, type RunReport, type TaskRunner } from "./runner";
@@ -126,14 +127,40 @@ export class PhoneLink {
     socket.on("message", (data, isBinary) => {
       const parsed = parseServerFrame(data, isBinary);
       if (!parsed.ok) {
-        // The server is the authority on the protocol; one odd frame is not worth a reconnect.
-        log.warn(`ignoring a frame from the server: ${parsed.message}`);
+        this.onInvalidFrame(parsed.message, parsed.run);
         return;
       }
       this.onMessage(socket, parsed.value);
     });
     socket.on("error", (error) => log.warn(`socket error: ${error.message}`));
     socket.on("close", (code, reason) => this.onClose(socket, code, reason.toString("utf8"), refusedStatus));
+  }
+
+  /**
+   * A frame the protocol refuses. One odd frame is not worth a reconnect, so it is dropped,
+   * except a run whose ids can be read: dropped, its task would stay running on the server
+   * until its deadline, so it is answered with a failed result naming the field and the rule.
+   * 1004, which is not retried: the same run would be refused again. The runner never sees
+   * it, so nothing of it reaches the phone.
+   */
+  private onInvalidFrame(message: string, run: RefusedRun | undefined): void {
+    const { log } = this.options;
+    if (run === undefined) {
+      log.warn(`ignoring a frame from the server: ${message}`);
+      return;
+    }
+    log.warn(`refusing the run of task ${run.task_id}: ${message}`);
+    void this.refuse(run, message);
+  }
+
+  private async refuse(refused: RefusedRun, reason: string): Promise<void> {
+    const ids = { task_id: refused.task_id, attempt_id: refused.attempt_id };
+    this.sendNow({ type: "ack", ...ids });
+    const remark = `the agent refused this run, nothing was done on the phone: ${reason}`.slice(0, 1000);
+    const result = { type: "result" as const, ...ids, ok: false, fail_code: FailCode.MaterialNotFound, remark, posted: false, post_url: null };
+    // Kept like every result, so a drop before the server has it loses nothing.
+    await this.options.outbox.put(result).catch((error: unknown) => this.options.log.error(`outbox: cannot keep task ${refused.task_id}'s result: ${String(error)}`));
+    this.sendNow(result);
   }
 
   private onMessage(socket: WebSocket, message: ServerMessage): void {

@@ -105,6 +105,13 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
 
   test("a failed task retried over the API runs again and completes", async () => {
     const { serial } = phoneOf(apps.retry);
+    // A file of this PC outside the agent's material folders: what a leaked key would ask for.
+    const document = join(process.cwd(), "README.md");
+    const [refused] = await studio.post([serial], { material_list: [document] });
+    const outside = await studio.ended(refused!);
+    expect(outside).toMatchObject({ status: 3, fail_code: 1004, posted: false });
+    expect(String(outside.remark)).toBe(`material "${document}" is outside the agent's material folders (${studio.dir}): add its folder to material_roots in the agent's config`);
+
     const missing = `${studio.dir}/arrives-later.mp4`;
     const [id] = await studio.post([serial], { material_list: [missing] });
     const failed = await studio.ended(id!);

@@ -62,6 +62,8 @@ export class Studio {
       adbPort: this.adb.port,
       stateDir: this.agentStateDir,
       agentId: "e2e-studio-pc",
+      // material() writes its files here: the agent may post from this folder alone.
+      materialRoots: [this.dir],
     });
     return this.agentProcess;
   }

@@ -54,7 +54,8 @@ describe.sequential("npm start -- --simulate 2", () => {
     expect(output).toContain(`127.0.0.1:${firstPhonePort}  127.0.0.1:${firstPhonePort + 1}`);
     expect(output).not.toContain("not linked yet");
     expect((await stat(join(dir, "dev-agent-token"))).mode & 0o777).toBe(0o600);
-    expect((await stat(join(dir, "simulate", "sample.mp4"))).size).toBeGreaterThan(0);
+    // In the agent's default material folder, the only one it posts local files from here.
+    expect((await stat(join(dir, "agent", "materials", "sample.mp4"))).size).toBeGreaterThan(0);
   });
 
   test("the printed curl creates a post task that completes on the first phone, with logs and a screenshot", async () => {

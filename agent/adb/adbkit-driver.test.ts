@@ -6,6 +6,7 @@ import { TestAdbServer } from "../../fake-phone/testing";
 import { AdbkitDriver } from "./adbkit-driver";
 import { Adb } from "./adbkit";
 import { DeviceGoneError } from "./errors";
+import { shellLine } from "./shell-text";
 
 const TIKTOK = "com.zhiliaoapp.musically";
 
@@ -37,15 +38,15 @@ afterAll(async () => {
 
 describe("AdbkitDriver against a phone behind the real adb server", () => {
   it("returns a command's stdout and exit code", async () => {
-    const installed = await driver.shell(`pm path ${TIKTOK}`);
+    const installed = await driver.shell(shellLine`pm path ${TIKTOK}`);
     expect(installed.exitCode).toBe(0);
     expect(installed.stdout).toMatch(/^package:.*base\.apk\n$/);
-    const missing = await driver.shell("pm path com.instagram.android");
+    const missing = await driver.shell(shellLine`pm path com.instagram.android`);
     expect(missing.exitCode).not.toBe(0);
   });
 
   it("keeps stderr apart from stdout", async () => {
-    const result = await driver.shell("cat /sdcard/none.txt");
+    const result = await driver.shell(shellLine`cat /sdcard/none.txt`);
     expect(result).toMatchObject({ stdout: "", exitCode: 1 });
     expect(result.stderr).toContain("No such file or directory");
   });
@@ -113,10 +114,10 @@ describe("AdbkitDriver against a phone behind the real adb server", () => {
     try {
       await attach(leaving);
       const gone = new AdbkitDriver(client, leaving.serial, { timeoutMs: 5_000 });
-      expect((await gone.shell("echo hi")).stdout).toBe("hi\n");
+      expect((await gone.shell(shellLine`echo hi`)).stdout).toBe("hi\n");
       expect((await adb.run(["disconnect", leaving.serial])).exitCode).toBe(0);
       const started = performance.now();
-      await expect(gone.shell("echo hi")).rejects.toBeInstanceOf(DeviceGoneError);
+      await expect(gone.shell(shellLine`echo hi`)).rejects.toBeInstanceOf(DeviceGoneError);
       expect(performance.now() - started).toBeLessThan(2_000);
     } finally {
       await leaving.stop();

@@ -5,7 +5,7 @@ import { withDeadline } from "./deadline";
 import { AdbError, toAdbError } from "./errors";
 import { readAdbFeatures } from "./features";
 import type { ActivityStart, PhoneDriver, ScreenSize, ShellOutput } from "./phone-driver";
-import { activityStartOf, inputTextArgument, parseWmDensity, parseWmSize, shellQuote } from "./shell-text";
+import { activityStartOf, inputTextWord, parseWmDensity, parseWmSize, type ShellLine, shellLine } from "./shell-text";
 import { parseExitMarker, withExitMarker } from "./shell-v1";
 import { decodeShellV2, type RawShellResult, shellV2Request } from "./shell-v2";
 
@@ -44,7 +44,7 @@ export class AdbkitDriver implements PhoneDriver {
     if (options.shellV2 !== undefined) this.shellV2 = Promise.resolve(options.shellV2);
   }
 
-  async shell(command: string): Promise<ShellOutput> {
+  async shell(command: ShellLine): Promise<ShellOutput> {
     const result = await this.exec(command);
     return { stdout: result.stdout.toString("utf8"), stderr: result.stderr.toString("utf8"), exitCode: result.exitCode };
   }
@@ -80,8 +80,8 @@ export class AdbkitDriver implements PhoneDriver {
     // A fresh path each time: a dump that fails leaves the previous file behind, and reading
     // it back would show a screen that is gone.
     const path = `/sdcard/tikmatrix-ui-${randomUUID()}.xml`;
-    const result = await this.shell(`rm -f ${path}; uiautomator dump ${path} >/dev/null && cat ${path}`);
-    await this.shell(`rm -f ${path}`);
+    const result = await this.shell(shellLine`rm -f ${path}; uiautomator dump ${path} >/dev/null && cat ${path}`);
+    await this.shell(shellLine`rm -f ${path}`);
     const start = result.stdout.indexOf("<?xml");
     if (result.exitCode !== 0 || start < 0) {
       // e.g. "ERROR: could not get idle state." while a video plays: the caller retries.
@@ -92,77 +92,77 @@ export class AdbkitDriver implements PhoneDriver {
 
   async tap(x: number, y: number): Promise<void> {
     if (!Number.isFinite(x) || !Number.isFinite(y) || x < 0 || y < 0) throw new RangeError(`tap outside the screen: ${x},${y}`);
-    await this.check(`input tap ${Math.round(x)} ${Math.round(y)}`);
+    await this.check(shellLine`input tap ${Math.round(x)} ${Math.round(y)}`);
   }
 
   async swipe(from: { x: number; y: number }, to: { x: number; y: number }, durationMs: number): Promise<void> {
     const points = [from.x, from.y, to.x, to.y].map(Math.round);
     if (points.some((v) => !Number.isFinite(v) || v < 0)) throw new RangeError(`swipe outside the screen: ${points.join(",")}`);
-    await this.check(`input swipe ${points.join(" ")} ${Math.max(1, Math.round(durationMs))}`);
+    await this.check(shellLine`input swipe ${points} ${Math.max(1, Math.round(durationMs))}`);
   }
 
   async text(ascii: string): Promise<void> {
-    await this.check(`input text ${inputTextArgument(ascii)}`);
+    await this.check(shellLine`input text ${inputTextWord(ascii)}`);
   }
 
   async key(code: number | string): Promise<void> {
     const valid = typeof code === "number" ? Number.isInteger(code) && code >= 0 : /^KEYCODE_[A-Z0-9_]+$/.test(code);
     if (!valid) throw new RangeError(`not a key code: ${String(code)}`);
-    await this.check(`input keyevent ${String(code)}`);
+    await this.check(shellLine`input keyevent ${code}`);
   }
 
   async startActivity(args: readonly string[]): Promise<ActivityStart> {
-    const result = await this.shell(`am start -W ${args.map(shellQuote).join(" ")}`);
+    const result = await this.shell(shellLine`am start -W ${args}`);
     return activityStartOf(result.stdout, result.stderr, result.exitCode);
   }
 
   async screenSize(): Promise<ScreenSize> {
-    const output = await this.check("wm size");
+    const output = await this.check(shellLine`wm size`);
     const size = parseWmSize(output);
     if (size === undefined) throw new AdbError("wm size", `unexpected output: ${output.trim().slice(0, 200)}`);
     return size;
   }
 
   async density(): Promise<number> {
-    const output = await this.check("wm density");
+    const output = await this.check(shellLine`wm density`);
     const density = parseWmDensity(output);
     if (density === undefined) throw new AdbError("wm density", `unexpected output: ${output.trim().slice(0, 200)}`);
     return density;
   }
 
   async sdkLevel(): Promise<number> {
-    const output = (await this.check("getprop ro.build.version.sdk")).trim();
+    const output = (await this.check(shellLine`getprop ro.build.version.sdk`)).trim();
     if (!/^\d+$/.test(output)) throw new AdbError("getprop ro.build.version.sdk", `not a number: "${output.slice(0, 50)}"`);
     return Number(output);
   }
 
   async keyboardShown(): Promise<boolean | undefined> {
     // Android 14 prints it in ImeVisibilityStateComputer's section, older ones with mShowRequested.
-    const lines = [...(await this.check("dumpsys input_method")).matchAll(/\bmInputShown=(true|false)\b/g)];
+    const lines = [...(await this.check(shellLine`dumpsys input_method`)).matchAll(/\bmInputShown=(true|false)\b/g)];
     const last = lines.at(-1);
     return last === undefined ? undefined : last[1] === "true";
   }
 
   async packageVersion(packageName: string): Promise<string | undefined> {
     // The first versionName is the installed one; an updated system app lists its original after.
-    return /\bversionName=(\S+)/.exec(await this.check(`dumpsys package ${shellQuote(packageName)}`))?.[1];
+    return /\bversionName=(\S+)/.exec(await this.check(shellLine`dumpsys package ${packageName}`))?.[1];
   }
 
   /** Runs `command` and returns its stdout; a non-zero exit is an AdbError. */
-  private async check(command: string): Promise<string> {
+  private async check(command: ShellLine): Promise<string> {
     const result = await this.shell(command);
     if (result.exitCode !== 0) throw new AdbError(command, `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
     return result.stdout;
   }
 
-  private async exec(command: string): Promise<RawShellResult & { exitCode: number }> {
+  private async exec(command: ShellLine): Promise<RawShellResult & { exitCode: number }> {
     const operation = `shell ${command.length > 100 ? `${command.slice(0, 100)}…` : command}`;
     const raw = (await this.supportsShellV2()) ? await this.execV2(command, operation) : await this.execV1(command, operation);
     if (raw.exitCode === undefined) throw new AdbError(operation, "the command ended without an exit status (the phone dropped mid-command?)");
     return { ...raw, exitCode: raw.exitCode };
   }
 
-  private execV2(command: string, operation: string): Promise<RawShellResult> {
+  private execV2(command: ShellLine, operation: string): Promise<RawShellResult> {
     let connection: Connection | undefined;
     const run = async (): Promise<RawShellResult> => {
       // adbkit's shell() is v1 only, so the v2 service is opened by hand on a raw transport.
@@ -182,7 +182,7 @@ export class AdbkitDriver implements PhoneDriver {
     return this.call(operation, finished, () => connection?.end());
   }
 
-  private execV1(command: string, operation: string): Promise<RawShellResult> {
+  private execV1(command: ShellLine, operation: string): Promise<RawShellResult> {
     let stream: NodeJS.ReadableStream | undefined;
     const run = async (): Promise<RawShellResult> => {
       stream = await this.device.shell(withExitMarker(command));

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { ShellLine } from "./shell-text";
 
 export interface ShellOutput {
   stdout: string;
@@ -24,8 +25,8 @@ export interface ScreenSize {
  */
 export interface PhoneDriver {
   readonly serial: string;
-  /** Runs a command line in the phone's shell; a non-zero exit is a result, not an error. */
-  shell(command: string): Promise<ShellOutput>;
+  /** Runs a command line (built by shellLine, so its values are quoted) in the phone's shell; a non-zero exit is a result, not an error. */
+  shell(command: ShellLine): Promise<ShellOutput>;
   /** Writes a local file (by path) or bytes to `remotePath` (a file name, not a directory). */
   push(source: string | Buffer | Readable, remotePath: string): Promise<void>;
   /** The screen as PNG bytes. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { androidPackageSchema } from "../android-package";
 import { FAIL_CLASSES, type FailCode } from "../fail-codes";
 import { PLATFORMS } from "../platforms";
 
@@ -112,7 +113,7 @@ export const runMessage = z.strictObject({
   script: text(64),
   config: z.record(z.string(), z.unknown()),
   platform: z.enum(PLATFORMS),
-  package_name: text(256).nullable(),
+  package_name: androidPackageSchema.nullable(),
   username: text(100).nullable(),
   /** The task's place among the tasks of its create (0-based): picks a `multiline` caption's line. */
   request_index: z.number().int().min(0).max(100_000),

@@ -9,6 +9,8 @@ export interface AgentProcessOptions {
   adbPort: number;
   stateDir: string;
   agentId?: string;
+  /** Folders the agent may post local files from (--material-root); its default is <stateDir>/materials alone. */
+  materialRoots?: readonly string[];
   /** Also receives the agent's stdout and stderr as they come (`npm start` shows them). */
   onOutput?: (text: string, stream: "stdout" | "stderr") => void;
 }
@@ -43,6 +45,7 @@ export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
     "--adb-port", String(options.adbPort),
     "--state-dir", options.stateDir,
     ...(options.agentId === undefined ? [] : ["--agent-id", options.agentId]),
+    ...(options.materialRoots ?? []).flatMap((root) => ["--material-root", root]),
   ];
   // The token through the environment, not a flag: a flag shows in every user's `ps`.
   const env = { ...process.env, TIKMATRIX_TOKEN: options.token };

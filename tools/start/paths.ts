@@ -11,6 +11,7 @@ export interface StartPaths {
   devAgentToken: string;
   /** The agent's --state-dir: outbox, download cache, agent id. */
   agentState: string;
+  /** In the agent's default material folder (<state dir>/materials), so the agent may post it. */
   sampleVideo: string;
 }
 
@@ -20,7 +21,7 @@ export function startPaths(persistTo: string | undefined): StartPaths {
     devApiKey: join(root, "dev-api-key"),
     devAgentToken: join(root, "dev-agent-token"),
     agentState: join(root, "agent"),
-    sampleVideo: join(root, "simulate", "sample.mp4"),
+    sampleVideo: join(root, "agent", "materials", "sample.mp4"),
   };
 }
 

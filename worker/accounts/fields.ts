@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { androidPackageSchema } from "../../shared/android-package";
 import { PLATFORMS } from "../../shared/platforms";
 import { serialSchema } from "../devices/serial";
 
@@ -8,10 +9,20 @@ import { serialSchema } from "../devices/serial";
  * no password, no email).
  */
 
-/** TikMatrix clients send `@name` as often as `name`; the account is stored without it. */
+/**
+ * A username as TikTok and Instagram compare it: both keep handles lower-case (a name typed
+ * "Alice" is the account "alice") and both show fullwidth or compatibility forms as their
+ * plain letters, so the stored name is NFKC, lower-cased, without the leading "@" TikMatrix
+ * clients send as often as not. Two names that the platform treats as one account are one
+ * account here: the unique index sees the same text.
+ */
+export function canonicalUsername(name: string): string {
+  return name.trim().replace(/^@/, "").normalize("NFKC").toLowerCase();
+}
+
 export const usernameSchema = z
   .string()
-  .transform((value) => (value.startsWith("@") ? value.slice(1) : value))
+  .transform(canonicalUsername)
   .pipe(
     z
       .string()
@@ -30,14 +41,8 @@ export const emailSchema = z
 
 export const passwordSchema = z.string().min(1).max(256).nullable();
 
-/** Android's rule for application ids: two or more dot-separated Java-style segments. */
-export const packageNameSchema = z
-  .string()
-  .max(255)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/, {
-    message: "must be an Android package name such as com.zhiliaoapp.musically",
-  })
-  .nullable();
+/** Android's rule for application ids (shared/android-package.ts); null means the app's default package. */
+export const packageNameSchema = androidPackageSchema.nullable();
 
 export const deviceSchema = serialSchema.nullable();
 

@@ -102,6 +102,22 @@ describe("malformed frames close that socket, and the phone keeps working", () =
     await expectPhoneStillWorks(ws);
   });
 
+  it("closes with 4400 a frame nested too deep, before parsing it", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await helloed(ws);
+    agent.send(`{"type":"heartbeat","x":${"[".repeat(400_000)}${"]".repeat(400_000)}}`);
+    expect(await agent.closed).toEqual({ code: 4400, reason: "frame nests arrays and objects more than 16 deep" });
+    await expectPhoneStillWorks(ws);
+  });
+
+  it("closes with 4400 a frame holding text that is not well-formed Unicode, naming the field", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await helloed(ws);
+    agent.send('{"type":"heartbeat","note":"\\ud800"}');
+    expect(await agent.closed).toEqual({ code: 4400, reason: expect.stringMatching(/^message\.note is not well-formed Unicode/) });
+    await expectPhoneStillWorks(ws);
+  });
+
   it("closes with 4400 a message of an unknown type", async () => {
     const ws = await createTestWorkspace();
     const agent = await helloed(ws);

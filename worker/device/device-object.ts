@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { decodeUtf8 } from "../../shared/json/bounded-json";
+import { parseFrameJson } from "../../shared/protocol/frame-json";
 import { agentMessage, CloseCode, helloMessage } from "../../shared/protocol/messages";
 import { validate } from "../../shared/validation";
 import { type Db, openDb } from "../db/client";
@@ -101,12 +103,12 @@ export class DeviceObject extends DurableObject<Env> {
   private async onMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const who = this.identity();
     if (who === null) return closeSocket(ws, CloseCode.ProtocolError, "phone object has no identity");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
-    } catch {
-      return closeSocket(ws, CloseCode.ProtocolError, "frame is not JSON");
-    }
+    // The agent speaks text frames; a binary one is read as UTF-8 and must be exactly that.
+    const text = typeof data === "string" ? { ok: true as const, text: data } : decodeUtf8(new Uint8Array(data), "frame");
+    if (!text.ok) return closeSocket(ws, CloseCode.ProtocolError, text.message);
+    const json = parseFrameJson(text.text);
+    if (!json.ok) return closeSocket(ws, CloseCode.ProtocolError, json.message);
+    const parsed = json.value;
     const now = Date.now();
     const helloed = socketState(ws).agentId !== null;
     if (!helloed) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { androidPackageSchema } from "../../../shared/android-package";
 import { PLATFORMS } from "../../../shared/platforms";
 import { pattern, selectorSchema } from "../ui/selector";
 
@@ -240,7 +241,7 @@ export const appDataSchema = z
   .strictObject({
     platform: z.enum(PLATFORMS),
     /** Known package names, the default first; an account may name a clone instead. */
-    packages: z.array(z.string().regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/)).min(1),
+    packages: z.array(androidPackageSchema).min(1),
     grant: z.array(z.enum(GRANTS)),
     /** Where a tap pauses a playing video, so uiautomator gets an idle moment (fractions of the screen). */
     pause_video: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),

@@ -3,11 +3,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { type DownloadOptions, downloadToCache, MaterialError } from "./download";
+import { type DownloadOptions, downloadToCache } from "./download";
+import { materialError } from "../../testing/material-error";
 
 const VIDEO = randomBytes(300_000);
 const PHOTO = randomBytes(20_000);
@@ -45,6 +47,13 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     case "/to-http.mp4":
       res.writeHead(301, { location: base.replace("https:", "http:") + "/video.mp4" }).end();
       return;
+    case "/to-metadata.mp4":
+      // The cloud metadata service: where a server-side request forgery goes for credentials.
+      res.writeHead(302, { location: "https://169.254.169.254/latest/meta-data/" }).end();
+      return;
+    case "/to-lan.mp4":
+      res.writeHead(307, { location: "https://10.0.0.1/video.mp4" }).end();
+      return;
     case "/big.mp4":
       res.writeHead(200, { "content-length": 2000 }).end(Buffer.alloc(2000));
       return;
@@ -76,7 +85,7 @@ beforeAll(async () => {
   const [keyPath, certPath] = [join(certDir, "key.pem"), join(certDir, "cert.pem")];
   await promisify(execFile)("/usr/bin/openssl", [
     "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyPath, "-out", certPath,
-    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
   ]);
   ca = await readFile(certPath);
   const listening = createServer({ key: await readFile(keyPath), cert: ca }, route);
@@ -109,22 +118,27 @@ afterEach(async () => {
   await rm(join(cacheDir, ".."), { recursive: true, force: true });
 });
 
+/** The test server is on 127.0.0.1, which only an allowed network lets the agent reach. */
+const LOCAL_SERVER = ["127.0.0.1/32"];
+
 const download = (path: string, options: DownloadOptions & { signal?: AbortSignal } = {}) =>
-  downloadToCache(`${base}${path}`, cacheDir, { ca, signal: new AbortController().signal, ...options });
+  downloadToCache(`${base}${path}`, cacheDir, { ca, allowedNetworks: LOCAL_SERVER, signal: new AbortController().signal, ...options });
+
+/** Where sockets were asked to connect while `work` ran (TLS sockets connect through net.Socket too). */
+async function connectionsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const spy = vi.spyOn(Socket.prototype, "connect"); // calls through: the connections still happen
+  try {
+    await work();
+    return spy.mock.calls.map(([target]: unknown[]) => (typeof target === "object" && target !== null && "host" in target ? String(target.host) : String(target)));
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 async function filesInCache(): Promise<string[]> {
   return await readdir(cacheDir).catch(() => []);
 }
 
-async function materialError(promise: Promise<unknown>): Promise<MaterialError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(MaterialError);
-  if (!(error instanceof MaterialError)) throw new Error("unreachable");
-  return error;
-}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -248,8 +262,77 @@ describe("downloadToCache", () => {
   });
 
   test("checks the certificate: without the test CA the self-signed server is refused", async () => {
-    const error = await materialError(downloadToCache(`${base}/video.mp4`, cacheDir, { signal: new AbortController().signal }));
+    const error = await materialError(downloadToCache(`${base}/video.mp4`, cacheDir, { allowedNetworks: LOCAL_SERVER, signal: new AbortController().signal }));
     expect(error.message).toMatch(/^cannot download https:\/\/127\.0\.0\.1:\d+\/video\.mp4: .*self[- ]signed/);
     expect(await filesInCache()).toEqual([]);
+  });
+});
+
+describe("downloadToCache and the studio's network", () => {
+  const refusal = /; the agent downloads only from public addresses \(add the network to download_private_networks to allow it\)$/;
+  const withoutAllowed = (url: string) => downloadToCache(url, cacheDir, { ca, signal: new AbortController().signal });
+
+  test("a URL to 127.0.0.1 is refused without a connection, naming the address, its kind and the setting", async () => {
+    const hosts = await connectionsDuring(async () => {
+      const error = await materialError(withoutAllowed(`${base}/video.mp4`));
+      expect(error.message).toBe(`cannot download ${base}/video.mp4: 127.0.0.1 is a loopback address; the agent downloads only from public addresses (add the network to download_private_networks to allow it)`);
+    });
+    expect(hosts).toEqual([]);
+    expect(hits).toEqual([]);
+  });
+
+  test("a host name is checked on what it resolves to: localhost is refused", async () => {
+    const port = new URL(base).port;
+    const error = await materialError(withoutAllowed(`https://localhost:${port}/video.mp4`));
+    expect(error.message).toMatch(new RegExp(`^cannot download https://localhost:${port}/video\\.mp4: localhost resolves to (127\\.0\\.0\\.1|::1), a loopback address`));
+    expect(error.message).toMatch(refusal);
+    expect(hits).toEqual([]);
+  });
+
+  test("a host name whose addresses are all allowed is downloaded from the address that was checked", async () => {
+    const port = new URL(base).port;
+    const hosts = await connectionsDuring(async () => {
+      const path = await downloadToCache(`https://localhost:${port}/video.mp4`, cacheDir, { ca, allowedNetworks: ["127.0.0.0/8", "::1/128"], signal: new AbortController().signal });
+      expect((await readFile(path)).equals(VIDEO)).toBe(true);
+    });
+    // One socket, for the name: Node takes its address from the guarded lookup instead of its own.
+    expect(hosts).toEqual(["localhost"]);
+    expect(hits).toEqual(["/video.mp4"]);
+  });
+
+  test("IP literals in every spelling are refused: IPv6 loopback, a decimal IPv4, an IPv4-mapped IPv6", async () => {
+    const port = new URL(base).port;
+    const cases: Array<[string, string]> = [
+      [`https://[::1]:${port}/video.mp4`, "::1 is a loopback address"],
+      [`https://2130706433:${port}/video.mp4`, "127.0.0.1 is a loopback address"],
+      [`https://[::ffff:127.0.0.1]:${port}/video.mp4`, "::ffff:7f00:1 is a loopback address (IPv4-mapped)"],
+      ["https://[fd00::5]/video.mp4", "fd00::5 is a unique-local address"],
+      ["https://192.168.1.10/video.mp4", "192.168.1.10 is a private address"],
+    ];
+    const hosts = await connectionsDuring(async () => {
+      for (const [url, why] of cases) expect((await materialError(withoutAllowed(url))).message).toContain(`: ${why}; the agent downloads only from public addresses`);
+    });
+    expect(hosts).toEqual([]);
+  });
+
+  test("a redirect from the allowed server to the metadata service is refused as a redirect target, and nothing connects there", async () => {
+    const hosts = await connectionsDuring(async () => {
+      const error = await materialError(download("/to-metadata.mp4"));
+      expect(error.message).toBe(
+        `cannot download ${base}/to-metadata.mp4: it redirects to https://169.254.169.254/latest/meta-data/, and 169.254.169.254 is a link-local address; the agent downloads only from public addresses (add the network to download_private_networks to allow it)`,
+      );
+    });
+    expect(hosts).toEqual(["127.0.0.1"]);
+    expect(hits).toEqual(["/to-metadata.mp4"]);
+    expect(await filesInCache()).toEqual([]);
+  });
+
+  test("a redirect into a private network is refused", async () => {
+    const hosts = await connectionsDuring(async () => {
+      const error = await materialError(download("/to-lan.mp4"));
+      expect(error.message).toContain(`it redirects to https://10.0.0.1/video.mp4, and 10.0.0.1 is a private address`);
+      expect(error.message).toMatch(refusal);
+    });
+    expect(hosts).toEqual(["127.0.0.1"]);
   });
 });

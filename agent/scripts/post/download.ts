@@ -3,10 +3,13 @@ import { createWriteStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { request } from "node:https";
+import { isIP, type LookupFunction } from "node:net";
 import { join, posix, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { syncDir } from "../../atomic-file";
+import { guardedLookup } from "../../net/guarded-lookup";
+import { AddressPolicy } from "../../net/public-address";
 import { EXTENSIONS, extensionOfMime, mediaTypeOf } from "./media-types";
 
 /**
@@ -26,6 +29,11 @@ export interface DownloadOptions {
   maxBytes?: number;
   /** How long the connection may stay silent, default 30 s. An idle limit, not a total one, so big files on slow links still finish. */
   timeoutMs?: number;
+  /**
+   * Networks (CIDRs) a download may reach although they are not public: a studio's NAS
+   * (agent config download_private_networks). Default none: only public addresses.
+   */
+  allowedNetworks?: readonly string[];
 }
 
 const MAX_REDIRECTS = 5;
@@ -161,12 +169,17 @@ async function findCached(stem: string, pathExt: string | undefined): Promise<st
   return undefined;
 }
 
-/** The final 2xx response, after at most MAX_REDIRECTS https-only redirects. */
+/**
+ * The final 2xx response, after at most MAX_REDIRECTS https-only redirects. Every hop is held
+ * to public addresses (or the allowed networks): a redirect is as much the API caller's choice
+ * as the URL itself, so a public server cannot bounce the agent into the studio's network.
+ */
 async function get(url: URL, options: DownloadOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const original = url.href;
+  const policy = new AddressPolicy(options.allowedNetworks);
   let current = url;
   for (let hops = 0; ; hops += 1) {
-    const response = await requestOnce(current, options, signal);
+    const response = await requestOnce(current, options, signal, addressGuard(original, current, hops > 0, policy));
     const status = response.statusCode ?? 0;
     if (status >= 200 && status < 300) return response;
     response.resume(); // the body of a redirect or an error page is not wanted
@@ -183,12 +196,41 @@ async function get(url: URL, options: DownloadOptions, signal: AbortSignal): Pro
   }
 }
 
-function requestOnce(url: URL, options: DownloadOptions, signal: AbortSignal): Promise<IncomingMessage> {
+/**
+ * The `lookup` that holds one hop to the policy. Node calls no lookup for an IP literal
+ * (`https://127.0.0.1/`, `https://[::1]/`, `https://2130706433/`, which URL turns into
+ * 127.0.0.1), so a literal is checked here, before any connection; a name is checked on
+ * each of the addresses it resolves to, and the socket connects to those same addresses.
+ */
+function addressGuard(original: string, target: URL, redirected: boolean, policy: AddressPolicy): LookupFunction {
+  const refuse = (address: string, literal: boolean): MaterialError | undefined => {
+    const kind = policy.refusal(address);
+    if (kind === undefined) return undefined;
+    const host = hostOf(target);
+    const where = literal ? `${address} is ${kind}` : `${host} resolves to ${address}, ${kind}`;
+    const hop = redirected ? `it redirects to ${describeUrl(target.href)}, and ${where}` : where;
+    return new MaterialError(
+      `cannot download ${describeUrl(original)}: ${hop}; the agent downloads only from public addresses (add the network to download_private_networks to allow it)`,
+    );
+  };
+  if (isIP(hostOf(target)) !== 0) {
+    const refused = refuse(hostOf(target), true);
+    if (refused !== undefined) throw refused;
+  }
+  return guardedLookup((address) => refuse(address, false));
+}
+
+/** The URL's host as an address or name: `[::1]` without its brackets. */
+function hostOf(url: URL): string {
+  return url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+function requestOnce(url: URL, options: DownloadOptions, signal: AbortSignal, lookup: LookupFunction): Promise<IncomingMessage> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolveResponse, reject) => {
     let response: IncomingMessage | undefined;
     // No keep-alive agent: one connection per request keeps the idle timer tied to this download.
-    const req = request(url, { ca: options.ca, signal, agent: false, headers: { accept: "*/*", "user-agent": "tikmatrix-agent" } }, (res) => {
+    const req = request(url, { ca: options.ca, signal, agent: false, lookup, headers: { accept: "*/*", "user-agent": "tikmatrix-agent" } }, (res) => {
       response = res;
       resolveResponse(res);
     });

@@ -1,5 +1,6 @@
 import { FailCode } from "../../../shared/fail-codes";
 import type { PhoneDriver } from "../../adb/phone-driver";
+import { shellLine } from "../../adb/shell-text";
 import type { Flow, Step, TapStep } from "../apps/app-data";
 import { describeSelectors, findTarget, type Selector, type Target } from "../ui/selector";
 import { StepNotFound } from "../ui/screen-walker";
@@ -136,7 +137,7 @@ export function fillPlaceholders(text: string, run: Pick<Run, "plan">): string {
 
 /** Starts the app from its launcher icon (or brings it to the front where it was). */
 export async function launchApp(driver: PhoneDriver, packageName: string): Promise<void> {
-  const result = await driver.shell(`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
+  const result = await driver.shell(shellLine`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
   if (result.exitCode !== 0) {
     // `pm path` found it, so an app without a launcher entry (disabled, broken install).
     throw new ScriptFailure(FailCode.AppNotInstalled, `${packageName} could not be started: ${(result.stdout + result.stderr).trim().slice(0, 200)}`);

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { MaterialError } from "./download";
 import { type FolderRequest, LocalFolders } from "./local-folder";
+import { MaterialRoots } from "./material-roots";
+import { materialRefusal as refusal } from "../../testing/material-error";
 
 let dir = "";
 let root = "";
@@ -23,17 +24,9 @@ async function files(folder: string, names: readonly string[], content = "data")
   await Promise.all(names.map((name) => writeFile(join(folder, name), content)));
 }
 
-const video = (extra: Partial<FolderRequest> = {}): FolderRequest => ({ root, username: null, kind: "video", count: 1, wantsSound: false, random: () => 0, ...extra });
+const video = (extra: Partial<FolderRequest> = {}): FolderRequest => ({ root, username: null, kind: "video", count: 1, wantsSound: false, random: () => 0, roots: new MaterialRoots([dir]), ...extra });
 const images = (count: number, extra: Partial<FolderRequest> = {}): FolderRequest => video({ kind: "image", count, ...extra });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(MaterialError);
-  return error instanceof MaterialError ? error.message : "";
-}
 
 describe("which folder", () => {
   test("the account's @username folder is preferred, matched without regard to case", async () => {

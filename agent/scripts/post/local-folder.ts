@@ -5,6 +5,7 @@ import { z } from "zod";
 import { writeFileAtomic } from "../../atomic-file";
 import { MaterialError } from "./download";
 import { reasonOf } from "./fs-reason";
+import type { MaterialRoots } from "./material-roots";
 import { EXTENSIONS, type MediaKind } from "./media-types";
 
 /**
@@ -27,6 +28,8 @@ export interface FolderRequest {
   /** The post needs a sound, so the sound files are read. */
   wantsSound: boolean;
   random: () => number;
+  /** The folders local files may come from: the root, the account's folder and the text files must lie in one. */
+  roots: MaterialRoots;
 }
 
 export interface FolderPick {
@@ -69,11 +72,14 @@ export class LocalFolders {
 
   async pick(request: FolderRequest): Promise<FolderPick> {
     const ledger = await this.load();
+    // Folders keep the path as given (the ledger's keys, the log); each is checked first, and
+    // each file picked is checked again by resolveMaterials, so a link among them that leads
+    // out of the roots is refused.
     const root = resolve(request.root.trim());
-    const entries = await list(root, "material_path");
+    const entries = await list(root, "material_path", request.roots);
     const userDir = request.username === null ? undefined : entries.find((entry) => entry.isDirectory() && entry.name.toLowerCase() === `@${request.username}`.toLowerCase());
     const folder = userDir === undefined ? root : join(root, userDir.name);
-    const files = folder === root ? entries : await list(folder, "the account's folder");
+    const files = folder === root ? entries : await list(folder, "the account's folder", request.roots);
     const media = mediaNames(files, request.kind);
     const used = new Set(ledger.used[folder] ?? []);
     const free = media.filter((name) => !used.has(name) && !this.held.has(join(folder, name)));
@@ -82,8 +88,8 @@ export class LocalFolders {
     const paths = names.map((name) => join(folder, name));
     for (const path of paths) this.held.add(path);
 
-    const caption = await firstText(["caption.txt"], folder, root);
-    const soundFile = request.wantsSound ? await firstLines(SOUND_FILES, folder, root) : undefined;
+    const caption = await firstText(["caption.txt"], folder, root, request.roots);
+    const soundFile = request.wantsSound ? await firstLines(SOUND_FILES, folder, root, request.roots) : undefined;
     let sound: string | undefined;
     if (soundFile !== undefined) {
       const pending = this.pendingReads.get(soundFile.path) ?? 0;
@@ -140,9 +146,10 @@ export class LocalFolders {
   }
 }
 
-async function list(folder: string, what: string): Promise<Dirent[]> {
+async function list(folder: string, what: string, roots: MaterialRoots): Promise<Dirent[]> {
+  const real = await roots.check(folder, `${what} "${folder}"`, "folder");
   try {
-    return await readdir(folder, { withFileTypes: true });
+    return await readdir(real, { withFileTypes: true });
   } catch (error) {
     throw new MaterialError(`${what} "${folder}" ${reasonOf(error, "folder")}`, { cause: error });
   }
@@ -172,10 +179,10 @@ function exhausted(folder: string, request: FolderRequest, total: number, free: 
 }
 
 /** A text file's content from the first folder that has it: the account's folder, then the root. */
-async function firstText(names: readonly string[], folder: string, root: string): Promise<string | undefined> {
+async function firstText(names: readonly string[], folder: string, root: string, roots: MaterialRoots): Promise<string | undefined> {
   for (const dir of folder === root ? [folder] : [folder, root]) {
     for (const name of names) {
-      const text = await readOptional(join(dir, name));
+      const text = await readOptional(join(dir, name), roots);
       if (text !== undefined) return text;
     }
   }
@@ -183,21 +190,24 @@ async function firstText(names: readonly string[], folder: string, root: string)
 }
 
 /** The non-blank lines of the first of the files that has some, looked for in the account's folder, then the root. */
-async function firstLines(names: readonly string[], folder: string, root: string): Promise<{ path: string; lines: string[] } | undefined> {
+async function firstLines(names: readonly string[], folder: string, root: string, roots: MaterialRoots): Promise<{ path: string; lines: string[] } | undefined> {
   for (const dir of folder === root ? [folder] : [folder, root]) {
     for (const name of names) {
       const path = join(dir, name);
-      const lines = (await readOptional(path))?.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+      const lines = (await readOptional(path, roots))?.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
       if (lines !== undefined && lines.length > 0) return { path, lines };
     }
   }
   return undefined;
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
+/** A text file of the folder, if there is one; a link out of the roots is refused: its text would be posted. */
+async function readOptional(path: string, roots: MaterialRoots): Promise<string | undefined> {
+  const real = await roots.checkOptional(path, `"${path}"`);
+  if (real === undefined) return undefined;
   try {
     // A BOM (Windows Notepad) is not part of the first caption or sound.
-    return (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
+    return (await readFile(real, "utf8")).replace(/^\uFEFF/, "");
   } catch (error) {
     if (error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "EISDIR")) return undefined;
     throw new MaterialError(`"${path}" ${reasonOf(error, "file")}`, { cause: error });

@@ -1,13 +1,15 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { postConfigSchema } from "../../../shared/scripts/post";
 import { LocalFolders } from "./local-folder";
-import { MaterialError, resolveMaterials, type ResolveOptions } from "./materials";
+import { MaterialRoots } from "./material-roots";
+import { resolveMaterials, type ResolveOptions } from "./materials";
+import { materialRefusal as failure } from "../../testing/material-error";
 
 let dir = "";
 let cacheDir = "";
@@ -26,6 +28,8 @@ const options = (extra: Partial<ResolveOptions> = {}): ResolveOptions => ({
   signal: new AbortController().signal,
   folders: new LocalFolders(join(dir, "state", "local-folders.json")),
   username: null,
+  // The test's folder is the agent's material folder; the cache is allowed as PostScript allows it.
+  roots: new MaterialRoots([dir], [cacheDir]),
   ...extra,
 });
 /** The materials alone, for a material_list. */
@@ -38,14 +42,6 @@ async function file(name: string, content = "data"): Promise<string> {
   return path;
 }
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(MaterialError);
-  return error instanceof MaterialError ? error.message : "";
-}
 
 describe("material_list", () => {
   test("a video post uses the first entry, checked and described", async () => {
@@ -107,7 +103,10 @@ describe("material_list", () => {
   });
 
   test("a Windows drive path is a path, not a URL", async () => {
-    expect(await failure(resolveMaterials(config({ material_list: ["C:/Videos/video1.mp4"] }), options()))).toBe('material "C:/Videos/video1.mp4" does not exist');
+    // Not "cannot download": judged as a path on this PC, and here it lies in no material folder.
+    expect(await failure(resolveMaterials(config({ material_list: ["C:/Videos/video1.mp4"] }), options()))).toBe(
+      `material "C:/Videos/video1.mp4" is outside the agent's material folders (${dir}): add its folder to material_roots in the agent's config`,
+    );
   });
 
   test.runIf(process.platform === "win32")("on Windows, drive paths work with either slash", async () => {
@@ -131,7 +130,7 @@ describe("material_list", () => {
   });
 
   test("an https URL that cannot be downloaded is a MaterialError without the query", async () => {
-    const message = await failure(resolveMaterials(config({ material_list: ["https://127.0.0.1:1/clip.mp4?sig=secret"] }), options()));
+    const message = await failure(resolveMaterials(config({ material_list: ["https://127.0.0.1:1/clip.mp4?sig=secret"] }), options({ download: { allowedNetworks: ["127.0.0.1/32"] } })));
     expect(message).toMatch(/^cannot download https:\/\/127\.0\.0\.1:1\/clip\.mp4\?…: .*ECONNREFUSED/);
     expect(message).not.toContain("secret");
   });
@@ -151,6 +150,87 @@ describe("material_list", () => {
     const reason = new Error("stopped");
     controller.abort(reason);
     await expect(resolveMaterials(config({ material_list: [await file("a.mp4")] }), options({ signal: controller.signal }))).rejects.toBe(reason);
+  });
+});
+
+describe("material folders (material_roots)", () => {
+  test("a listed file outside every material folder is refused, naming the rule and the folders", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "tikmatrix-documents-"));
+    try {
+      const contract = join(elsewhere, "contract.mp4");
+      await writeFile(contract, "not a video");
+      expect(await failure(resolveMaterials(config({ material_list: [contract] }), options()))).toBe(
+        `material "${contract}" is outside the agent's material folders (${dir}): add its folder to material_roots in the agent's config`,
+      );
+      // The same file is fine once its folder is a root.
+      const [material] = await listed({ material_list: [contract] }, { roots: new MaterialRoots([dir, elsewhere]) });
+      expect(material?.bytes).toBe(11);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test("a `..` out of the folder is refused before the file is looked at", async () => {
+    const escape = join(dir, "..", "somewhere", "video.mp4");
+    expect(await failure(resolveMaterials(config({ material_list: [escape] }), options()))).toContain(`material "${escape}" is outside the agent's material folders`);
+  });
+
+  test.skipIf(process.platform === "win32")("a link in the folder to a file outside is refused; the file pushed is the one checked", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "tikmatrix-documents-"));
+    try {
+      await writeFile(join(elsewhere, "secret.mp4"), "secret");
+      await symlink(join(elsewhere, "secret.mp4"), join(dir, "clip.mp4"));
+      expect(await failure(resolveMaterials(config({ material_list: [join(dir, "clip.mp4")] }), options()))).toContain("is outside the agent's material folders");
+      // A link that stays inside is pushed as its target, the real path that was checked.
+      const target = await file("2024/a.mp4", "video");
+      await symlink(target, join(dir, "latest.mp4"));
+      const [material] = await listed({ material_list: [join(dir, "latest.mp4")] });
+      expect(material).toMatchObject({ localPath: await realpath(target), ext: ".mp4", bytes: 5 });
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test("a material_path outside every material folder is refused", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "tikmatrix-documents-"));
+    try {
+      await writeFile(join(elsewhere, "a.mp4"), "video");
+      expect(await failure(resolveMaterials(config({ material_source: "localFolder", material_path: elsewhere }), options()))).toBe(
+        `material_path "${elsewhere}" is outside the agent's material folders (${dir}): add its folder to material_roots in the agent's config`,
+      );
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test.skipIf(process.platform === "win32")("in a local folder, a linked file and a linked caption.txt that lead out are refused, and a linked account folder is not used", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "tikmatrix-documents-"));
+    const media = join(dir, "media");
+    const folderConfig = config({ material_source: "localFolder", material_path: media });
+    try {
+      await writeFile(join(elsewhere, "secret.mp4"), "secret");
+      await writeFile(join(elsewhere, "notes.txt"), "private notes");
+      await mkdir(media);
+      await symlink(join(elsewhere, "secret.mp4"), join(media, "a.mp4"));
+      expect(await failure(resolveMaterials(folderConfig, options()))).toBe(
+        `material "${join(media, "a.mp4")}" is outside the agent's material folders (${dir}): add its folder to material_roots in the agent's config`,
+      );
+      await rm(join(media, "a.mp4"));
+      await file("media/b.mp4", "video");
+      // caption.txt's text would be posted as the caption: a link out is refused, not read.
+      await symlink(join(elsewhere, "notes.txt"), join(media, "caption.txt"));
+      expect(await failure(resolveMaterials(folderConfig, options()))).toBe(
+        `"${join(media, "caption.txt")}" is outside the agent's material folders (${dir}): add its folder to material_roots in the agent's config`,
+      );
+      await rm(join(media, "caption.txt"));
+      // A link named like the account's folder is not taken for it: the root's own file is.
+      await symlink(elsewhere, join(media, "@alice"));
+      const picked = await resolveMaterials(folderConfig, options({ username: "alice" }));
+      picked.folder?.release();
+      expect(picked.materials.map((m) => m.localPath)).toEqual([await realpath(join(media, "b.mp4"))]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { POST_CONTENT_TYPES, type PostConfig, usesLocalFolder } from "../../../s
 import { type DownloadOptions, describeUrl, downloadToCache, MaterialError } from "./download";
 import { reasonOf } from "./fs-reason";
 import type { FolderPick, LocalFolders } from "./local-folder";
+import type { MaterialRoots } from "./material-roots";
 import { EXTENSIONS, type MediaKind } from "./media-types";
 
 export { MaterialError } from "./download";
@@ -32,6 +33,8 @@ export interface ResolveOptions {
   folders: LocalFolders;
   /** The task's account, for its `@username` folder. */
   username: string | null;
+  /** The folders local files may come from (the download cache among them). */
+  roots: MaterialRoots;
 }
 
 export interface ResolvedMaterials {
@@ -53,7 +56,15 @@ export async function resolveMaterials(config: PostConfig, options: ResolveOptio
   const count = kind === "video" ? 1 : config.image_count;
   // The shared schema refuses an empty list with any source but a local folder.
   const folder = usesLocalFolder(config)
-    ? await options.folders.pick({ root: config.material_path, username: options.username, kind, count, wantsSound: wantsFolderSound(config), random: options.random ?? Math.random })
+    ? await options.folders.pick({
+        root: config.material_path,
+        username: options.username,
+        kind,
+        count,
+        wantsSound: wantsFolderSound(config),
+        random: options.random ?? Math.random,
+        roots: options.roots,
+      })
     : undefined;
   try {
     const sources = folder?.files ?? fromList(config.material_list, count);
@@ -84,9 +95,12 @@ function fromList(list: readonly string[], count: number): string[] {
 async function materialAt(source: string, kind: MaterialKind, options: ResolveOptions): Promise<Material> {
   // `C:/Videos/a.mp4` has no `//` after the colon, so only real URLs land here.
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-  const localPath = isUrl ? await downloadToCache(source, options.cacheDir, { ...options.download, signal: options.signal }) : resolve(source);
-  const label = isUrl ? `"${describeUrl(source)}" (downloaded to "${localPath}")` : `"${source}"`;
-  const ext = extname(localPath).toLowerCase();
+  const given = isUrl ? await downloadToCache(source, options.cacheDir, { ...options.download, signal: options.signal }) : resolve(source);
+  const label = isUrl ? `"${describeUrl(source)}" (downloaded to "${given}")` : `"${source}"`;
+  // Before anything else is said about it: a path outside the roots is refused, whatever it is.
+  // The file pushed is the one checked, by its real path; its kind goes by the name given.
+  const localPath = await options.roots.check(given, `material ${label}`, "file");
+  const ext = extname(given).toLowerCase();
   if (!EXTENSIONS[kind].includes(ext)) {
     const found = ext === "" ? "has no file extension" : `is a ${ext} file`;
     const contentType = kind === "video" ? 0 : 1;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { FailCode } from "../../../shared/fail-codes";
 import { AdbError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
-import { shellQuote } from "../../adb/shell-text";
+import { shellLine } from "../../adb/shell-text";
 import { mediaTypeOf } from "./media-types";
 import { ScriptFailure } from "./script-failure";
 
@@ -78,7 +78,7 @@ export async function pushMedia(driver: PhoneDriver, files: readonly MediaFile[]
 async function setTimes(driver: PhoneDriver, paths: readonly string[]): Promise<boolean> {
   const newest = Math.floor(Date.now() / 1000);
   for (const [index, path] of paths.entries()) {
-    const touched = await driver.shell(`touch -d @${newest - (paths.length - 1 - index)} ${shellQuote(path)}`);
+    const touched = await driver.shell(shellLine`touch -d @${newest - (paths.length - 1 - index)} ${path}`);
     if (touched.exitCode !== 0) return false;
   }
   return true;
@@ -87,12 +87,12 @@ async function setTimes(driver: PhoneDriver, paths: readonly string[]): Promise<
 /** Deletes the files and rescans them, so no dead entry is left in the phone's gallery. */
 export async function removeMedia(driver: PhoneDriver, paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
-  await driver.shell(`rm -f ${paths.map(shellQuote).join(" ")}`);
+  await driver.shell(shellLine`rm -f ${paths}`);
   for (const path of paths) await scan(driver, path);
 }
 
 async function scan(driver: PhoneDriver, path: string): Promise<void> {
-  const result = await driver.shell(`am broadcast -a android.intent.action.MEDIA_SCANNER_SCAN_FILE -d ${shellQuote(`file://${path}`)}`);
+  const result = await driver.shell(shellLine`am broadcast -a android.intent.action.MEDIA_SCANNER_SCAN_FILE -d ${`file://${path}`}`);
   if (result.exitCode !== 0) throw new AdbError("media scan", `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 200)}`);
 }
 
@@ -100,7 +100,7 @@ async function scan(driver: PhoneDriver, path: string): Promise<void> {
 async function mediaId(driver: PhoneDriver, table: "video" | "images", path: string, signal: AbortSignal, timeoutMs: number): Promise<number> {
   const stored = path.replace(/^\/sdcard(?=\/)/, STORAGE_ROOT);
   const where = `_data='${stored.replace(/'/g, "''")}'`;
-  const command = `content query --uri content://media/external/${table}/media --projection _id --where ${shellQuote(where)}`;
+  const command = shellLine`content query --uri content://media/external/${table}/media --projection _id --where ${where}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await driver.shell(command);

@@ -98,6 +98,8 @@ export class PostRig {
       driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: options.realTimings === true ? 30_000 : 10_000 }),
       apps: loadApps(),
       cacheDir: join(this.dir, "cache"),
+      // The rig's folder holds every material a test writes, as <state dir>/materials would.
+      materialRoots: [this.dir],
       folders: this.folders,
       ...(options.realTimings === true ? {} : { stepTimeoutMs: 3_000, walker: { pollMs: 100, settleMs: 1_000 }, scanTimeoutMs: 5_000 }),
     });

@@ -4,6 +4,7 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { type PostConfig, postConfigSchema, postPlatformProblem } from "../../../shared/scripts/post";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
+import { shellLine } from "../../adb/shell-text";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import type { AppData } from "../apps/app-data";
 import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
@@ -13,6 +14,7 @@ import { captionTemplate, renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
 import type { FolderPick, LocalFolders } from "./local-folder";
+import { MaterialRoots } from "./material-roots";
 import { type Material, MaterialError, resolveMaterials } from "./materials";
 import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
 import { planPost } from "./post-options";
@@ -26,6 +28,8 @@ export interface PostScriptOptions {
   apps: Readonly<Record<Platform, AppData>>;
   /** Where https:// materials are downloaded to. */
   cacheDir: string;
+  /** The folders local materials may come from (agent config material_roots); the cache is allowed besides. */
+  materialRoots: readonly string[];
   download?: DownloadOptions;
   walker?: WalkerOptions;
   /** The local folders' record of used files, shared by every phone of the agent. */
@@ -54,7 +58,11 @@ const DUMP_PIECES_MAX = 8;
  * from its screen data, waits for the upload, and always removes what it pushed.
  */
 export class PostScript implements ScriptExecutor {
-  constructor(private readonly options: PostScriptOptions) {}
+  private readonly roots: MaterialRoots;
+
+  constructor(private readonly options: PostScriptOptions) {
+    this.roots = new MaterialRoots(options.materialRoots, [options.cacheDir]);
+  }
 
   async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
     try {
@@ -83,6 +91,7 @@ export class PostScript implements ScriptExecutor {
       random: this.options.random,
       folders: this.options.folders,
       username: run.username,
+      roots: this.roots,
     });
     try {
       if (folder !== undefined) await log(`material from ${folder.folder}${folder.caption === undefined ? "" : ", its caption.txt"}${folder.sound === undefined ? "" : `, sound "${folder.sound}"`}`);
@@ -117,7 +126,7 @@ export class PostScript implements ScriptExecutor {
     const onPhone: string[] = [];
     const stepTimeoutMs = this.options.stepTimeoutMs ?? 15_000;
     try {
-      await driver.shell(`am force-stop ${packageName}`);
+      await driver.shell(shellLine`am force-stop ${packageName}`);
       await grantPermissions(driver, app, packageName, sdk, log);
       if (run.username !== null) {
         context.progress("checking the account");

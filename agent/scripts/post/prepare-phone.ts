@@ -1,6 +1,6 @@
 import { FailCode } from "../../../shared/fail-codes";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
-import { shellQuote } from "../../adb/shell-text";
+import { shellLine } from "../../adb/shell-text";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import type { AppData, Grant } from "../apps/app-data";
 import { bindRefs } from "../ui/selector";
@@ -10,7 +10,7 @@ import { ScriptFailure } from "./script-failure";
 export async function installedPackage(driver: PhoneDriver, app: AppData, named: string | null): Promise<string> {
   const candidates = named === null ? app.packages : [named];
   for (const candidate of candidates) {
-    const found = await driver.shell(`pm path ${shellQuote(candidate)}`);
+    const found = await driver.shell(shellLine`pm path ${candidate}`);
     if (found.exitCode === 0 && found.stdout.includes("package:")) return candidate;
   }
   throw new ScriptFailure(FailCode.AppNotInstalled, `${appName(app)} is not installed on this phone (looked for ${candidates.join(", ")})`);
@@ -63,7 +63,7 @@ function permissionsOf(grant: Grant, sdk: number): string[] {
 export async function grantPermissions(driver: PhoneDriver, app: AppData, packageName: string, sdk: number, note: (message: string) => Promise<void>): Promise<void> {
   const refused: string[] = [];
   for (const permission of app.grant.flatMap((grant) => permissionsOf(grant, sdk))) {
-    const result = await driver.shell(`pm grant ${shellQuote(packageName)} ${permission}`);
+    const result = await driver.shell(shellLine`pm grant ${packageName} ${permission}`);
     if (result.exitCode !== 0) refused.push(`${permission.replace("android.permission.", "")}: ${lastLine(result.stderr || result.stdout)}`);
   }
   if (refused.length > 0) await note(`pm grant refused (the dialogs will be answered instead): ${refused.join("; ").slice(0, 600)}`);

@@ -1,7 +1,7 @@
 import { FailCode } from "../../../shared/fail-codes";
 import { AdbError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
-import { shellQuote } from "../../adb/shell-text";
+import { type ShellLine, shellLine } from "../../adb/shell-text";
 import { ScriptFailure } from "./script-failure";
 
 /** ADBKeyBoard (github.com/senzhk/ADBKeyBoard): an input method that types what a broadcast carries. */
@@ -15,6 +15,8 @@ export function needsKeyboardApp(text: string): boolean {
 // Long `input text` lines are slow and some phones drop characters past a few hundred.
 const CHUNK = 100;
 const ERASE_CHUNK = 50;
+/** KEYCODE_DEL: deletes the character before the cursor. */
+const KEYCODE_DEL = 67;
 
 /**
  * Types into the focused field. ASCII goes through `input text`; anything else (accents,
@@ -29,7 +31,7 @@ export class TextEntry {
   static async check(driver: PhoneDriver, texts: Readonly<Record<string, string>>): Promise<void> {
     const needing = Object.keys(texts).find((label) => needsKeyboardApp(texts[label] ?? ""));
     if (needing === undefined) return;
-    const installed = await driver.shell(`pm path ${ADB_KEYBOARD.package}`);
+    const installed = await driver.shell(shellLine`pm path ${ADB_KEYBOARD.package}`);
     if (installed.exitCode !== 0) {
       throw new ScriptFailure(
         FailCode.AppNotInstalled,
@@ -55,7 +57,7 @@ export class TextEntry {
   /** Deletes `count` characters before the cursor (DEL keys, which every keyboard passes on). */
   async erase(count: number): Promise<void> {
     for (let left = count; left > 0; left -= ERASE_CHUNK) {
-      await this.driver.shell(`input keyevent ${Array(Math.min(ERASE_CHUNK, left)).fill("67").join(" ")}`);
+      await this.driver.shell(shellLine`input keyevent ${Array<number>(Math.min(ERASE_CHUNK, left)).fill(KEYCODE_DEL)}`);
     }
   }
 
@@ -64,7 +66,7 @@ export class TextEntry {
     if (this.previousIme === undefined) return;
     const previous = this.previousIme;
     this.previousIme = undefined;
-    await this.driver.shell(`ime set ${shellQuote(previous)}`);
+    await this.driver.shell(shellLine`ime set ${previous}`);
   }
 
   private async typeAscii(text: string): Promise<void> {
@@ -77,9 +79,9 @@ export class TextEntry {
 
   private async useKeyboardApp(): Promise<void> {
     if (this.previousIme !== undefined) return;
-    const current = (await this.check("settings get secure default_input_method")).trim();
-    await this.check(`ime enable ${ADB_KEYBOARD.ime}`);
-    await this.check(`ime set ${ADB_KEYBOARD.ime}`);
+    const current = (await this.check(shellLine`settings get secure default_input_method`)).trim();
+    await this.check(shellLine`ime enable ${ADB_KEYBOARD.ime}`);
+    await this.check(shellLine`ime set ${ADB_KEYBOARD.ime}`);
     this.previousIme = current.length > 0 && current !== "null" ? current : ADB_KEYBOARD.ime;
   }
 
@@ -88,10 +90,10 @@ export class TextEntry {
   private async typeWithKeyboardApp(text: string): Promise<void> {
     await this.useKeyboardApp();
     const message = Buffer.from(text, "utf8").toString("base64");
-    await this.check(`am broadcast -a ADB_INPUT_B64 --es msg ${message}`);
+    await this.check(shellLine`am broadcast -a ADB_INPUT_B64 --es msg ${message}`);
   }
 
-  private async check(command: string): Promise<string> {
+  private async check(command: ShellLine): Promise<string> {
     const result = await this.driver.shell(command);
     if (result.exitCode !== 0) throw new AdbError(command, `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 200)}`);
     return result.stdout;

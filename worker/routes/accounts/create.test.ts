@@ -63,6 +63,21 @@ describe("POST /api/v1/accounts", () => {
     expect(answer.message).toContain('"dave"');
   });
 
+  it.each([
+    ["case", "Dave_1", "DAVE_1"],
+    ["a leading @ and spaces", " @dave_1 ", "dave_1"],
+    ["fullwidth letters (NFKC)", "ｄａｖｅ＿１", "dave_1"],
+  ])("treats names the platforms treat as one account as one: %s", async (_how, first, second) => {
+    const ws = await createTestWorkspace();
+    const account = await addAccount(ws, { username: first, platform: "tiktok" });
+    expect(account.username).toBe("dave_1");
+    const answer = await ws.call("POST", "/api/v1/accounts", { username: second, platform: "tiktok" });
+    expect(answer).toMatchObject({ status: 409, code: 40901 });
+    expect(answer.message).toContain('"dave_1"');
+    const renamed = await ws.call("PATCH", `/api/v1/accounts/${String((await addAccount(ws, { username: "other" })).id)}`, { username: second });
+    expect(renamed.code).toBe(40901);
+  });
+
   it("allows the same username on the other platform", async () => {
     const ws = await createTestWorkspace();
     await addAccount(ws, { username: "erin", platform: "tiktok" });

@@ -103,11 +103,11 @@ describe("POST /api/v1/task with serials", () => {
 });
 
 describe("POST /api/v1/task with usernames", () => {
-  it("makes one task per username on the account's bound phone, ignoring a leading @", async () => {
+  it("makes one task per username on the account's bound phone, the name compared as the platforms compare it (@, case, NFKC)", async () => {
     const ws = await createTestWorkspace();
     const alice = await seedAccount(ws.id, { username: "alice", device: "phone-1", packageName: "com.zhiliaoapp.musically" });
     await seedAccount(ws.id, { username: "bob", device: "phone-2", platform: "instagram" });
-    const answer = await ws.call("POST", "/api/v1/task", { usernames: ["@alice", "bob"], ...post() });
+    const answer = await ws.call("POST", "/api/v1/task", { usernames: ["@Alice", "ｂｏｂ"], ...post() });
     expect(answer.data.created_count).toBe(2);
     expect(await storedTasks(ws.id)).toMatchObject([
       { serial: "phone-1", username: "alice", account_id: alice, platform: "tiktok", package_name: "com.zhiliaoapp.musically" },

@@ -3,17 +3,12 @@ import { ApiCode } from "../../../shared/api-codes";
 import type { Platform } from "../../../shared/platforms";
 import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
 import { validate } from "../../../shared/validation";
+import { usernameSchema } from "../../accounts/fields";
 import { serialSchema } from "../../devices/serial";
 import { ApiError, invalid } from "../../http/api-error";
 
 /** At most this many serials or usernames in one create, and tasks made by one create. */
 export const MAX_TARGETS = 1000;
-
-const usernameSchema = z
-  .string()
-  .trim()
-  .transform((name) => name.replace(/^@/, ""))
-  .pipe(z.string().min(1).max(100));
 
 const intervalSchema = z.number().int().min(0).max(1440).default(0);
 

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from "../../http/json-body";
+import { BODY_BOUNDS, MAX_BODY_BYTES } from "../../http/json-body";
 import { deepNesting, type Json, Raw, toJsonText } from "./hostile";
 import type { Rng } from "./prng";
 
@@ -60,6 +60,26 @@ export function blankBody(rng: Rng): string {
 /** A 10k-level nest as the whole body (non-object, or an object with one unknown field). */
 export function deepBody(rng: Rng): string {
   return deepNesting(rng, rng.pick([10_000, 100_000])).text;
+}
+
+/** The route's body with one array of more values than a body may build (well under the byte limit). */
+export function wideBody(rng: Rng, base: Json): string {
+  const element = rng.pick(["0", "null", "{}", "[]", '""']);
+  return toJsonText({ ...(isObject(base) ? base : {}), wide: new Raw(`[${Array(BODY_BOUNDS.maxItems + 1).fill(element).join(",")}]`) });
+}
+
+/**
+ * The route's body with a lone surrogate in one of its strings (or in a new field when it
+ * has none), written as the escape: JSON allows it, and what it stands for cannot be stored
+ * as text. (A raw lone surrogate in a JS string would reach the Worker as U+FFFD, already
+ * replaced by the client's UTF-8 encoder.)
+ */
+export function loneSurrogateBody(rng: Rng, base: Json): string {
+  const body = isObject(base) ? { ...base } : {};
+  const strings = Object.keys(body).filter((key) => typeof body[key] === "string");
+  const lone = `${rng.pick(["", "q", "名"])}${rng.pick(["\\ud800", "\\udfff", "\\ud83d", "\\ude00"])}${rng.pick(["", "x"])}`;
+  const key = strings.length > 0 ? rng.pick(strings) : "note";
+  return toJsonText({ ...body, [key]: new Raw(`"${lone}"`) });
 }
 
 /** Valid JSON one byte past the limit: refused by size whatever it says. */

@@ -1,9 +1,12 @@
 import { SELF } from "cloudflare:test";
+import { parseBoundedJson } from "../../../shared/json/bounded-json";
+import { BODY_BOUNDS } from "../../http/json-body";
 import { checkAnswer } from "./answer-check";
 import { changedTables, type Snapshot, takeSnapshot } from "./d1-snapshot";
 import { buildCase, type FuzzCase, type RouteSpec } from "./http-cases";
 import type { FuzzCredentials } from "./key-ring";
 import { knownBugOf } from "./known-bugs";
+import { wellFormed } from "./hostile";
 import { FUZZ_SEED } from "./prng";
 
 /**
@@ -98,7 +101,7 @@ export async function fuzzRoute(spec: RouteSpec, cases: number, creds: FuzzCrede
       tally.unsendable++; // a header value fetch itself refuses to send
       continue;
     }
-    const fail = (problem: string) => tally.failures.push(`${problem} — replay: seed=${FUZZ_SEED} ${describe(c)}`);
+    const fail = (problem: string) => tally.failures.push(wellFormed(`${problem} — replay: seed=${FUZZ_SEED} ${describe(c)}`));
     const sentAt = Date.now();
     let response: Response;
     try {
@@ -108,7 +111,7 @@ export async function fuzzRoute(spec: RouteSpec, cases: number, creds: FuzzCrede
       continue;
     }
     const checked = await checkAnswer(c.method, c.path, response);
-    tally.timed(Date.now() - sentAt, describe(c).slice(0, 160));
+    tally.timed(Date.now() - sentAt, wellFormed(describe(c).slice(0, 160)));
     tally.count(spec.name, checked.code);
     tally.kinds.set(c.kind, (tally.kinds.get(c.kind) ?? 0) + 1);
     for (const problem of checked.problems) fail(problem);
@@ -118,6 +121,13 @@ export async function fuzzRoute(spec: RouteSpec, cases: number, creds: FuzzCrede
       if (bug !== undefined) tally.known.set(bug, (tally.known.get(bug) ?? 0) + 1);
       else if (!c.expect.codes.includes(checked.code)) fail(`expected ${c.expect.codes.join(" or ")}, got ${checked.code} "${checked.message.slice(0, 200)}"`);
       else if (c.expect.message && !c.expect.message.test(checked.message)) fail(`message "${checked.message.slice(0, 200)}" does not match ${c.expect.message}`);
+    }
+    // Whatever the case meant to break, a body the API accepts is one it could store as sent.
+    if (checked.code === 0 && c.body !== undefined && c.splice === undefined) {
+      // As it went over the wire: UTF-8 encoding turns a raw lone surrogate into U+FFFD.
+      const wire = new TextDecoder().decode(new TextEncoder().encode(c.body));
+      const sent = parseBoundedJson(wire, BODY_BOUNDS, { what: "body" });
+      if (!sent.ok && !/not valid JSON/.test(sent.message)) fail(`accepted a body it must refuse: ${sent.message}`);
     }
     const after = await takeSnapshot();
     if (checked.code !== 0) {
@@ -162,5 +172,5 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 function describe(c: FuzzCase): string {
   const body = c.body === undefined ? "" : ` body(${c.body.length})=${JSON.stringify(c.body.slice(0, 120))}`;
-  return `route="${c.route}" case=${c.index} kind=${c.kind} (${c.what}) ${c.method} ${c.path.slice(0, 150)}${body}`;
+  return wellFormed(`route="${c.route}" case=${c.index} kind=${c.kind} (${c.what}) ${c.method} ${c.path.slice(0, 150)}${body}`);
 }

@@ -1,3 +1,5 @@
+import { decodeUtf8 } from "../../../shared/json/bounded-json";
+import { parseFrameJson } from "../../../shared/protocol/frame-json";
 import { agentMessage, CloseCode, helloMessage, PROTOCOL_VERSION } from "../../../shared/protocol/messages";
 import { BAD_UTF8, malformedJson, nonObjectJson } from "./bodies";
 import { type FieldMutation, mutateField } from "./fields";
@@ -6,8 +8,8 @@ import { caseSeed, Rng } from "./prng";
 
 /**
  * Hostile frames for a phone's agent socket (docs/protocol.md), one per case number, and
- * what the object must do with each. The verdict comes from the protocol's own schemas,
- * the one definition both sides validate with: the fuzz checks that the object applies
+ * what the object must do with each. The verdict comes from the protocol's own frame rule
+ * and schemas (shared/protocol/), the one definition both sides validate with: the fuzz checks that the object applies
  * them (closing with 4400 or 4401 and a reason) and survives, not a second copy of them.
  */
 
@@ -178,12 +180,12 @@ function uniqueAgent(hello: Json, index: number): Json {
 
 /** What the object must do with the frame, judged by the protocol's schemas. */
 export function verdictOf(c: FrameCase, serial: string): Verdict {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(typeof c.data === "string" ? c.data : new TextDecoder().decode(c.data));
-  } catch {
-    return { close: CloseCode.ProtocolError };
-  }
+  // Unreadable before it is anything: not UTF-8, not JSON, over the frame bounds, ill-formed text.
+  const text = typeof c.data === "string" ? { ok: true as const, text: c.data } : decodeUtf8(c.data, "frame");
+  if (!text.ok) return { close: CloseCode.ProtocolError };
+  const json = parseFrameJson(text.text);
+  if (!json.ok) return { close: CloseCode.ProtocolError };
+  const parsed = json.value;
   if (!c.helloFirst) {
     const hello = helloMessage.safeParse(parsed);
     return hello.success && hello.data.serial === serial ? { open: true } : { close: CloseCode.BadHello };
