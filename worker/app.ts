@@ -9,6 +9,7 @@ import { accountRoutes } from "./routes/accounts";
 import { agentRoutes } from "./routes/agent";
 import { deviceRoutes } from "./routes/devices";
 import { licenseRoutes } from "./routes/license";
+import { materialRoutes } from "./routes/materials";
 import { taskIdParam } from "./routes/tasks/params";
 import { taskRoutes } from "./routes/tasks";
 import { workspaceRoutes } from "./routes/workspace";
@@ -34,6 +35,7 @@ export function createApp(): Hono<AppEnv> {
   app.use("/api/v1/*", requireApiPlan);
   app.route("/api/v1/accounts", accountRoutes);
   app.route("/api/v1/devices", deviceRoutes);
+  app.route("/api/v1/materials", materialRoutes);
   app.route("/api/v1/workspace", workspaceRoutes);
 
   app.route("/api/v1/task", taskRoutes);

@@ -6,6 +6,8 @@ export interface Env {
   DB: D1Database;
   DEVICE: DurableObjectNamespace<import("./device/device-object").DeviceObject>;
   SCREENSHOTS: R2Bucket;
+  /** The material library's files (worker/materials/), one object per material. */
+  MEDIA: R2Bucket;
   /** One object per API key: its token bucket (worker/rate-limit/). */
   RATE_LIMITER: DurableObjectNamespace<import("./rate-limit/rate-limiter").RateLimiter>;
   /** Requests a key may send at once (default 120); docs/api.md "Rate limits". */

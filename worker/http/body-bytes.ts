@@ -21,6 +21,11 @@ export async function readBodyBytes(request: Request, maxBytes: number, what = "
     }
     chunks.push(value);
   }
+  return concatChunks(chunks, size);
+}
+
+/** The chunks of a stream as one array of `size` bytes (their total). */
+export function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -16,6 +16,7 @@ import { callApi, createTestWorkspace, type TestWorkspace } from "../test/worksp
 interface Ids {
   task: number;
   account: number;
+  material: number;
 }
 
 interface Route {
@@ -27,8 +28,11 @@ interface Route {
 }
 
 const route = (method: string, pattern: string, path: (ids: Ids) => string, body?: unknown): Route => ({ method, pattern, path, body });
+/** A file the library takes (its bytes start as an MP4's). */
+const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 1, 2, 3, 4]);
 const TASK = "/api/v1/task/:task_id{[0-9]+}";
 const ACCOUNT = "/api/v1/accounts/:id";
+const MATERIAL = "/api/v1/materials/:id";
 
 /** Every route of the user API (API key), with real ids of a workspace that owns them. */
 const USER_ROUTES: Route[] = [
@@ -49,6 +53,12 @@ const USER_ROUTES: Route[] = [
   route("PATCH", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`, { email: "x@example.com" }),
   route("DELETE", ACCOUNT, (ids) => `/api/v1/accounts/${ids.account}`),
   route("GET", "/api/v1/devices", () => "/api/v1/devices"),
+  route("GET", "/api/v1/materials", () => "/api/v1/materials"),
+  route("POST", "/api/v1/materials", () => "/api/v1/materials", MP4),
+  route("GET", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`),
+  route("GET", `${MATERIAL}/content`, (ids) => `/api/v1/materials/${ids.material}/content`),
+  route("PATCH", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`, { caption: "x" }),
+  route("DELETE", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`),
   route("GET", "/api/v1/workspace", () => "/api/v1/workspace"),
   route("PATCH", "/api/v1/workspace", () => "/api/v1/workspace", { max_retry_count: 2 }),
 ];
@@ -81,17 +91,20 @@ async function workspaceWithEverything(): Promise<{ ws: TestWorkspace; ids: Ids;
   await env.SCREENSHOTS.put(screenshotKey(ws.id, task), PNG, { httpMetadata: { contentType: "image/png" } });
   const account = await ws.call("POST", "/api/v1/accounts", { username: "owner", device: "owner-phone", tags: ["vip"] });
   if (account.code !== 0) throw new Error(`account was not created: ${account.message}`);
-  return { ws, ids: { task, account: account.data.id as number }, pendingTask };
+  const material = await ws.call("POST", "/api/v1/materials?tags=vip", MP4, { "content-type": "video/mp4" });
+  if (material.code !== 0) throw new Error(`material was not uploaded: ${material.message}`);
+  return { ws, ids: { task, account: account.data.id as number, material: material.data.id as number }, pendingTask };
 }
 
 /** Everything D1 and R2 hold of a workspace, to compare before and after an attempt. */
 async function snapshot(workspaceId: string, ids: Ids): Promise<unknown> {
-  const tables = ["tasks", "task_logs", "accounts", "account_tags", "devices", "idempotency_keys"];
+  const tables = ["tasks", "task_logs", "accounts", "account_tags", "devices", "idempotency_keys", "materials", "material_tags"];
   const rows = await Promise.all(
     tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE workspace_id = ? ORDER BY rowid`).bind(workspaceId).all()),
   );
   const screenshot = await env.SCREENSHOTS.head(screenshotKey(workspaceId, ids.task));
-  return { rows: rows.map((r) => r.results), screenshot: screenshot?.etag ?? null };
+  const media = await env.MEDIA.list({ prefix: `materials/${workspaceId}/` });
+  return { rows: rows.map((r) => r.results), screenshot: screenshot?.etag ?? null, media: media.objects.map((o) => o.key) };
 }
 
 describe("the route table", () => {
@@ -184,6 +197,10 @@ describe("one workspace never reaches another's tasks, accounts or devices", () 
     ["delete a task", "DELETE", (_, p) => `/api/v1/task/${p}`],
     ["change an account", "PATCH", (i) => `/api/v1/accounts/${i.account}`, { email: "mine@example.com", device: "mine" }],
     ["delete an account", "DELETE", (i) => `/api/v1/accounts/${i.account}`],
+    ["read a material", "GET", (i) => `/api/v1/materials/${i.material}`],
+    ["read a material's bytes", "GET", (i) => `/api/v1/materials/${i.material}/content`],
+    ["change a material", "PATCH", (i) => `/api/v1/materials/${i.material}`, { caption: "mine", used: 1 }],
+    ["delete a material", "DELETE", (i) => `/api/v1/materials/${i.material}`],
   ];
 
   it.each(attempts)("answers an attempt to %s 40401 and changes nothing", async (_what, method, path, body) => {
@@ -202,9 +219,9 @@ describe("one workspace never reaches another's tasks, accounts or devices", () 
 
   it("shows none of them in its lists, stats or devices", async () => {
     const lists = await Promise.all(
-      ["/api/v1/task", "/api/v1/task/stats", "/api/v1/accounts", "/api/v1/devices"].map((p) => intruder.call("GET", p)),
+      ["/api/v1/task", "/api/v1/task/stats", "/api/v1/accounts", "/api/v1/devices", "/api/v1/materials"].map((p) => intruder.call("GET", p)),
     );
-    expect(lists.map((a) => [a.code, a.data.total])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(lists.map((a) => [a.code, a.data.total])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0]]);
   });
 
   it("retries none of them with retry-all and deletes none with a batch delete", async () => {
@@ -228,7 +245,7 @@ describe("revocation", () => {
     expect(Number(served.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(100);
     await revoke(ws.apiKey);
     for (const r of USER_ROUTES) {
-      const answer = await ws.call(r.method, r.path({ task: 1, account: 1 }), r.body);
+      const answer = await ws.call(r.method, r.path({ task: 1, account: 1, material: 1 }), r.body);
       expect(answer.code, `${r.method} ${r.pattern}`).toBe(40101);
     }
   });

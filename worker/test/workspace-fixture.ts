@@ -16,7 +16,7 @@ export interface TestWorkspace {
   id: string;
   apiKey: string;
   agentToken: string;
-  /** Calls the API as this workspace's key; `body` is sent as JSON unless it is a string or bytes. */
+  /** Calls the API as this workspace's key; `body` is sent as JSON unless it is a string, bytes or a stream. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
 }
 
@@ -78,7 +78,7 @@ export async function callApi(
 ): Promise<ApiAnswer> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
-    init.body = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
+    init.body = typeof body === "string" || body instanceof Uint8Array || body instanceof ReadableStream ? body : JSON.stringify(body);
     init.headers = { "content-type": "application/json", ...headers };
   }
   const response = await SELF.fetch(`https://api.test${path}`, init);

@@ -5,3 +5,4 @@ export * from "./accounts";
 export * from "./tasks";
 export * from "./task-logs";
 export * from "./idempotency-keys";
+export * from "./materials";

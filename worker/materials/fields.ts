@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { tagsSchema, usernameSchema } from "../accounts/fields";
+import { MEDIA_TYPES } from "../db/schema";
+
+/**
+ * The material fields a user writes, shared by upload (query or headers) and PATCH (JSON),
+ * so both take exactly the same values. Tags follow the accounts' rules; a username is
+ * compared as the accounts' are, "" meaning "any account".
+ */
+
+export const MAX_CAPTION = 4_000;
+
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^\x00-\x1f\x7f/\\]+$/, { message: "must be a file name without folders or control characters" });
+
+export const captionSchema = z.string().max(MAX_CAPTION);
+
+export const materialUsernameSchema = z.union([z.literal(""), usernameSchema]);
+
+export const sortKeySchema = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+
+export const materialFields = {
+  tags: tagsSchema,
+  caption: captionSchema,
+  username: materialUsernameSchema,
+  sort_key: sortKeySchema,
+};
+
+export const mediaTypeSchema = z.enum(MEDIA_TYPES);

@@ -1,0 +1,77 @@
+import { ApiError, invalid } from "../http/api-error";
+import { concatChunks } from "../http/body-bytes";
+import { LIBRARY_TYPES, type LibraryType, SIGNATURE_BYTES, sniffType } from "./media-signature";
+
+/** What an upload put in R2, known only once its last byte passed. */
+export interface StoredBytes {
+  size: number;
+  /** Lower-case hex. */
+  sha256: string;
+}
+
+/**
+ * Streams a file of exactly `length` bytes into R2 at `key`, hashing it on the way, without
+ * holding more than a chunk of it in the Worker. The first bytes are read before anything is
+ * stored: an empty file, or bytes whose signature is not the declared type, are refused
+ * (40001) with nothing written. A body that ends short, runs long or breaks off aborts the
+ * R2 write, so a truncated upload leaves no object behind either.
+ */
+export async function storeBytes(bucket: R2Bucket, key: string, body: ReadableStream<Uint8Array> | null, length: number, declared: LibraryType): Promise<StoredBytes> {
+  if (body === null || length === 0) throw invalid("the file is empty (0 bytes)");
+  const reader = body.getReader();
+  const head = await readHead(reader);
+  if (head.byteLength === 0) throw invalid("the file is empty (0 bytes)");
+  const sniffed = sniffType(head);
+  if (sniffed === undefined) throw invalid(`the bytes are not a file the library takes (${Object.keys(LIBRARY_TYPES).join(", ")}), whatever its name or Content-Type says`);
+  if (sniffed !== declared) throw invalid(`Content-Type is ${declared} but the bytes are ${sniffed}`);
+
+  const fixed = new FixedLengthStream(length);
+  const writer = fixed.writable.getWriter();
+  const digest = new crypto.DigestStream("SHA-256");
+  const hasher = digest.getWriter();
+  const put = bucket.put(key, fixed.readable, { httpMetadata: { contentType: declared } });
+  // Both are awaited below; when the pump fails first, their rejections must not go unhandled.
+  put.catch(() => undefined);
+  digest.digest.catch(() => undefined);
+  let seen = 0;
+  try {
+    const write = async (chunk: Uint8Array) => {
+      seen += chunk.byteLength;
+      if (seen > length) throw invalid(`the body is longer than its Content-Length of ${length} bytes`);
+      await Promise.all([writer.write(chunk), hasher.write(chunk)]);
+    };
+    await write(head);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await write(value);
+    }
+    if (seen < length) throw invalid(`the upload ended after ${seen} of its ${length} bytes`);
+    await Promise.all([writer.close(), hasher.close()]);
+    await put;
+  } catch (error) {
+    await Promise.all([writer.abort(error), hasher.abort(error)]).catch(() => undefined);
+    await put.catch(() => undefined);
+    await bucket.delete(key).catch(() => undefined); // in case the write had completed
+    if (error instanceof ApiError) throw error;
+    throw invalid(`the upload broke off after ${seen} of its ${length} bytes: nothing was stored`);
+  }
+  return { size: seen, sha256: hex(await digest.digest) };
+}
+
+/** At least SIGNATURE_BYTES bytes (fewer only if the body has fewer), as one chunk. */
+async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < SIGNATURE_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  return concatChunks(chunks, size);
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { deleteMaterial } from "./delete";
+import { listMaterials } from "./list";
+import { readMaterial } from "./read";
+import { updateMaterial } from "./update";
+import { uploadMaterial } from "./upload";
+
+/** `/api/v1/materials`: the workspace's material library (docs/api.md "Material library"). */
+export const materialRoutes = new Hono<AppEnv>()
+  .route("/", listMaterials)
+  .route("/", uploadMaterial)
+  .route("/", readMaterial)
+  .route("/", updateMaterial)
+  .route("/", deleteMaterial);

@@ -1,0 +1,126 @@
+import { and, count, eq, sum } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { PLANS } from "../../../shared/plans";
+import { validate } from "../../../shared/validation";
+import { materials } from "../../db/schema";
+import type { AppEnv } from "../../env";
+import { invalid } from "../../http/api-error";
+import { success } from "../../http/envelope";
+import { readQuery } from "../../http/query";
+import { captionSchema, fileNameSchema, materialUsernameSchema, sortKeySchema } from "../../materials/fields";
+import { findMaterial, materialJson } from "../../materials/material-view";
+import { isLibraryType, LIBRARY_TYPES } from "../../materials/media-signature";
+import { storeBytes } from "../../materials/store";
+import { insertMaterialTags } from "../../materials/tags";
+import { tagSchema } from "../../accounts/fields";
+
+/** Upload metadata rides in the query or in X- headers (the body is the file itself). */
+const metaQuery = z.object({
+  file_name: fileNameSchema.optional(),
+  tags: z.string().max(4_000).optional(),
+  caption: captionSchema.optional(),
+  username: materialUsernameSchema.optional(),
+  sort_key: z.string().regex(/^-?\d{1,10}$/, { message: "must be a whole number" }).transform(Number).pipe(sortKeySchema).optional(),
+});
+
+const HEADERS = { file_name: "x-file-name", tags: "x-tags", caption: "x-caption", username: "x-username", sort_key: "x-sort-key" } as const;
+
+/**
+ * `POST /materials`: one file as the raw body, streamed to R2 (worker/materials/store.ts).
+ * The same bytes uploaded again answer the material already stored, unchanged.
+ */
+export const uploadMaterial = new Hono<AppEnv>().post("/", async (c) => {
+  const declared = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!isLibraryType(declared)) throw invalid(`Content-Type must be one of ${Object.keys(LIBRARY_TYPES).join(", ")}, got ${JSON.stringify(declared)}`);
+  const length = contentLength(c);
+  const meta = readMeta(c);
+  const tags = validate(z.array(tagSchema).max(50), splitTags(meta.tags), "tags");
+  if (!tags.ok) throw invalid(tags.message);
+  const db = c.get("db");
+  const workspace = c.get("workspace");
+  await checkLimits(c, length);
+
+  const r2Key = `materials/${workspace.id}/${crypto.randomUUID()}`;
+  const stored = await storeBytes(c.env.MEDIA, r2Key, c.req.raw.body, length, declared);
+  const extension = LIBRARY_TYPES[declared].extension;
+  const [inserted] = await db.batch([
+    db
+      .insert(materials)
+      .values({
+        workspaceId: workspace.id,
+        fileName: meta.file_name ?? `${stored.sha256.slice(0, 12)}${extension}`,
+        mediaType: LIBRARY_TYPES[declared].mediaType,
+        contentType: declared,
+        size: stored.size,
+        sha256: stored.sha256,
+        r2Key,
+        caption: meta.caption ?? "",
+        username: meta.username ?? "",
+        sortKey: meta.sort_key ?? 0,
+        createdAt: Date.now(),
+      })
+      .onConflictDoNothing({ target: [materials.workspaceId, materials.sha256] })
+      .returning({ id: materials.id }),
+    insertMaterialTags(db, workspace.id, { r2Key }, [...new Set(tags.value)]),
+  ]);
+  const id = inserted[0]?.id;
+  if (id === undefined) {
+    // The same bytes are already in the library: that material is the answer, this copy goes.
+    await c.env.MEDIA.delete(r2Key);
+    const [existing] = await db.select().from(materials).where(and(eq(materials.workspaceId, workspace.id), eq(materials.sha256, stored.sha256)));
+    if (existing === undefined) throw new Error(`material with sha256 ${stored.sha256} vanished during its duplicate's upload`);
+    return success(c, await materialJson(db, workspace.id, existing));
+  }
+  const row = await findMaterial(db, workspace.id, id);
+  if (row === undefined) throw new Error(`material ${id} vanished right after its upload`);
+  return success(c, await materialJson(db, workspace.id, row));
+});
+
+function contentLength(c: Context<AppEnv>): number {
+  const raw = c.req.header("content-length");
+  if (raw === undefined) throw invalid("Content-Length is required: a single upload sends the whole file with its size (larger files go through /api/v1/materials/uploads)");
+  if (!/^\d{1,16}$/.test(raw)) throw invalid(`Content-Length must be a number of bytes, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+/** The query's values, else the headers' (percent-decoded, so names and captions may be any text). */
+function readMeta(c: Context<AppEnv>): z.output<typeof metaQuery> {
+  const fromHeaders: Record<string, string> = {};
+  for (const [field, header] of Object.entries(HEADERS)) {
+    const value = c.req.header(header);
+    if (value === undefined || value === "") continue;
+    try {
+      fromHeaders[field] = decodeURIComponent(value);
+    } catch {
+      throw invalid(`header ${header} is not well-formed: its percent-encoding is not UTF-8`);
+    }
+  }
+  const query = readQuery(c, z.object({}).passthrough()) as Record<string, unknown>;
+  const given = { ...fromHeaders, ...Object.fromEntries(Object.keys(HEADERS).filter((key) => typeof query[key] === "string").map((key) => [key, query[key]])) };
+  const result = validate(metaQuery, given);
+  if (!result.ok) throw invalid(result.message);
+  return result.value;
+}
+
+function splitTags(tags: string | undefined): string[] {
+  return tags === undefined ? [] : tags.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "");
+}
+
+/** The plan's library limits, before a byte is stored (concurrent uploads may pass together). */
+async function checkLimits(c: Context<AppEnv>, length: number): Promise<void> {
+  const workspace = c.get("workspace");
+  const plan = PLANS[workspace.plan];
+  const limits = plan.library;
+  if (length > limits.maxFileBytes) throw invalid(`the file is ${length} bytes; the ${plan.name} plan takes files of at most ${limits.maxFileBytes} bytes`);
+  const [totals] = await c
+    .get("db")
+    .select({ files: count(), bytes: sum(materials.size) })
+    .from(materials)
+    .where(eq(materials.workspaceId, workspace.id));
+  const files = totals?.files ?? 0;
+  const bytes = Number(totals?.bytes ?? 0);
+  if (files >= limits.maxFiles) throw invalid(`the library holds ${files} files, the ${plan.name} plan's limit: delete some first`);
+  if (bytes + length > limits.maxTotalBytes) throw invalid(`the library holds ${bytes} bytes; with this file it would pass the ${plan.name} plan's ${limits.maxTotalBytes}`);
+}
