@@ -17,46 +17,75 @@ export interface StoredBytes {
  * R2 write, so a truncated upload leaves no object behind either.
  */
 export async function storeBytes(bucket: R2Bucket, key: string, body: ReadableStream<Uint8Array> | null, length: number, declared: LibraryType): Promise<StoredBytes> {
+  const digest = new crypto.DigestStream("SHA-256");
+  digest.digest.catch(() => undefined); // awaited below, unless the body is refused first
+  try {
+    await streamChecked(body, length, { signature: declared, hash: digest }, (stream) => bucket.put(key, stream, { httpMetadata: { contentType: declared } }));
+  } catch (error) {
+    await bucket.delete(key).catch(() => undefined); // in case the write had completed
+    throw error;
+  }
+  return { size: length, sha256: hex(await digest.digest) };
+}
+
+/** The SHA-256 of an object already in R2 (a multipart upload's, whose parts came apart). */
+export async function hashObject(bucket: R2Bucket, key: string): Promise<StoredBytes | undefined> {
+  const object = await bucket.get(key);
+  if (object === null) return undefined;
+  const digest = new crypto.DigestStream("SHA-256");
+  await object.body.pipeTo(digest);
+  return { size: object.size, sha256: hex(await digest.digest) };
+}
+
+export interface StreamChecks {
+  /** Read the first bytes and refuse any other type (the first part of a file). */
+  signature?: LibraryType;
+  /** Also write every byte here (closed at the end, aborted on failure). */
+  hash?: WritableStream<Uint8Array>;
+}
+
+/**
+ * Hands `write` a stream of exactly `length` bytes of `body` and pumps it: a body that ends
+ * short, runs long or breaks off errors that stream, so what `write` stores fails with it
+ * (an R2 put or part upload stores nothing then). Refusals are 40001 saying which.
+ */
+export async function streamChecked<T>(body: ReadableStream<Uint8Array> | null, length: number, checks: StreamChecks, write: (stream: ReadableStream<Uint8Array>) => Promise<T>): Promise<T> {
   if (body === null || length === 0) throw invalid("the file is empty (0 bytes)");
   const reader = body.getReader();
   const head = await readHead(reader);
   if (head.byteLength === 0) throw invalid("the file is empty (0 bytes)");
-  const sniffed = sniffType(head);
-  if (sniffed === undefined) throw invalid(`the bytes are not a file the library takes (${Object.keys(LIBRARY_TYPES).join(", ")}), whatever its name or Content-Type says`);
-  if (sniffed !== declared) throw invalid(`Content-Type is ${declared} but the bytes are ${sniffed}`);
-
+  if (checks.signature !== undefined) {
+    const sniffed = sniffType(head);
+    if (sniffed === undefined) throw invalid(`the bytes are not a file the library takes (${Object.keys(LIBRARY_TYPES).join(", ")}), whatever its name or Content-Type says`);
+    if (sniffed !== checks.signature) throw invalid(`Content-Type is ${checks.signature} but the bytes are ${sniffed}`);
+  }
   const fixed = new FixedLengthStream(length);
   const writer = fixed.writable.getWriter();
-  const digest = new crypto.DigestStream("SHA-256");
-  const hasher = digest.getWriter();
-  const put = bucket.put(key, fixed.readable, { httpMetadata: { contentType: declared } });
-  // Both are awaited below; when the pump fails first, their rejections must not go unhandled.
-  put.catch(() => undefined);
-  digest.digest.catch(() => undefined);
+  const hasher = checks.hash?.getWriter();
+  const stored = write(fixed.readable);
+  stored.catch(() => undefined); // awaited below; a failed pump must not leave it unhandled
   let seen = 0;
   try {
-    const write = async (chunk: Uint8Array) => {
+    const send = async (chunk: Uint8Array) => {
       seen += chunk.byteLength;
       if (seen > length) throw invalid(`the body is longer than its Content-Length of ${length} bytes`);
-      await Promise.all([writer.write(chunk), hasher.write(chunk)]);
+      await Promise.all([writer.write(chunk), hasher?.write(chunk)]);
     };
-    await write(head);
+    await send(head);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      await write(value);
+      await send(value);
     }
     if (seen < length) throw invalid(`the upload ended after ${seen} of its ${length} bytes`);
-    await Promise.all([writer.close(), hasher.close()]);
-    await put;
+    await Promise.all([writer.close(), hasher?.close()]);
+    return await stored;
   } catch (error) {
-    await Promise.all([writer.abort(error), hasher.abort(error)]).catch(() => undefined);
-    await put.catch(() => undefined);
-    await bucket.delete(key).catch(() => undefined); // in case the write had completed
+    await Promise.all([writer.abort(error), hasher?.abort(error)]).catch(() => undefined);
+    await stored.catch(() => undefined);
     if (error instanceof ApiError) throw error;
     throw invalid(`the upload broke off after ${seen} of its ${length} bytes: nothing was stored`);
   }
-  return { size: seen, sha256: hex(await digest.digest) };
 }
 
 /** At least SIGNATURE_BYTES bytes (fewer only if the body has fewer), as one chunk. */

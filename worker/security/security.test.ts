@@ -17,6 +17,7 @@ interface Ids {
   task: number;
   account: number;
   material: number;
+  upload: string;
 }
 
 interface Route {
@@ -33,6 +34,7 @@ const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0
 const TASK = "/api/v1/task/:task_id{[0-9]+}";
 const ACCOUNT = "/api/v1/accounts/:id";
 const MATERIAL = "/api/v1/materials/:id";
+const UPLOAD = "/api/v1/materials/uploads/:upload_id";
 
 /** Every route of the user API (API key), with real ids of a workspace that owns them. */
 const USER_ROUTES: Route[] = [
@@ -59,6 +61,11 @@ const USER_ROUTES: Route[] = [
   route("GET", `${MATERIAL}/content`, (ids) => `/api/v1/materials/${ids.material}/content`),
   route("PATCH", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`, { caption: "x" }),
   route("DELETE", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`),
+  route("POST", "/api/v1/materials/uploads", () => "/api/v1/materials/uploads", { content_type: "video/mp4", size: 16 }),
+  route("GET", UPLOAD, (ids) => `/api/v1/materials/uploads/${ids.upload}`),
+  route("PUT", `${UPLOAD}/parts/:part_number`, (ids) => `/api/v1/materials/uploads/${ids.upload}/parts/1`, MP4),
+  route("POST", `${UPLOAD}/complete`, (ids) => `/api/v1/materials/uploads/${ids.upload}/complete`),
+  route("DELETE", UPLOAD, (ids) => `/api/v1/materials/uploads/${ids.upload}`),
   route("GET", "/api/v1/workspace", () => "/api/v1/workspace"),
   route("PATCH", "/api/v1/workspace", () => "/api/v1/workspace", { max_retry_count: 2 }),
 ];
@@ -93,12 +100,14 @@ async function workspaceWithEverything(): Promise<{ ws: TestWorkspace; ids: Ids;
   if (account.code !== 0) throw new Error(`account was not created: ${account.message}`);
   const material = await ws.call("POST", "/api/v1/materials?tags=vip", MP4, { "content-type": "video/mp4" });
   if (material.code !== 0) throw new Error(`material was not uploaded: ${material.message}`);
-  return { ws, ids: { task, account: account.data.id as number, material: material.data.id as number }, pendingTask };
+  const upload = await ws.call("POST", "/api/v1/materials/uploads", { content_type: "video/mp4", size: 16 });
+  if (upload.code !== 0) throw new Error(`upload was not started: ${upload.message}`);
+  return { ws, ids: { task, account: account.data.id as number, material: material.data.id as number, upload: upload.data.upload_id as string }, pendingTask };
 }
 
 /** Everything D1 and R2 hold of a workspace, to compare before and after an attempt. */
 async function snapshot(workspaceId: string, ids: Ids): Promise<unknown> {
-  const tables = ["tasks", "task_logs", "accounts", "account_tags", "devices", "idempotency_keys", "materials", "material_tags"];
+  const tables = ["tasks", "task_logs", "accounts", "account_tags", "devices", "idempotency_keys", "materials", "material_tags", "material_uploads"];
   const rows = await Promise.all(
     tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE workspace_id = ? ORDER BY rowid`).bind(workspaceId).all()),
   );
@@ -201,6 +210,9 @@ describe("one workspace never reaches another's tasks, accounts or devices", () 
     ["read a material's bytes", "GET", (i) => `/api/v1/materials/${i.material}/content`],
     ["change a material", "PATCH", (i) => `/api/v1/materials/${i.material}`, { caption: "mine", used: 1 }],
     ["delete a material", "DELETE", (i) => `/api/v1/materials/${i.material}`],
+    ["read an upload", "GET", (i) => `/api/v1/materials/uploads/${i.upload}`],
+    ["complete an upload", "POST", (i) => `/api/v1/materials/uploads/${i.upload}/complete`],
+    ["abort an upload", "DELETE", (i) => `/api/v1/materials/uploads/${i.upload}`],
   ];
 
   it.each(attempts)("answers an attempt to %s 40401 and changes nothing", async (_what, method, path, body) => {
@@ -245,7 +257,7 @@ describe("revocation", () => {
     expect(Number(served.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(100);
     await revoke(ws.apiKey);
     for (const r of USER_ROUTES) {
-      const answer = await ws.call(r.method, r.path({ task: 1, account: 1, material: 1 }), r.body);
+      const answer = await ws.call(r.method, r.path({ task: 1, account: 1, material: 1, upload: "AAAAAAAAAAAAAAAAAAAAAA" }), r.body);
       expect(answer.code, `${r.method} ${r.pattern}`).toBe(40101);
     }
   });

@@ -6,3 +6,4 @@ export * from "./tasks";
 export * from "./task-logs";
 export * from "./idempotency-keys";
 export * from "./materials";
+export * from "./material-uploads";

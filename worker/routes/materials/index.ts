@@ -4,12 +4,15 @@ import { deleteMaterial } from "./delete";
 import { listMaterials } from "./list";
 import { readMaterial } from "./read";
 import { updateMaterial } from "./update";
+import { materialUploadRoutes } from "./uploads";
 import { uploadMaterial } from "./upload";
 
 /** `/api/v1/materials`: the workspace's material library (docs/api.md "Material library"). */
 export const materialRoutes = new Hono<AppEnv>()
   .route("/", listMaterials)
   .route("/", uploadMaterial)
+  // Before /:id, which would read "uploads" as a material id.
+  .route("/", materialUploadRoutes)
   .route("/", readMaterial)
   .route("/", updateMaterial)
   .route("/", deleteMaterial);

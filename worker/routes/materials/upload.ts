@@ -1,19 +1,16 @@
-import { and, count, eq, sum } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { PLANS } from "../../../shared/plans";
 import { validate } from "../../../shared/validation";
-import { materials } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { invalid } from "../../http/api-error";
 import { success } from "../../http/envelope";
 import { readQuery } from "../../http/query";
 import { captionSchema, fileNameSchema, materialUsernameSchema, sortKeySchema } from "../../materials/fields";
-import { findMaterial, materialJson } from "../../materials/material-view";
 import { isLibraryType, LIBRARY_TYPES } from "../../materials/media-signature";
+import { addMaterial } from "../../materials/add-material";
+import { checkLibraryLimits } from "../../materials/limits";
 import { storeBytes } from "../../materials/store";
-import { insertMaterialTags } from "../../materials/tags";
 import { tagSchema } from "../../accounts/fields";
 
 /** Upload metadata rides in the query or in X- headers (the body is the file itself). */
@@ -40,42 +37,11 @@ export const uploadMaterial = new Hono<AppEnv>().post("/", async (c) => {
   if (!tags.ok) throw invalid(tags.message);
   const db = c.get("db");
   const workspace = c.get("workspace");
-  await checkLimits(c, length);
+  await checkLibraryLimits(db, workspace, length);
 
   const r2Key = `materials/${workspace.id}/${crypto.randomUUID()}`;
   const stored = await storeBytes(c.env.MEDIA, r2Key, c.req.raw.body, length, declared);
-  const extension = LIBRARY_TYPES[declared].extension;
-  const [inserted] = await db.batch([
-    db
-      .insert(materials)
-      .values({
-        workspaceId: workspace.id,
-        fileName: meta.file_name ?? `${stored.sha256.slice(0, 12)}${extension}`,
-        mediaType: LIBRARY_TYPES[declared].mediaType,
-        contentType: declared,
-        size: stored.size,
-        sha256: stored.sha256,
-        r2Key,
-        caption: meta.caption ?? "",
-        username: meta.username ?? "",
-        sortKey: meta.sort_key ?? 0,
-        createdAt: Date.now(),
-      })
-      .onConflictDoNothing({ target: [materials.workspaceId, materials.sha256] })
-      .returning({ id: materials.id }),
-    insertMaterialTags(db, workspace.id, { r2Key }, [...new Set(tags.value)]),
-  ]);
-  const id = inserted[0]?.id;
-  if (id === undefined) {
-    // The same bytes are already in the library: that material is the answer, this copy goes.
-    await c.env.MEDIA.delete(r2Key);
-    const [existing] = await db.select().from(materials).where(and(eq(materials.workspaceId, workspace.id), eq(materials.sha256, stored.sha256)));
-    if (existing === undefined) throw new Error(`material with sha256 ${stored.sha256} vanished during its duplicate's upload`);
-    return success(c, await materialJson(db, workspace.id, existing));
-  }
-  const row = await findMaterial(db, workspace.id, id);
-  if (row === undefined) throw new Error(`material ${id} vanished right after its upload`);
-  return success(c, await materialJson(db, workspace.id, row));
+  return success(c, await addMaterial(db, c.env.MEDIA, workspace.id, { ...stored, r2Key, contentType: declared }, { ...meta, tags: tags.value }));
 });
 
 function contentLength(c: Context<AppEnv>): number {
@@ -106,21 +72,4 @@ function readMeta(c: Context<AppEnv>): z.output<typeof metaQuery> {
 
 function splitTags(tags: string | undefined): string[] {
   return tags === undefined ? [] : tags.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "");
-}
-
-/** The plan's library limits, before a byte is stored (concurrent uploads may pass together). */
-async function checkLimits(c: Context<AppEnv>, length: number): Promise<void> {
-  const workspace = c.get("workspace");
-  const plan = PLANS[workspace.plan];
-  const limits = plan.library;
-  if (length > limits.maxFileBytes) throw invalid(`the file is ${length} bytes; the ${plan.name} plan takes files of at most ${limits.maxFileBytes} bytes`);
-  const [totals] = await c
-    .get("db")
-    .select({ files: count(), bytes: sum(materials.size) })
-    .from(materials)
-    .where(eq(materials.workspaceId, workspace.id));
-  const files = totals?.files ?? 0;
-  const bytes = Number(totals?.bytes ?? 0);
-  if (files >= limits.maxFiles) throw invalid(`the library holds ${files} files, the ${plan.name} plan's limit: delete some first`);
-  if (bytes + length > limits.maxTotalBytes) throw invalid(`the library holds ${bytes} bytes; with this file it would pass the ${plan.name} plan's ${limits.maxTotalBytes}`);
 }
