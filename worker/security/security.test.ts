@@ -72,7 +72,8 @@ const USER_ROUTES: Route[] = [
 
 /** The agent's routes (agent token). */
 const SCREENSHOT_UPLOAD = route("PUT", "/api/v1/agent/tasks/:task_id{[0-9]+}/screenshot", (ids) => `/api/v1/agent/tasks/${ids.task}/screenshot`);
-const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD];
+const MATERIAL_FETCH = route("GET", "/api/v1/agent/materials/:id/content", (ids) => `/api/v1/agent/materials/${ids.material}/content`);
+const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD, MATERIAL_FETCH];
 
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
 const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
@@ -80,11 +81,14 @@ const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` 
 const withWrongSecret = (credential: string) => credential.slice(0, -4) + (credential.endsWith("AAAA") ? "BBBB" : "AAAA");
 const secretOf = (credential: string) => credential.slice(17);
 
-/** Calls an agent route as an agent would: WebSocket upgrade, or an image body. */
+/** Calls an agent route as an agent would: WebSocket upgrade, a download, or an image body. */
 async function callAgentRoute(r: Route, ids: Ids, headers: Record<string, string>): Promise<Response> {
-  const init: RequestInit = r.method === "GET"
-    ? { headers: { upgrade: "websocket", ...headers } }
-    : { method: "PUT", headers: { "content-type": "image/png", ...headers }, body: PNG };
+  const init: RequestInit =
+    r === MATERIAL_FETCH
+      ? { headers }
+      : r.method === "GET"
+        ? { headers: { upgrade: "websocket", ...headers } }
+        : { method: "PUT", headers: { "content-type": "image/png", ...headers }, body: PNG };
   return SELF.fetch(`https://api.test${r.path(ids)}`, init);
 }
 

@@ -3,6 +3,8 @@ import { IDENTITY_HEADERS } from "../../device/device-object";
 import { serialSchema } from "../../devices/serial";
 import type { AppEnv } from "../../env";
 import { invalid } from "../../http/api-error";
+import { materialContent } from "../../materials/content";
+import { materialOf } from "../../materials/material-id";
 import { readBodyBytes } from "../../http/body-bytes";
 import { success } from "../../http/envelope";
 import { onNotFound } from "../../http/error-handler";
@@ -44,6 +46,12 @@ export const agentRoutes = new Hono<AppEnv>()
     if (body.byteLength === 0) throw invalid("screenshot body is empty");
     await c.env.SCREENSHOTS.put(screenshotKey(task.workspaceId, task.id), body, { httpMetadata: { contentType: type } });
     return success(c, { task_id: task.id, bytes: body.byteLength });
+  })
+  // A library material's bytes for the phone that posts it, with Range so a download that
+  // broke off resumes where it stopped; the agent checks them against the SHA-256 it is told.
+  .get("/materials/:id/content", async (c) => {
+    const row = await materialOf(c.get("db"), c.get("workspace").id, c.req.param("id"));
+    return materialContent(c.env.MEDIA, row, c.req.raw.headers);
   });
 
 // Answered here, with the agent's credential checked: a wrong method or an unknown agent

@@ -201,3 +201,31 @@ describe("the library's other routes", () => {
     expect(await objectsOf(owner)).toHaveLength(1);
   });
 });
+
+describe("GET /api/v1/agent/materials/{id}/content", () => {
+  const agentFetch = (token: string, id: number, headers: Record<string, string> = {}) =>
+    SELF.fetch(`https://api.test/api/v1/agent/materials/${id}/content`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+
+  it("streams a material to its workspace's agents, whole or from where a broken download stopped", async () => {
+    const ws = await createTestWorkspace();
+    const bytes = mp4(30_000);
+    const m = await uploaded(ws, bytes, "video/mp4");
+    const whole = await agentFetch(ws.agentToken, m.id);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("etag")).toBe(`"${await sha256Hex(bytes)}"`);
+    expect(new Uint8Array(await whole.arrayBuffer())).toEqual(bytes);
+    const rest = await agentFetch(ws.agentToken, m.id, { range: "bytes=12000-" });
+    expect(rest.status).toBe(206);
+    expect(new Uint8Array(await rest.arrayBuffer())).toEqual(bytes.slice(12_000));
+  });
+
+  it("is 40401 to another workspace's agent, and refuses an API key", async () => {
+    const ws = await createTestWorkspace();
+    const other = await createTestWorkspace();
+    const m = await uploaded(ws, mp4(), "video/mp4");
+    const foreign = await agentFetch(other.agentToken, m.id);
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ code: 40401 });
+    expect((await agentFetch(ws.apiKey, m.id)).status).toBe(401);
+  });
+});
