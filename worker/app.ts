@@ -4,6 +4,7 @@ import { requireApiPlan } from "./auth/plan-gate";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { rejectOtherMethods } from "./http/method-guard";
+import { parsePathId } from "./http/path-id";
 import { rateLimitByKey } from "./rate-limit/middleware";
 import { accountRoutes } from "./routes/accounts";
 import { agentRoutes } from "./routes/agent";
@@ -41,6 +42,11 @@ export function createApp(): Hono<AppEnv> {
   app.route("/api/v1/task", taskRoutes);
 
   rejectOtherMethods(app);
+  // A material path whose id is not a number: say so, as for tasks below.
+  app.all("/api/v1/materials/:id/:action?", (c) => {
+    parsePathId(c.req.param("id"));
+    return onNotFound(c);
+  });
   // A task path whose id is not a number: say so, rather than "no route".
   app.all("/api/v1/task/:task_id/:action?", (c) => {
     taskIdParam(c.req.param("task_id"));

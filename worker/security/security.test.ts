@@ -33,7 +33,7 @@ const route = (method: string, pattern: string, path: (ids: Ids) => string, body
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 1, 2, 3, 4]);
 const TASK = "/api/v1/task/:task_id{[0-9]+}";
 const ACCOUNT = "/api/v1/accounts/:id";
-const MATERIAL = "/api/v1/materials/:id";
+const MATERIAL = "/api/v1/materials/:id{[0-9]+}";
 const UPLOAD = "/api/v1/materials/uploads/:upload_id";
 
 /** Every route of the user API (API key), with real ids of a workspace that owns them. */

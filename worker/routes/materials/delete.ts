@@ -12,7 +12,7 @@ import { materialOf } from "../../materials/material-id";
  * between the two leaves an unreferenced object, never a material without bytes. A material
  * a task holds between dispatch and publishing is 40901 until that task ends.
  */
-export const deleteMaterial = new Hono<AppEnv>().delete("/:id", async (c) => {
+export const deleteMaterial = new Hono<AppEnv>().delete("/:id{[0-9]+}", async (c) => {
   const db = c.get("db");
   const workspaceId = c.get("workspace").id;
   const row = await materialOf(db, workspaceId, c.req.param("id"));

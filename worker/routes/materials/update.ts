@@ -17,11 +17,12 @@ import { deleteMaterialTags, insertMaterialTags } from "../../materials/tags";
 const updateBody = z.strictObject({ ...materialFields, used: z.literal([0, 1]) }).partial();
 
 /** `PATCH /materials/{id}`: the row and its tags in one batch. */
-export const updateMaterial = new Hono<AppEnv>().patch("/:id", async (c) => {
+export const updateMaterial = new Hono<AppEnv>().patch("/:id{[0-9]+}", async (c) => {
   const db = c.get("db");
   const workspaceId = c.get("workspace").id;
-  const row = await materialOf(db, workspaceId, c.req.param("id"));
+  // The body first, as every route does: a bad request is 40001 whatever it names.
   const body = await readJson(c, updateBody);
+  const row = await materialOf(db, workspaceId, c.req.param("id"));
   const now = Date.now();
   const set = {
     ...(body.caption === undefined ? {} : { caption: body.caption }),

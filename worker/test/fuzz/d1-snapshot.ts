@@ -16,6 +16,10 @@ const TABLES = {
   tasks: "id",
   task_logs: "id",
   idempotency_keys: "workspace_id, key",
+  materials: "id",
+  material_tags: "workspace_id, tag, material_id",
+  material_uploads: "id",
+  material_upload_parts: "upload_id, part_number",
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -19,6 +19,9 @@ export interface FuzzWorld {
   accountIds: number[];
   otherAccountId: number;
   usernames: string[];
+  materialIds: number[];
+  otherMaterialId: number;
+  uploadIds: string[];
 }
 
 export const SERIALS = ["fz-1", "fz-2", "192.168.1.5:5555"];
@@ -48,6 +51,9 @@ export async function createFuzzWorld(requests: number): Promise<FuzzWorld> {
   await setTaskState(otherTaskId, failed);
   const screenshotOf = taskIds[0];
   if (screenshotOf !== undefined) await uploadScreenshot(ws.agentToken, screenshotOf);
+  const materialIds = [await uploadMaterial(ws, 1, "summer"), await uploadMaterial(ws, 2, "winter"), await uploadMaterial(ws, 3, "summer")];
+  const otherMaterialId = await uploadMaterial(other, 4, "summer");
+  const uploadIds = [await startUpload(ws), await startUpload(ws)];
 
   return {
     ws,
@@ -58,7 +64,24 @@ export async function createFuzzWorld(requests: number): Promise<FuzzWorld> {
     accountIds,
     otherAccountId,
     usernames,
+    materialIds,
+    otherMaterialId,
+    uploadIds,
   };
+}
+
+/** A small file the library takes (an MP4's first bytes), distinct per `seed`. */
+async function uploadMaterial(ws: TestWorkspace, seed: number, tag: string): Promise<number> {
+  const bytes = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, seed, seed, seed, seed]);
+  const answer = await ws.call("POST", `/api/v1/materials?tags=${tag}`, bytes, { "content-type": "video/mp4" });
+  if (answer.code !== 0) throw new Error(`material upload answered ${answer.code}: ${answer.message}`);
+  return answer.data.id as number;
+}
+
+async function startUpload(ws: TestWorkspace): Promise<string> {
+  const answer = await ws.call("POST", "/api/v1/materials/uploads", { content_type: "video/mp4", size: 6 * 1024 * 1024 });
+  if (answer.code !== 0) throw new Error(`upload start answered ${answer.code}: ${answer.message}`);
+  return answer.data.upload_id as string;
 }
 
 async function uploadScreenshot(agentToken: string, taskId: number): Promise<void> {
