@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--only worker,push,idle,load] [--load-scale F]`: performance
+ * `npm run bench [-- --json] [--only worker,push,idle,load,library] [--load-scale F]`: performance
  * figures of the LOCAL runtime (wrangler dev, its local D1, under a bounded load) and of the
  * agent (its adb push, its idle cost with fake phones), each with a note of how it was
  * measured, and one summary table of them all at the end; see docs/benchmarks.md.
@@ -21,7 +21,7 @@ const USAGE = [
   "  --json           print one JSON object on stdout (the table goes to stderr)",
   "  --only SECTIONS  run only these, comma-separated (default: all):",
   "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
-  "                   load (8: 50 clients, 2,000 creates and 20,000 reads)",
+  "                   load (8: 50 clients, 2,000 creates and 20,000 reads), library (9: a 200 MB file in and out)",
   "  --load-scale F   section 8's request counts times F, 0 < F <= 1 (default 1; 0.1 for a quick run)",
 ].join("\n");
 

@@ -3,6 +3,7 @@ import { AGENT_NOTES, idleLines, pushLines } from "./agent-report";
 import { planWarnings, type PlanFigure } from "./d1-plans";
 import { LOAD_NOTES, loadLines } from "./load-report";
 import type { Percentiles } from "./percentiles";
+import type { LibraryFigure } from "./library-throughput";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
 import { summaryLines, summaryRows } from "./summary";
@@ -48,10 +49,22 @@ export function textReport(report: BenchReport): string {
     ...(report.push === undefined ? [] : ["", ...pushLines(report.push)]),
     ...(report.idleAgent === undefined ? [] : ["", ...idleLines(report.idleAgent)]),
     ...(report.load === undefined ? [] : ["", ...loadLines(report.load)]),
+    ...(report.library === undefined ? [] : ["", ...libraryLines(report.library)]),
     "",
     ...summaryLines(summaryRows(report)),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+function libraryLines(f: LibraryFigure): string[] {
+  const ratio = (mbps: number) => `${mbps.toFixed(1)} MB/s, ${(mbps / f.plainCopyMBps).toFixed(2)} of a plain copy`;
+  return [
+    `9. Material library: a ${f.bytes / 2 ** 20} MB file on wrangler dev (local R2 and D1), each way once`,
+    `  single upload (POST /materials, streamed to R2 and hashed): ${ratio(f.singleMBps)}`,
+    `  multipart upload (10 MB parts one after another, then complete, which hashes the object again): ${ratio(f.multipartMBps)}`,
+    `  the agent's fetch (LibraryCache from the agent route, SHA-256 checked, renamed into the cache): ${ratio(f.agentFetchMBps)}`,
+    `  plain copy (fs.copyFile of the same bytes on this disk): ${f.plainCopyMBps.toFixed(1)} MB/s`,
+  ];
 }
 
 function workerLines(report: WorkerFigures): string[] {
@@ -195,7 +208,7 @@ function verdict(report: WorkerFigures): string[] {
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  const { worker, push, idleAgent, load, ...header } = report;
+  const { worker, push, idleAgent, load, library, ...header } = report;
   const notes = { ...NOTES, ...AGENT_NOTES, ...LOAD_NOTES };
-  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, summary: summaryRows(report), notes }, round, 2)}\n`;
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

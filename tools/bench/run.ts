@@ -1,6 +1,7 @@
 import { loadavg } from "node:os";
 import type { Cleanup } from "./cleanup";
 import { type IdleResult, measureIdleAgent } from "./idle-agent";
+import { type LibraryFigure, measureLibrary } from "./library-throughput";
 import { type LoadFigure, measureLoad } from "./load-test";
 import { describeMachine, type Machine } from "./machine";
 import { measurePushRatio, type PushFigure } from "./push-ratio";
@@ -10,9 +11,10 @@ import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 
 /**
  * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
- * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8.
+ * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8, `library`
+ * section 9.
  */
-export const SECTIONS = ["worker", "push", "idle", "load"] as const;
+export const SECTIONS = ["worker", "push", "idle", "load", "library"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -34,6 +36,8 @@ export interface BenchReport {
   idleAgent?: IdleResult;
   /** Section 8: a bounded mixed load from 50 clients on wrangler dev. */
   load?: LoadFigure;
+  /** Section 9: a 200 MB file into the material library and back out to the agent. */
+  library?: LibraryFigure;
 }
 
 export interface BenchSettings {
@@ -76,6 +80,11 @@ export async function runBench(
     signal.throwIfAborted();
     progress("section 8: load, 50 clients with a mix of creates and reads");
     report.load = await measureLoad(settings.loadScale, cleanup, signal, progress);
+  }
+  if (sections.has("library")) {
+    signal.throwIfAborted();
+    progress("section 9: the material library, a 200 MB file in and out");
+    report.library = await measureLibrary(cleanup, signal, progress);
   }
   report.durationS = Math.round((Date.now() - started) / 100) / 10;
   report.loadAverage.end = loadavg()[0] ?? 0;

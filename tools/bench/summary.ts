@@ -2,6 +2,7 @@ import { formatTable } from "../admin/output";
 import type { IdleResult } from "./idle-agent";
 import { planWarnings } from "./d1-plans";
 import type { LoadFigure } from "./load-test";
+import type { LibraryFigure } from "./library-throughput";
 import type { PushFigure } from "./push-ratio";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
@@ -21,6 +22,7 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
   return [
     ...(report.worker === undefined ? [] : workerRows(report.worker)),
     ...(report.push === undefined ? [] : pushRows(report.push)),
+    ...(report.library === undefined ? [] : libraryRows(report.library)),
     ...(report.idleAgent === undefined ? [] : idleRows(report.idleAgent)),
     ...(report.load === undefined ? [] : loadRows(report.load)),
   ];
@@ -89,6 +91,17 @@ function pushRows(p: PushFigure): SummaryRow[] {
     { section: "6 push", figure: "driver / adb push", value: p.ratio.toFixed(2), unit: "ratio", how: "ratio of the medians below" },
     { section: "6 push", figure: "AdbkitDriver.push", value: p.driverMedianMBps.toFixed(1), unit: "MB/s", how },
     { section: "6 push", figure: "adb push, spawn to exit", value: p.cliMedianMBps.toFixed(1), unit: "MB/s", how },
+  ];
+}
+
+function libraryRows(f: LibraryFigure): SummaryRow[] {
+  const how = `${f.bytes / 2 ** 20} MB, wrangler dev, local R2; ratio to fs.copyFile of the same bytes`;
+  const row = (figure: string, mbps: number): SummaryRow => ({ section: "9 library", figure, value: `${mbps.toFixed(1)} (${(mbps / f.plainCopyMBps).toFixed(2)})`, unit: "MB/s (ratio)", how });
+  return [
+    row("single upload", f.singleMBps),
+    row("multipart upload, 10 MB parts", f.multipartMBps),
+    row("agent fetch, SHA-256 checked", f.agentFetchMBps),
+    { section: "9 library", figure: "plain copy on this disk", value: f.plainCopyMBps.toFixed(1), unit: "MB/s", how: "fs.copyFile, the yardstick" },
   ];
 }
 
