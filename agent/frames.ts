@@ -1,6 +1,6 @@
 import type WebSocket from "ws";
 import { z } from "zod";
-import { decodeUtf8, illFormedText } from "../shared/json/bounded-json";
+import { decodeUtf8, illFormedText, toWellFormed } from "../shared/json/bounded-json";
 import { parseFrameJson } from "../shared/protocol/frame-json";
 import { type AgentMessageInput, agentMessage, runMessage, type ServerMessage, serverMessage } from "../shared/protocol/messages";
 import { validate } from "../shared/validation";
@@ -44,9 +44,6 @@ export function parseServerFrame(data: WebSocket.RawData, isBinary: boolean): Se
   return validate(serverMessage, value, "message");
 }
 
-/** Lone surrogates, which a `u` regex matches only when unpaired. */
-const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
-
 /**
  * A frame for the server. Checked here too: the object closes the socket (4400) on a bad
  * frame, which would drop every other message in flight, so a bug of ours fails loudly
@@ -56,5 +53,5 @@ const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 export function encodeAgentFrame(message: AgentMessageInput): string {
   const checked = validate(agentMessage, message, "message");
   if (!checked.ok) throw new Error(`refusing to send an invalid ${message.type} frame: ${checked.message}`);
-  return JSON.stringify(checked.value, (_key, value: unknown) => (typeof value === "string" ? value.replace(LONE_SURROGATES, "\uFFFD") : value));
+  return JSON.stringify(checked.value, (_key, value: unknown) => (typeof value === "string" ? toWellFormed(value) : value));
 }

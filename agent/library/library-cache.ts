@@ -85,21 +85,19 @@ export class LibraryCache {
     }
     await mkdir(this.options.dir, { recursive: true });
     const part = `${path}${PART}`;
-    // Once with what a broken download left; if those bytes turn out wrong, once from zero.
-    for (const resume of [true, false]) {
-      if (!resume) await rm(part, { force: true });
-      const sha256 = await this.download(material, part, signal);
-      if (sha256 === material.sha256) {
-        await rename(part, path);
-        await syncDir(this.options.dir);
-        return path;
-      }
-      if (!resume) {
-        await rm(part, { force: true });
-        throw new MaterialError(`the bytes of library material ${material.id} do not match its SHA-256 (${material.sha256.slice(0, 12)}…, got ${sha256.slice(0, 12)}…)`);
-      }
+    let sha256 = await this.download(material, part, signal);
+    if (sha256 !== material.sha256) {
+      // What a broken download kept was wrong: once more, from zero.
+      await rm(part, { force: true });
+      sha256 = await this.download(material, part, signal);
     }
-    throw new Error("unreachable");
+    if (sha256 !== material.sha256) {
+      await rm(part, { force: true });
+      throw new MaterialError(`the bytes of library material ${material.id} do not match its SHA-256 (${material.sha256.slice(0, 12)}…, got ${sha256.slice(0, 12)}…)`);
+    }
+    await rename(part, path);
+    await syncDir(this.options.dir);
+    return path;
   }
 
   /** Fills `part` up to the material's size, resuming from what it holds; its SHA-256. */

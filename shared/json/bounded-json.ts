@@ -96,6 +96,12 @@ function boundsExceeded(text: string, bounds: JsonBounds): string | undefined {
 
 /** A lone surrogate: in a `u` regex a paired one is one code point and does not match. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "gu");
+
+/** The text with each lone surrogate as U+FFFD, as any UTF-8 encoder would write it. */
+export function toWellFormed(text: string): string {
+  return text.replace(LONE_SURROGATES, "\uFFFD");
+}
 
 interface Visit {
   readonly value: unknown;

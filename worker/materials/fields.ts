@@ -21,7 +21,9 @@ export const captionSchema = z.string().max(MAX_CAPTION);
 
 export const materialUsernameSchema = z.union([z.literal(""), usernameSchema]);
 
-export const sortKeySchema = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+export const SORT_KEY_RANGE = { min: -1_000_000_000, max: 1_000_000_000 } as const;
+
+export const sortKeySchema = z.number().int().min(SORT_KEY_RANGE.min).max(SORT_KEY_RANGE.max);
 
 export const materialFields = {
   tags: tagsSchema,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { parseAccountId } from "../../accounts/account-id";
+import { parsePathId } from "../../http/path-id";
 import { accounts } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/api-error";
@@ -12,7 +12,7 @@ import { success } from "../../http/envelope";
  * The phone's devices row stays: the phone is still there.
  */
 export const deleteAccount = new Hono<AppEnv>().delete("/:id", async (c) => {
-  const id = parseAccountId(c.req.param("id"));
+  const id = parsePathId(c.req.param("id"));
   const deleted = await c
     .get("db")
     .delete(accounts)

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { parseAccountId } from "../../accounts/account-id";
+import { parsePathId } from "../../http/path-id";
 import { findAccount, toAccountJson } from "../../accounts/account-view";
 import { accountFields } from "../../accounts/fields";
 import { deleteTags, insertTags } from "../../accounts/tags";
@@ -22,7 +22,7 @@ const updateBody = z
 
 /** `PATCH /accounts/{id}`: the named fields change, the rest stay; `tags` replaces them all. */
 export const updateAccount = new Hono<AppEnv>().patch("/:id", async (c) => {
-  const id = parseAccountId(c.req.param("id"));
+  const id = parsePathId(c.req.param("id"));
   const body = await readJson(c, updateBody);
   const db = c.get("db");
   const workspaceId = c.get("workspace").id;

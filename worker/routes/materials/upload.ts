@@ -5,21 +5,21 @@ import { validate } from "../../../shared/validation";
 import type { AppEnv } from "../../env";
 import { invalid } from "../../http/api-error";
 import { success } from "../../http/envelope";
-import { readQuery } from "../../http/query";
-import { captionSchema, fileNameSchema, materialUsernameSchema, sortKeySchema } from "../../materials/fields";
+import { queryInt, readQuery } from "../../http/query";
+import { captionSchema, fileNameSchema, materialFields, materialUsernameSchema, SORT_KEY_RANGE } from "../../materials/fields";
 import { isLibraryType, LIBRARY_TYPES } from "../../materials/media-signature";
 import { addMaterial } from "../../materials/add-material";
 import { checkLibraryLimits } from "../../materials/limits";
 import { storeBytes } from "../../materials/store";
-import { tagSchema } from "../../accounts/fields";
 
 /** Upload metadata rides in the query or in X- headers (the body is the file itself). */
 const metaQuery = z.object({
   file_name: fileNameSchema.optional(),
-  tags: z.string().max(4_000).optional(),
+  /** Comma-separated, each by the accounts' tag rules. */
+  tags: z.string().max(4_000).transform(splitTags).pipe(materialFields.tags).optional(),
   caption: captionSchema.optional(),
   username: materialUsernameSchema.optional(),
-  sort_key: z.string().regex(/^-?\d{1,10}$/, { message: "must be a whole number" }).transform(Number).pipe(sortKeySchema).optional(),
+  sort_key: queryInt(SORT_KEY_RANGE.min, SORT_KEY_RANGE.max).optional(),
 });
 
 const HEADERS = { file_name: "x-file-name", tags: "x-tags", caption: "x-caption", username: "x-username", sort_key: "x-sort-key" } as const;
@@ -33,15 +33,13 @@ export const uploadMaterial = new Hono<AppEnv>().post("/", async (c) => {
   if (!isLibraryType(declared)) throw invalid(`Content-Type must be one of ${Object.keys(LIBRARY_TYPES).join(", ")}, got ${JSON.stringify(declared)}`);
   const length = contentLength(c);
   const meta = readMeta(c);
-  const tags = validate(z.array(tagSchema).max(50), splitTags(meta.tags), "tags");
-  if (!tags.ok) throw invalid(tags.message);
   const db = c.get("db");
   const workspace = c.get("workspace");
   await checkLibraryLimits(db, workspace, length);
 
   const r2Key = `materials/${workspace.id}/${crypto.randomUUID()}`;
   const stored = await storeBytes(c.env.MEDIA, r2Key, c.req.raw.body, length, declared);
-  return success(c, await addMaterial(db, c.env.MEDIA, workspace.id, { ...stored, r2Key, contentType: declared }, { ...meta, tags: tags.value }));
+  return success(c, await addMaterial(db, c.env.MEDIA, workspace.id, { ...stored, r2Key, contentType: declared }, { ...meta, tags: meta.tags ?? [] }));
 });
 
 function contentLength(c: Context<AppEnv>): number {
@@ -63,8 +61,8 @@ function readMeta(c: Context<AppEnv>): z.output<typeof metaQuery> {
       throw invalid(`header ${header} is not well-formed: its percent-encoding is not UTF-8`);
     }
   }
-  const query = readQuery(c, z.object({}).passthrough()) as Record<string, unknown>;
-  const given = { ...fromHeaders, ...Object.fromEntries(Object.keys(HEADERS).filter((key) => typeof query[key] === "string").map((key) => [key, query[key]])) };
+  const query = readQuery(c, z.record(z.string(), z.string()));
+  const given = { ...fromHeaders, ...Object.fromEntries(Object.keys(HEADERS).flatMap((key) => (query[key] === undefined ? [] : [[key, query[key]]]))) };
   const result = validate(metaQuery, given);
   if (!result.ok) throw invalid(result.message);
   return result.value;

@@ -81,14 +81,6 @@ export const UNICODE = [
   "\uFFFF\uFFFE",
 ];
 
-/**
- * A report line made safe to print: a slice of a hostile value can split a surrogate pair,
- * and failure lines travel to the test runner over a socket that refuses ill-formed text.
- */
-export function wellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDFFF]/gu, "\uFFFD");
-}
-
 /** Strings that look like other types. */
 export const LOOKALIKES = ["1", "-1", "0", "1e309", "NaN", "Infinity", "0x10", "true", "null", "[]", "{}", "1.5", "-0"];
 

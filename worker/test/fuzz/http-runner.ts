@@ -1,12 +1,11 @@
 import { SELF } from "cloudflare:test";
-import { parseBoundedJson } from "../../../shared/json/bounded-json";
+import { parseBoundedJson, toWellFormed } from "../../../shared/json/bounded-json";
 import { BODY_BOUNDS } from "../../http/json-body";
 import { checkAnswer } from "./answer-check";
 import { changedTables, type Snapshot, takeSnapshot } from "./d1-snapshot";
 import { buildCase, type FuzzCase, type RouteSpec } from "./http-cases";
 import type { FuzzCredentials } from "./key-ring";
 import { knownBugOf } from "./known-bugs";
-import { wellFormed } from "./hostile";
 import { FUZZ_SEED } from "./prng";
 
 /**
@@ -101,7 +100,7 @@ export async function fuzzRoute(spec: RouteSpec, cases: number, creds: FuzzCrede
       tally.unsendable++; // a header value fetch itself refuses to send
       continue;
     }
-    const fail = (problem: string) => tally.failures.push(wellFormed(`${problem} — replay: seed=${FUZZ_SEED} ${describe(c)}`));
+    const fail = (problem: string) => tally.failures.push(toWellFormed(`${problem} — replay: seed=${FUZZ_SEED} ${describe(c)}`));
     const sentAt = Date.now();
     let response: Response;
     try {
@@ -111,7 +110,7 @@ export async function fuzzRoute(spec: RouteSpec, cases: number, creds: FuzzCrede
       continue;
     }
     const checked = await checkAnswer(c.method, c.path, response);
-    tally.timed(Date.now() - sentAt, wellFormed(describe(c).slice(0, 160)));
+    tally.timed(Date.now() - sentAt, toWellFormed(describe(c).slice(0, 160)));
     tally.count(spec.name, checked.code);
     tally.kinds.set(c.kind, (tally.kinds.get(c.kind) ?? 0) + 1);
     for (const problem of checked.problems) fail(problem);
@@ -170,7 +169,11 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * Well-formed: a slice of a hostile body can split a surrogate pair, and report lines travel
+ * to the test runner over a socket that refuses ill-formed text.
+ */
 function describe(c: FuzzCase): string {
   const body = c.body === undefined ? "" : ` body(${c.body.length})=${JSON.stringify(c.body.slice(0, 120))}`;
-  return wellFormed(`route="${c.route}" case=${c.index} kind=${c.kind} (${c.what}) ${c.method} ${c.path.slice(0, 150)}${body}`);
+  return toWellFormed(`route="${c.route}" case=${c.index} kind=${c.kind} (${c.what}) ${c.method} ${c.path.slice(0, 150)}${body}`);
 }

@@ -1,6 +1,6 @@
+import { toWellFormed } from "../../../shared/json/bounded-json";
 import { connectAgent, eventually, openAgentSocket, resultAcksOf, type TestAgent } from "../agent-fixture";
 import { changedTables, type Ignored, type Snapshot, takeSnapshot } from "./d1-snapshot";
-import { wellFormed } from "./hostile";
 import { FUZZ_SEED } from "./prng";
 import { buildFrame, type FrameContext, validHello, verdictOf } from "./ws-frames";
 
@@ -63,7 +63,7 @@ export async function fuzzAgentSocket(run: WsRun, tally: WsTally): Promise<void>
     }
     const c = buildFrame(run.ctx, FUZZ_SEED, index);
     const fail = (problem: string) =>
-      tally.failures.push(wellFormed(`${problem} — replay: seed=${FUZZ_SEED} agent-ws case=${c.index} kind=${c.kind} helloFirst=${c.helloFirst} (${c.what.slice(0, 120)})`));
+      tally.failures.push(toWellFormed(`${problem} — replay: seed=${FUZZ_SEED} agent-ws case=${c.index} kind=${c.kind} helloFirst=${c.helloFirst} (${c.what.slice(0, 120)})`));
     tally.tried++;
     tally.kinds.set(c.kind, (tally.kinds.get(c.kind) ?? 0) + 1);
     try {
