@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseCredential } from "../shared/credentials";
 import { validate } from "../shared/validation";
 import { loadAgentId } from "./agent-id";
-import { parseNetwork } from "./net/public-address";
+import { parseNetwork } from "../shared/net/public-address";
 
 /** The agent's settings, resolved: flags > environment > config file > defaults. */
 export interface AgentConfig {

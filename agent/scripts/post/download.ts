@@ -9,7 +9,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { syncDir } from "../../atomic-file";
 import { guardedLookup } from "../../net/guarded-lookup";
-import { AddressPolicy } from "../../net/public-address";
+import { AddressPolicy } from "../../../shared/net/public-address";
 import { EXTENSIONS, extensionOfMime, mediaTypeOf } from "./media-types";
 
 /**

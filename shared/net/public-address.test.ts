@@ -41,6 +41,25 @@ describe("nonPublicKind", () => {
     ["64:ff9b::10.0.0.1", "a private address (NAT64)"],
     ["64:ff9b::a9fe:a9fe", "a link-local address (NAT64)"],
     ["localhost", "not an IP address"],
+    // What Node's net.isIP refuses is not an address either.
+    ["01.2.3.4", "not an IP address"],
+    ["1.2.3.256", "not an IP address"],
+    ["1.2.3", "not an IP address"],
+    ["0x7f.0.0.1", "not an IP address"],
+    ["1::2::3", "not an IP address"],
+    [":::", "not an IP address"],
+    ["1:2:3:4:5:6:7:8:9", "not an IP address"],
+    ["1:2:3:4::5:6:7:8", "not an IP address"],
+    ["12345::1", "not an IP address"],
+    ["::1.2.3.4:5", "not an IP address"],
+    ["1.2.3.4::", "not an IP address"],
+    ["::ffff:01.2.3.4", "not an IP address"],
+    ["[::1]", "not an IP address"],
+    // Its other spellings.
+    ["0:0:0:0:0:0:0:1", "a loopback address"],
+    ["0000:0000:0000:0000:0000:0000:0000:0001", "a loopback address"],
+    ["::0:7f00:1", "a reserved address"],
+    ["0:0:0:0:0:ffff:127.0.0.1", "a loopback address (IPv4-mapped)"],
   ])("%s is %s", (address, kind) => {
     expect(nonPublicKind(address)).toBe(kind);
   });
@@ -84,6 +103,16 @@ describe("AddressPolicy", () => {
     expect(policy.refusal("8.8.8.8")).toBeUndefined();
   });
 
+  it("matches across families as net.BlockList did: an IPv4 address as its IPv4-mapped form", () => {
+    expect(new AddressPolicy(["::ffff:192.168.0.0/112"]).refusal("192.168.1.1")).toBeUndefined();
+    expect(new AddressPolicy(["::/0"]).refusal("10.0.0.1")).toBeUndefined();
+    expect(new AddressPolicy(["::/0"]).refusal("::1")).toBeUndefined();
+    expect(new AddressPolicy(["0.0.0.0/0"]).refusal("::1")).toBe("a loopback address");
+    expect(new AddressPolicy(["10.0.0.0/8"]).refusal("::ffff:10.1.2.3")).toBeUndefined();
+    expect(new AddressPolicy(["fe80::1%eth0/64"]).refusal("fe80::2%eth1")).toBeUndefined();
+    expect(new AddressPolicy(["fe80::1%eth0/64"]).refusal("fe80:0:0:1::2")).toBe("a link-local address");
+  });
+
   it("allows nothing private by default", () => {
     expect(new AddressPolicy().refusal("192.168.1.1")).toBe("a private address");
   });
@@ -100,11 +129,14 @@ describe("parseNetwork", () => {
     [" 192.168.1.20 ", { address: "192.168.1.20", prefix: 32, family: "ipv4" }],
     ["fd00::/8", { address: "fd00::", prefix: 8, family: "ipv6" }],
     ["::1", { address: "::1", prefix: 128, family: "ipv6" }],
+    ["::ffff:10.0.0.0/104", { address: "::ffff:10.0.0.0", prefix: 104, family: "ipv6" }],
+    ["fe80::1%eth0/64", { address: "fe80::1%eth0", prefix: 64, family: "ipv6" }],
+    ["10.0.0.0/0", { address: "10.0.0.0", prefix: 0, family: "ipv4" }],
   ])("reads %j", (text, network) => {
     expect(parseNetwork(text)).toEqual(network);
   });
 
-  it.each(["", "10.0.0.0/", "10.0.0.0/33", "::/129", "10.0.0.0/8/1", "10.0.0.0/-1", "10.0.0.0/0x8", "nas.local/24", "300.0.0.1/8"])("refuses %j", (text) => {
+  it.each(["", "10.0.0.0/", "10.0.0.0/33", "::/129", "10.0.0.0/8/1", "10.0.0.0/-1", "10.0.0.0/0x8", "nas.local/24", "300.0.0.1/8", "010.0.0.0/8", "10.0.0.0%eth0/8", "fe80::1%/64", "fe80::1%a b", "1::2::/64"])("refuses %j", (text) => {
     expect(parseNetwork(text)).toBeUndefined();
   });
 });
