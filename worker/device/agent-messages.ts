@@ -38,7 +38,7 @@ export class AgentMessages {
       return;
     }
 
-    if (message.type !== "heartbeat" && message.type !== "result") this.adoptIfOrphaned(message, now);
+    if (message.type !== "heartbeat" && message.type !== "result" && this.takeUp(message, now)) await this.scheduler.rearm();
 
     switch (message.type) {
       case "heartbeat":
@@ -47,14 +47,8 @@ export class AgentMessages {
         // The running task's remark shows its current step, for people watching the list.
         await noteProgress(this.db, this.who.workspaceId, message);
         return;
-      case "ack": {
-        const row = this.queue.get(message.task_id);
-        if (row?.state === "dispatched" && row.attemptId === message.attempt_id) {
-          this.queue.transition(row.taskId, message.attempt_id, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
-          await this.scheduler.rearm();
-        }
-        return;
-      }
+      case "ack":
+        return; // taken up above
       case "log":
         await appendLog(this.db, this.who.workspaceId, message);
         return;
@@ -96,12 +90,17 @@ export class AgentMessages {
     await this.scheduler.pump(now);
   }
 
-  /** An agent that reports on an orphaned run after reconnecting is still running it. */
-  private adoptIfOrphaned(message: { task_id: number; attempt_id: string }, now: number): void {
+  /**
+   * A message about a run proves the agent has it: an orphaned run (the agent reconnected)
+   * is running again, and a dispatched one counts as acked. The ack itself may be handled
+   * after a later message of the same run: frames of one socket were seen handled out of
+   * their order under load (worker/device/publishing.test.ts), and a `posting` must
+   * then not be refused as if the run were not wanted. True when the row's deadline moved.
+   */
+  private takeUp(message: { task_id: number; attempt_id: string }, now: number): boolean {
     const row = this.queue.get(message.task_id);
-    if (row?.state === "orphaned" && row.attemptId === message.attempt_id) {
-      this.queue.transition(row.taskId, message.attempt_id, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
-    }
+    if ((row?.state !== "orphaned" && row?.state !== "dispatched") || row.attemptId !== message.attempt_id) return false;
+    return this.queue.transition(row.taskId, message.attempt_id, "running", row.runDeadlineAt ?? now + Timing.runBaseMs, true);
   }
 
   /**

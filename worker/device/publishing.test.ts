@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fireAlarm, letTimePass, roundTrip, type RunOf, runsOf, sendResult, startAckedRun, stopsOf, type TestAgent } from "../test/agent-fixture";
-import { expectApiError, storedTask } from "../test/task-fixture";
-import type { TestWorkspace } from "../test/workspace-fixture";
+import { ackRun, connectAgent, fireAlarm, letTimePass, roundTrip, type RunOf, runsOf, sendResult, startAckedRun, stopsOf, type TestAgent } from "../test/agent-fixture";
+import { createTasks, expectApiError, storedTask } from "../test/task-fixture";
+import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
 
 // One post per task, whatever the user does: before its publishing tap a run asks
 // (`posting`); from `posting_ok` on the post may be out, and a stop, a delete or a retry
@@ -34,6 +34,21 @@ describe("the publishing tap", () => {
     expect(agent.received.some((m) => m.type === "posting_ok")).toBe(false);
     await sendResult(agent, run, { ok: false, fail_code: 1007, posted: false });
     expect((await ws.call("GET", `/api/v1/task/${id}`)).data).toMatchObject({ status: 3, fail_code: 1007, posted: false });
+  });
+
+  it("is allowed when the run's ack has not been handled yet: a message about the run proves the agent has it", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await connectAgent(ws.agentToken, SERIAL);
+    const [id] = await createTasks(ws, [SERIAL]);
+    const run = await agent.next("run");
+    agent.send({ type: "posting", task_id: id!, attempt_id: run.attempt_id });
+    expect(await agent.next("posting_ok")).toEqual({ type: "posting_ok", task_id: id, attempt_id: run.attempt_id });
+    // The late ack changes nothing, and the run is not sent again as unacked.
+    ackRun(agent, run);
+    await letTimePass(ws.id, SERIAL, 60_000);
+    await fireAlarm(ws.id, SERIAL);
+    expect(runsOf(agent)).toHaveLength(1);
+    expect((await ws.call("GET", `/api/v1/task/${id}`)).data).toMatchObject({ status: 1, posted: true });
   });
 
   it("keeps the link the agent reports", async () => {
