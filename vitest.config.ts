@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { testInternet } from "./worker/test/test-internet.ts";
 
 // Two kinds of tests: the Worker's, inside the real workerd runtime with real (local) D1
 // and Durable Objects, and the Node side's (admin command, agent, fake phone, tools) in plain Node.
@@ -17,7 +18,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              // The Worker's fetches to the outside (a material import) reach worker/test/test-internet.ts, never a real host.
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations }, outboundService: testInternet },
             }),
           ],
           test: {

@@ -137,4 +137,12 @@ describe("agent settings", () => {
     await writeFile(join(stateDir, "config.json"), JSON.stringify({ material_roots: "C:/Media" }));
     expect(await configError(ok)).toContain("material_roots");
   });
+
+  test("the library cache holds 20 GB unless library_cache_gb says otherwise; a size that is not a number of GB is refused", async () => {
+    const ok = [...base(), "--server", "https://a.example", "--token", AGENT_TOKEN];
+    expect((await loadConfig(ok, {}, home)).libraryCacheBytes).toBe(20 * 1024 ** 3);
+    expect((await loadConfig(ok, { TIKMATRIX_LIBRARY_CACHE_GB: "2.5" }, home)).libraryCacheBytes).toBe(2.5 * 1024 ** 3);
+    expect(await configError([...ok, "--library-cache-gb", "lots"])).toBe('library cache size (--library-cache-gb) must be a number of GB from 0.1 to 100000, got "lots"');
+    expect(await configError([...ok, "--library-cache-gb", "0"])).toContain("from 0.1");
+  });
 });

@@ -25,6 +25,8 @@ export interface AgentConfig {
   materialRoots: string[];
   /** CIDRs downloads may reach although they are not public (a studio's NAS); by default none. */
   downloadPrivateNetworks: string[];
+  /** The bound of the copies of library materials kept in <state dir>/library, in bytes. */
+  libraryCacheBytes: number;
 }
 
 /** A setting that is missing or wrong: the message names the setting and where it came from. */
@@ -43,9 +45,10 @@ export const ENV = {
   materialRoots: "TIKMATRIX_MATERIAL_ROOTS",
   /** CIDRs separated by commas. */
   downloadPrivateNetworks: "TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS",
+  libraryCacheGb: "TIKMATRIX_LIBRARY_CACHE_GB",
 } as const;
 
-const DEFAULTS = { adbHost: "127.0.0.1", adbPort: "5037" } as const;
+const DEFAULTS = { adbHost: "127.0.0.1", adbPort: "5037", libraryCacheGb: "20" } as const;
 
 const FLAGS = {
   server: { type: "string" },
@@ -56,6 +59,7 @@ const FLAGS = {
   "agent-id": { type: "string" },
   "material-root": { type: "string", multiple: true },
   "download-private-network": { type: "string", multiple: true },
+  "library-cache-gb": { type: "string" },
   config: { type: "string" },
 } as const;
 
@@ -71,6 +75,7 @@ const fileSchema = z.strictObject({
   agent_id: z.string().optional(),
   material_roots: z.array(z.string()).optional(),
   download_private_networks: z.array(z.string()).optional(),
+  library_cache_gb: z.union([z.number(), z.string()]).optional(),
 });
 type FileSettings = z.output<typeof fileSchema>;
 
@@ -119,7 +124,8 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
   const materialRoots = roots === undefined ? [join(stateDir, "materials")] : checkRoots(roots, home);
   const networks = pickList("download-private-network", ENV.downloadPrivateNetworks, (text) => text.split(","), "download_private_networks");
   const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
-  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks };
+  const libraryCacheBytes = checkCacheSize(pick("library-cache-gb", ENV.libraryCacheGb, "library_cache_gb") ?? { value: DEFAULTS.libraryCacheGb, from: "default" });
+  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes };
 }
 
 type ListFlag = "material-root" | "download-private-network";
@@ -209,6 +215,12 @@ function checkPort(source: Source): number {
     throw new ConfigError(`adb port (${source.from}) must be a port number from 1 to 65535, got "${source.value}"`);
   }
   return port;
+}
+
+function checkCacheSize(source: Source): number {
+  const gb = /^\d+(\.\d+)?$/.test(source.value.trim()) ? Number(source.value.trim()) : Number.NaN;
+  if (!(gb >= 0.1 && gb <= 100_000)) throw new ConfigError(`library cache size (${source.from}) must be a number of GB from 0.1 to 100000, got "${source.value}"`);
+  return Math.round(gb * 1024 ** 3);
 }
 
 function checkAgentId(source: Source): string {

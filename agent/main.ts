@@ -11,6 +11,7 @@ import { Adb } from "./adb/adbkit";
 import { shellLine } from "./adb/shell-text";
 import { type AgentConfig, ConfigError, loadConfig } from "./config";
 import { Fleet, type PhoneDescription } from "./fleet";
+import { LibraryCache } from "./library/library-cache";
 import { loadApps } from "./scripts/apps/load-apps";
 import { PhoneScripts } from "./scripts";
 import { LocalFolders } from "./scripts/post/local-folder";
@@ -23,9 +24,12 @@ async function runFleet(config: AgentConfig): Promise<void> {
   const folders = new LocalFolders(join(config.stateDir, "local-folders.json"));
   const { materialRoots } = config;
   const download = { allowedNetworks: config.downloadPrivateNetworks };
+  // One cache of library materials for all phones: a video posted on ten phones is fetched once.
+  const library = new LibraryCache({ server: config.server, token: config.token, dir: join(config.stateDir, "library"), maxBytes: config.libraryCacheBytes });
+  await library.sweep();
   const fleet = new Fleet({
     ...config,
-    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, materialRoots, download, folders }),
+    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, materialRoots, download, folders, library }),
     describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
   });
   fleet.start();
@@ -63,6 +67,7 @@ try {
       `state dir  ${config.stateDir}`,
       `agent id   ${config.agentId}`,
       `materials  ${config.materialRoots.length === 0 ? "(no local folders: URLs only)" : config.materialRoots.join(", ")}`,
+      `library    ${join(config.stateDir, "library")} (up to ${(config.libraryCacheBytes / 1024 ** 3).toFixed(1)} GB)`,
       ...(config.downloadPrivateNetworks.length === 0 ? [] : [`downloads  public addresses and ${config.downloadPrivateNetworks.join(", ")}`]),
       "",
     ].join("\n"),

@@ -12,6 +12,7 @@ import { type TaskRunner, ScriptRunner } from "./runner";
 import { PhoneScripts } from "./scripts";
 import { loadApps } from "./scripts/apps/load-apps";
 import { LocalFolders } from "./scripts/post/local-folder";
+import { unusedLibrary } from "./testing/library";
 
 /**
  * The link's side of the protocol where the real Worker cannot easily be made to misbehave:
@@ -252,7 +253,7 @@ function realScripts(): { runner: TaskRunner; shells: string[]; driverCalls: str
       };
     },
   });
-  const scripts = new PhoneScripts({ driver, apps: loadApps(), cacheDir: join(stateDir, "cache"), materialRoots: [join(stateDir, "materials")], folders: new LocalFolders(join(stateDir, "local-folders.json")) });
+  const scripts = new PhoneScripts({ driver, apps: loadApps(), cacheDir: join(stateDir, "cache"), materialRoots: [join(stateDir, "materials")], folders: new LocalFolders(join(stateDir, "local-folders.json")), library: unusedLibrary(join(stateDir, "library")) });
   return { runner: new ScriptRunner(scripts), shells, driverCalls };
 }
 

@@ -10,6 +10,7 @@ const run = (deadlineInMs = 60_000): RunMessage => ({
   config: {},
   platform: "tiktok",
   package_name: null,
+  library: [],
   username: null,
   request_index: 0,
   deadline_at: Date.now() + deadlineInMs,

@@ -19,11 +19,12 @@ const apps = {
   unplug: new TikTokApp({ uploadNeverFinishes: true }),
   slow: new TikTokApp({ uploadMs: 8_000 }),
   outbox: new TikTokApp({ uploadMs: 2_000 }),
+  library: [0, 1, 2].map(() => new TikTokApp({ uploadMs: 500 })),
 };
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library]);
 }, 180_000);
 
 afterAll(async () => {
@@ -75,6 +76,28 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     expect(shot.status).toBe(200);
     expect(shot.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await shot.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+  }, 120_000);
+
+  test("videos uploaded to the material library, posted on three phones with TikMatrix's default source: each phone posts a distinct one, byte for byte", async () => {
+    const summer = await Promise.all([1, 2, 3].map((n) => studio.upload(`summer-${n}.mp4`, { tags: "summer", caption: `summer ${n}` })));
+    await studio.upload("winter.mp4", { tags: "winter" });
+    const serials = apps.library.map((app) => phoneOf(app).serial);
+    const ids = await studio.post(serials, { materials_tags: "summer" });
+    const tasks = await Promise.all(ids.map((id) => studio.ended(id, 100_000)));
+    const posted = tasks.map((task, i) => {
+      expect(task, studio.diagnostics()).toMatchObject({ status: 2 });
+      const [post] = apps.library[i]!.posts;
+      const material = summer.find((m) => post?.media[0]?.data.equals(m.data));
+      expect(material, `phone ${i} posted bytes of no summer material`).toBeDefined();
+      // The material's caption stands in for the task's (which has none).
+      expect(post?.caption).toBe(`summer ${summer.indexOf(material!) + 1}`);
+      return material!.id;
+    });
+    expect(new Set(posted).size).toBe(3);
+    // The library says which task posted which file; none is left for a fourth post.
+    for (const [i, id] of posted.entries()) expect(await studio.api("GET", `/materials/${id}`)).toMatchObject({ used: 1, used_by_task_id: ids[i] });
+    const [fourth] = await studio.post([serials[0]!], { materials_tags: "summer" });
+    expect(await studio.ended(fourth!)).toMatchObject({ status: 3, fail_code: 1004, remark: expect.stringMatching(/no unused video tagged "summer"/) });
   }, 120_000);
 
   test("a stop before the publishing tap ends the task as stopped (1007), with no post and the pushed file removed", async () => {

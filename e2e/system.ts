@@ -91,6 +91,21 @@ export class Studio {
     return { path, data };
   }
 
+  /** A video of random bytes uploaded to the material library through the API, as a user's script would. */
+  async upload(name: string, fields: Record<string, string> = {}): Promise<{ id: number; data: Buffer }> {
+    const data = randomBytes(96 * 1024);
+    data.set([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 0); // an MP4's ftyp box
+    const query = new URLSearchParams(fields).toString();
+    const response = await fetch(`${this.server.baseUrl}/api/v1/materials${query === "" ? "" : `?${query}`}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.server.apiKey}`, "content-type": "video/mp4", "x-file-name": name },
+      body: data,
+    });
+    const answer = (await response.json()) as { code: number; message: string; data: { id: number } };
+    if (answer.code !== 0) throw new Error(`upload of ${name}: ${answer.code} ${answer.message}`);
+    return { id: answer.data.id, data };
+  }
+
   api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     return this.server.api(method, path, body);
   }

@@ -41,6 +41,11 @@ export class LibraryCache {
 
   constructor(private readonly options: LibraryCacheOptions) {}
 
+  /** Where the copies are: material paths under it are the agent's own. */
+  get dir(): string {
+    return this.options.dir;
+  }
+
   /** Removes the `.part` files a previous run of the agent left (a crash mid-download). */
   async sweep(): Promise<void> {
     const names = await readdir(this.options.dir).catch(() => []);

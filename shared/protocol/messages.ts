@@ -9,7 +9,7 @@ import { PLATFORMS } from "../platforms";
  * changes a task's state names the attempt it belongs to, so a duplicate (a replay after
  * a reconnect, a retried send) is recognised and changes nothing. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 const id = z.number().int().positive();
 const attemptId = z.string().min(8).max(64);
@@ -106,6 +106,19 @@ export const welcomeMessage = z.strictObject({
   heartbeat_interval_ms: z.number().int().positive(),
 });
 
+/**
+ * A library material the run posts, as the agent fetches it (GET /api/v1/agent/materials/{id}/content)
+ * and checks it: the bytes must have this SHA-256 and size. `caption`, when not empty, stands in
+ * for the config's captions (a spintax template, as a folder's caption.txt).
+ */
+export const libraryMaterial = z.strictObject({
+  id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  ext: z.enum([".mp4", ".jpg", ".png", ".webp"]),
+  caption: text(4000),
+});
+
 export const runMessage = z.strictObject({
   type: z.literal("run"),
   task_id: id,
@@ -119,6 +132,8 @@ export const runMessage = z.strictObject({
   request_index: z.number().int().min(0).max(100_000),
   /** Epoch ms by which the agent must have sent its result. */
   deadline_at: z.number().int().positive(),
+  /** The library materials the run posts, in the order it posts them: picked at dispatch, or named lib:<id>. */
+  library: z.array(libraryMaterial).max(100).default([]),
 });
 
 export const stopMessage = z.strictObject({ type: z.literal("stop"), task_id: id, attempt_id: attemptId });
@@ -140,6 +155,7 @@ export type ResultMessage = z.output<typeof resultMessage>;
 export type LogMessage = z.output<typeof logMessage>;
 export type ProgressMessage = z.output<typeof progressMessage>;
 export type PostingMessage = z.output<typeof postingMessage>;
+export type LibraryMaterial = z.output<typeof libraryMaterial>;
 
 /** WebSocket close codes the object uses (4000-4999 is the application range). */
 export const CloseCode = {

@@ -32,13 +32,28 @@ export function isSoundLink(value: string): boolean {
   return /^https?:\/\//i.test(value.trim());
 }
 
+/** `lib:<id>` in material_list names a material of the workspace's library by its id. */
+const LIBRARY_REF = /^lib:([1-9][0-9]{0,14})$/;
+
+/** The library id an entry of material_list names, or undefined for a path or URL. */
+export function libraryIdOf(entry: string): number | undefined {
+  const match = LIBRARY_REF.exec(entry);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
 const materialEntry = z
   .string()
   .min(1)
   .max(PATH_MAX)
   .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^https:\/\//i.test(s), {
-    message: "must be a file path on the agent's PC or an https:// URL",
-  });
+    message: "must be a file path on the agent's PC, an https:// URL or lib:<id> (a material of the library)",
+  })
+  // A Windows path has a drive letter before its colon, so `lib:` can only mean the library.
+  .refine((s) => !/^lib:/i.test(s) || LIBRARY_REF.test(s), { message: "names a library material as lib:<id>, the id a number (lib:42)" });
+
+/** Tags are at most this long and this many, as a material's own (worker/materials/fields.ts). */
+const TAG_MAX = 64;
+const TAGS_MAX = 50;
 
 /** A sound by its name (the app's search, first result) or a TikTok link (opened directly). */
 const soundRef = text(500).refine((s) => !isSoundLink(s) || TIKTOK_LINK.test(s.trim()), {
@@ -76,6 +91,38 @@ const postFields = z.strictObject({
 
 type Fields = z.output<typeof postFields>;
 
+/** `materials_tags` as the tags it names: comma-separated (either comma), trimmed, each once. */
+export function materialsTagsOf(config: Pick<Fields, "materials_tags">): string[] {
+  return [...new Set(config.materials_tags.split(/[,，]/).map((tag) => tag.trim()).filter((tag) => tag !== ""))];
+}
+
+/** The post picks its material from the library at dispatch: nothing named, the library the source. */
+export function picksFromLibrary(config: Pick<Fields, "material_list" | "material_source">): boolean {
+  return config.material_list.length === 0 && config.material_source === "materialLibrary";
+}
+
+/** What a post asks of the workspace's material library (docs/api.md "Material library"). */
+export interface LibraryDemand {
+  mediaType: "video" | "image";
+  /** Picked when the task is dispatched: one unused video, or image_count images, with any of `tags`. */
+  pick: { count: number; tags: string[] } | null;
+  /** The lib:<id> entries among the material_list entries the post uses, in their order. */
+  ids: number[];
+}
+
+export function libraryDemandOf(config: PostConfig): LibraryDemand {
+  const mediaType = config.content_type === POST_CONTENT_TYPES.video ? "video" : "image";
+  const count = postMediaCount(config);
+  if (picksFromLibrary(config)) return { mediaType, pick: { count, tags: materialsTagsOf(config) }, ids: [] };
+  const ids = config.material_list.slice(0, count).map(libraryIdOf);
+  return { mediaType, pick: null, ids: ids.filter((id): id is number => id !== undefined) };
+}
+
+/** How many files the post takes: one video, or image_count images. */
+export function postMediaCount(config: Pick<Fields, "content_type" | "image_count">): number {
+  return config.content_type === POST_CONTENT_TYPES.video ? 1 : config.image_count;
+}
+
 /** Where the post's material comes from, once the config is read. */
 export function usesLocalFolder(config: Pick<Fields, "material_list" | "material_source">): boolean {
   return config.material_list.length === 0 && config.material_source === "localFolder";
@@ -94,16 +141,14 @@ interface Problem {
 /** The rules between fields that hold on every platform; the first broken one is reported. */
 function combinationProblem(config: Fields): Problem | undefined {
   const folder = usesLocalFolder(config);
-  if (config.material_list.length === 0 && config.material_source === "materialLibrary") {
-    return {
-      field: "material_source",
-      message:
-        'is "materialLibrary" (the default), and this service has no material library yet: give material_list (files on the agent\'s PC or https:// URLs), or material_source "localFolder" with material_path',
-    };
-  }
   if (folder && config.material_path.trim() === "") return { field: "material_path", message: 'is required with material_source "localFolder": the folder on the agent\'s PC' };
-  if (config.materials_tags.trim() !== "" && config.material_list.length === 0) {
-    return { field: "materials_tags", message: "filters the material library, which this service does not have yet: leave it empty" };
+  if (config.materials_tags.trim() !== "") {
+    if (config.material_list.length > 0) return { field: "materials_tags", message: "filters the library's pick, and material_list names the files itself: leave it empty" };
+    if (folder) return { field: "materials_tags", message: 'filters the material library, and material_source is "localFolder": leave it empty' };
+    const tags = materialsTagsOf(config);
+    if (tags.length > TAGS_MAX) return { field: "materials_tags", message: `names ${tags.length} tags; at most ${TAGS_MAX}` };
+    const long = tags.find((tag) => tag.length > TAG_MAX);
+    if (long !== undefined) return { field: "materials_tags", message: `has a tag of ${long.length} characters; a tag is at most ${TAG_MAX}` };
   }
   if (config.content_type === POST_CONTENT_TYPES.video && config.image_count !== 1) {
     return { field: "image_count", message: "applies to content_type 1 (images); a video post takes one video" };

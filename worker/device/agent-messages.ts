@@ -112,7 +112,7 @@ export class AgentMessages {
     const ids = { task_id: posting.task_id, attempt_id: posting.attempt_id };
     const row = this.queue.get(posting.task_id);
     const wanted = row?.attemptId === posting.attempt_id && row.state === "running";
-    if (wanted && (row.posted || (await markPosted(this.db, this.who.workspaceId, posting.task_id, posting.attempt_id, now)))) {
+    if (wanted && (row.posted || (await markPosted(this.db, this.who.workspaceId, posting.task_id, posting.attempt_id, row.libraryIds, now)))) {
       this.queue.markPosted(posting.task_id, posting.attempt_id);
       send(ws, { type: "posting_ok", ...ids });
       return;

@@ -3,6 +3,7 @@ import { PLANS } from "../../shared/plans";
 import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
 import { devices, type Task, tasks, workspaces } from "../db/schema";
+import { releaseClaims } from "../materials/claim";
 
 /** The workspace's device limit, read from its plan inside the statement that needs it. */
 const deviceLimitOfWorkspace = (workspaceId: string) =>
@@ -67,19 +68,15 @@ export async function whyNot(db: Db, workspaceId: string, taskId: number): Promi
 
 /** running → pending for an attempt that never started (no ack): it will be dispatched again. */
 export async function unclaimTask(db: Db, workspaceId: string, taskId: number, attemptId: string, now: number): Promise<void> {
-  await clearCurrentTask(db, workspaceId, taskId);
-  await db
-    .update(tasks)
-    .set({ status: TaskStatus.Pending, attemptId: null, startedAt: null, updatedAt: now })
-    .where(
-      and(
-        eq(tasks.id, taskId),
-        eq(tasks.workspaceId, workspaceId),
-        eq(tasks.attemptId, attemptId),
-        eq(tasks.status, TaskStatus.Running),
-      ),
-    )
-    .run();
+  // One round trip: the phone is free, the task pending, and its library pick back in the pool.
+  await db.batch([
+    clearCurrentTaskStatement(db, workspaceId, taskId),
+    db
+      .update(tasks)
+      .set({ status: TaskStatus.Pending, attemptId: null, startedAt: null, updatedAt: now })
+      .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running))),
+    releaseClaims(db, workspaceId, [taskId]),
+  ]);
 }
 
 /** The pending tasks D1 holds for this phone: the queue is rebuilt from them. */
@@ -95,9 +92,9 @@ export async function pendingTasksOf(db: Db, workspaceId: string, serial: string
 
 /** The phone no longer runs `taskId` (finished, taken back or deleted). */
 export async function clearCurrentTask(db: Db, workspaceId: string, taskId: number): Promise<void> {
-  await db
-    .update(devices)
-    .set({ currentTaskId: null })
-    .where(and(eq(devices.workspaceId, workspaceId), eq(devices.currentTaskId, taskId)))
-    .run();
+  await clearCurrentTaskStatement(db, workspaceId, taskId).run();
+}
+
+function clearCurrentTaskStatement(db: Db, workspaceId: string, taskId: number) {
+  return db.update(devices).set({ currentTaskId: null }).where(and(eq(devices.workspaceId, workspaceId), eq(devices.currentTaskId, taskId)));
 }

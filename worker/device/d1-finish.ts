@@ -4,6 +4,7 @@ import type { LogMessage, ProgressMessage, ResultMessage } from "../../shared/pr
 import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
 import { taskLogs, tasks, workspaces } from "../db/schema";
+import { markMaterialsUsed, releaseClaims } from "../materials/claim";
 import { Timing } from "./timing";
 
 export type Outcome =
@@ -97,25 +98,31 @@ export async function finishAttempt(
       : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
 
   const evidence = ending.posted ? { posted: true, postUrl: ending.postUrl } : {};
-  const updated = await db
-    .update(tasks)
-    .set({ ...fields, ...evidence, updatedAt: now })
-    .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
-    .returning({ id: tasks.id })
-    .all();
+  // One transaction: the task leaves running and a library pick it still holds goes back.
+  const [updated] = await db.batch([
+    db
+      .update(tasks)
+      .set({ ...fields, ...evidence, updatedAt: now })
+      .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+      .returning({ id: tasks.id }),
+    releaseClaims(db, workspaceId, [taskId]),
+  ]);
   if (updated.length === 0) return { kind: "stale" };
   if (ending.ok) return { kind: "completed" };
   return retry ? { kind: "retrying", dueAt } : { kind: "failed" };
 }
 
-/** The agent may publish now: from here the task's post may be out. False when the attempt is not current. */
-export async function markPosted(db: Db, workspaceId: string, taskId: number, attemptId: string, now: number): Promise<boolean> {
-  const updated = await db
+/**
+ * The agent may publish now: from here the task's post may be out, and the library materials
+ * it was sent with are used. False when the attempt is not current.
+ */
+export async function markPosted(db: Db, workspaceId: string, taskId: number, attemptId: string, libraryIds: readonly number[], now: number): Promise<boolean> {
+  const posted = db
     .update(tasks)
     .set({ posted: true, updatedAt: now })
     .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
-    .returning({ id: tasks.id })
-    .all();
+    .returning({ id: tasks.id });
+  const [updated] = libraryIds.length === 0 ? [await posted.all()] : await db.batch([posted, markMaterialsUsed(db, workspaceId, taskId, attemptId, libraryIds, now)]);
   return updated.length > 0;
 }
 

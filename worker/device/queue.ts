@@ -38,6 +38,8 @@ export interface QueueRow {
   stopRequested: boolean;
   /** Times the unacked `run` was sent again, with the same attempt. */
   resends: number;
+  /** The library materials the run was sent with: marked used at its publishing tap. */
+  libraryIds: number[];
 }
 
 interface RawRow extends Record<string, SqlStorageValue> {
@@ -51,6 +53,7 @@ interface RawRow extends Record<string, SqlStorageValue> {
   posted: number;
   stop_requested: number;
   resends: number;
+  library_ids: string;
 }
 
 const toRow = (r: RawRow): QueueRow => ({
@@ -64,6 +67,7 @@ const toRow = (r: RawRow): QueueRow => ({
   posted: r.posted === 1,
   stopRequested: r.stop_requested === 1,
   resends: r.resends,
+  libraryIds: JSON.parse(r.library_ids) as number[],
 });
 
 /** Columns added after the first release: an object created before them gets them here. */
@@ -71,6 +75,7 @@ const ADDED_COLUMNS: Record<string, string> = {
   posted: "INTEGER NOT NULL DEFAULT 0",
   stop_requested: "INTEGER NOT NULL DEFAULT 0",
   resends: "INTEGER NOT NULL DEFAULT 0",
+  library_ids: "TEXT NOT NULL DEFAULT '[]'",
 };
 
 export class PhoneQueue {
@@ -152,7 +157,7 @@ export class PhoneQueue {
   /** waiting → dispatched, only if still waiting and nothing else is active. */
   claim(taskId: number, attemptId: string, deadlineAt: number): boolean {
     const cursor = this.sql.exec(
-      `UPDATE queue SET state = 'dispatched', attempt_id = ?, deadline_at = ?, acked = 0, posted = 0, stop_requested = 0, resends = 0
+      `UPDATE queue SET state = 'dispatched', attempt_id = ?, deadline_at = ?, acked = 0, posted = 0, stop_requested = 0, resends = 0, library_ids = '[]'
        WHERE task_id = ? AND state = 'waiting' AND NOT EXISTS (SELECT 1 FROM queue WHERE state != 'waiting')`,
       attemptId,
       deadlineAt,
@@ -176,8 +181,9 @@ export class PhoneQueue {
     this.sql.exec(`UPDATE queue SET stop_requested = 1 WHERE task_id = ? AND attempt_id = ?`, taskId, attemptId);
   }
 
-  noteRunDeadline(taskId: number, attemptId: string, at: number): void {
-    this.sql.exec(`UPDATE queue SET run_deadline_at = ? WHERE task_id = ? AND attempt_id = ?`, at, taskId, attemptId);
+  /** What the run was sent with: its deadline, and the library materials it posts. */
+  noteRun(taskId: number, attemptId: string, deadlineAt: number, libraryIds: readonly number[]): void {
+    this.sql.exec(`UPDATE queue SET run_deadline_at = ?, library_ids = ? WHERE task_id = ? AND attempt_id = ?`, deadlineAt, JSON.stringify(libraryIds), taskId, attemptId);
   }
 
   /** Moves the row of `attemptId` to `state`; false when that attempt is not the row's. */
@@ -196,7 +202,7 @@ export class PhoneQueue {
   /** Back to waiting (the attempt is abandoned, nothing ran), due at `dueAt`. */
   release(taskId: number, attemptId: string, dueAt: number): void {
     this.sql.exec(
-      `UPDATE queue SET state = 'waiting', attempt_id = NULL, deadline_at = NULL, acked = 0, run_deadline_at = NULL, posted = 0, stop_requested = 0, resends = 0, due_at = ?
+      `UPDATE queue SET state = 'waiting', attempt_id = NULL, deadline_at = NULL, acked = 0, run_deadline_at = NULL, posted = 0, stop_requested = 0, resends = 0, library_ids = '[]', due_at = ?
        WHERE task_id = ? AND attempt_id = ?`,
       dueAt,
       taskId,

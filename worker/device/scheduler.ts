@@ -1,6 +1,8 @@
 import { FailCode } from "../../shared/fail-codes";
 import type { Db } from "../db/client";
+import type { LibraryMaterial, RunMessage } from "../../shared/protocol/messages";
 import type { Task } from "../db/schema";
+import { materialsForRun } from "../materials/run-materials";
 import { agentSocket, send } from "./agent-socket";
 import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
@@ -89,8 +91,14 @@ export class Scheduler {
     const socket = agentSocket(this.ctx);
     const task = socket === null || row.resends >= Timing.ackResends ? null : await taskOf(this.db, this.who.workspaceId, row.taskId, attemptId);
     if (socket !== null && task !== null) {
+      // The same run again: a library pick the task holds comes back as it was.
+      const library = await materialsForRun(this.db, task, now);
+      if (!library.ok) {
+        await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, row, library.remark), now);
+        return;
+      }
       this.queue.resent(row.taskId, attemptId, now + Timing.ackTimeoutMs);
-      send(socket, runMessageOf(task, attemptId, row.runDeadlineAt ?? now + Timing.runBaseMs));
+      send(socket, runMessageOf(task, attemptId, row.runDeadlineAt ?? now + Timing.runBaseMs, library.materials));
       return;
     }
     await this.takeBack(row, attemptId, now);
@@ -120,8 +128,14 @@ export class Scheduler {
         throw error;
       }
       if (task !== null) {
-        const run = runMessageOf(task, attemptId, runDeadlineOf(task, now));
-        this.queue.noteRunDeadline(row.taskId, attemptId, run.deadline_at);
+        const library = await materialsForRun(this.db, task, now);
+        if (!library.ok) {
+          // Nothing to post: the task fails here, and the phone goes on to its next one.
+          await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, { posted: false }, library.remark), now);
+          continue;
+        }
+        const run = runMessageOf(task, attemptId, runDeadlineOf(task, now), library.materials);
+        this.queue.noteRun(row.taskId, attemptId, run.deadline_at, library.materials.map((m) => m.id));
         // If the socket closed meanwhile, the ack timeout takes the task back.
         send(socket, run);
         return;
@@ -161,10 +175,10 @@ function runDeadlineOf(task: Task, now: number): number {
   return now + Timing.runBaseMs + waits;
 }
 
-function runMessageOf(task: Task, attemptId: string, deadlineAt: number) {
+function runMessageOf(task: Task, attemptId: string, deadlineAt: number, library: LibraryMaterial[]): RunMessage {
   const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
   return {
-    type: "run" as const,
+    type: "run",
     task_id: task.id,
     attempt_id: attemptId,
     script: task.scriptName,
@@ -174,6 +188,7 @@ function runMessageOf(task: Task, attemptId: string, deadlineAt: number) {
     username: task.username,
     request_index: task.requestIndex,
     deadline_at: deadlineAt,
+    library,
   };
 }
 

@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
-import { type Material, type MediaType, materials, materialTags } from "../db/schema";
+import { inList } from "../db/in-list";
+import { type Material, type MediaType, materials, materialTags, tasks } from "../db/schema";
 
 /** What a post asks of the library, as TikMatrix picks (docs/api.md "Material library"). */
 export interface ClaimRequest {
@@ -38,26 +40,60 @@ export async function claimMaterials(db: Db, request: ClaimRequest): Promise<Mat
     .where(and(sql`${materials.id} IN (${candidates})`, isNull(materials.claimedByTaskId), isNull(materials.usedAt)))
     .returning();
   if (claimed.length < request.count) {
-    await releaseMaterials(db, request.workspaceId, request.taskId);
+    // Taken back at once, whatever the task's state: this claim was never the run's.
+    await db
+      .update(materials)
+      .set({ claimedByTaskId: null, claimedAt: null })
+      .where(and(eq(materials.workspaceId, request.workspaceId), eq(materials.claimedByTaskId, request.taskId), isNull(materials.usedAt)));
     return [];
   }
   return inPostOrder(claimed, request.mediaType);
 }
 
-/** The task's claimed materials go back to the pool: it failed or was stopped before publishing. */
-export async function releaseMaterials(db: Db, workspaceId: string, taskId: number): Promise<void> {
-  await db
+/**
+ * The claims of these tasks go back to the pool, for those of them no longer running: it is
+ * batched with the statement that ends an attempt (or deletes the task), so a claim never
+ * outlives its run, and a stale ending (the task runs again, under a new attempt) keeps the
+ * new attempt's claim.
+ */
+export function releaseClaims(db: Db, workspaceId: string, taskIds: readonly number[]) {
+  return db
     .update(materials)
     .set({ claimedByTaskId: null, claimedAt: null })
-    .where(and(eq(materials.workspaceId, workspaceId), eq(materials.claimedByTaskId, taskId), isNull(materials.usedAt)));
+    .where(
+      and(
+        eq(materials.workspaceId, workspaceId),
+        inList(materials.claimedByTaskId, taskIds),
+        isNull(materials.usedAt),
+        sql`NOT EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${materials.claimedByTaskId} AND ${tasks.status} = ${TaskStatus.Running})`,
+      ),
+    );
 }
 
-/** From the publishing tap on the post may be out: the task's materials are used, by it and its account. */
-export async function markMaterialsUsed(db: Db, workspaceId: string, taskId: number, username: string | null, now: number): Promise<void> {
-  await db
+/**
+ * At the publishing tap the post may be out: the run's materials (`ids`: picked or named
+ * lib:<id>) are used, by the task and its account. Batched after the statement that marks
+ * the task posted, and conditional on that attempt still being the running one. A claim of
+ * another task on a named material is left to that task.
+ */
+export function markMaterialsUsed(db: Db, workspaceId: string, taskId: number, attemptId: string, ids: readonly number[], now: number) {
+  const mine = sql`${materials.claimedByTaskId} = ${taskId}`;
+  return db
     .update(materials)
-    .set({ usedAt: now, usedByTaskId: taskId, usedByUsername: username, claimedByTaskId: null, claimedAt: null })
-    .where(and(eq(materials.workspaceId, workspaceId), eq(materials.claimedByTaskId, taskId)));
+    .set({
+      usedAt: now,
+      usedByTaskId: taskId,
+      usedByUsername: sql`(SELECT ${tasks.username} FROM ${tasks} WHERE ${tasks.id} = ${taskId})`,
+      claimedByTaskId: sql`CASE WHEN ${mine} THEN NULL ELSE ${materials.claimedByTaskId} END`,
+      claimedAt: sql`CASE WHEN ${mine} THEN NULL ELSE ${materials.claimedAt} END`,
+    })
+    .where(
+      and(
+        eq(materials.workspaceId, workspaceId),
+        inList(materials.id, ids),
+        sql`EXISTS (SELECT 1 FROM ${tasks} WHERE ${tasks.id} = ${taskId} AND ${tasks.workspaceId} = ${workspaceId} AND ${tasks.attemptId} = ${attemptId} AND ${tasks.status} = ${TaskStatus.Running})`,
+      ),
+    );
 }
 
 function inPostOrder(rows: Material[], mediaType: MediaType): Material[] {

@@ -9,6 +9,11 @@ export interface StoredBytes {
   sha256: string;
 }
 
+/** A file stored whole: its type too, from its first bytes. */
+export interface StoredFile extends StoredBytes {
+  contentType: LibraryType;
+}
+
 /**
  * Streams a file of exactly `length` bytes into R2 at `key`, hashing it on the way, without
  * holding more than a chunk of it in the Worker. The first bytes are read before anything is
@@ -16,16 +21,22 @@ export interface StoredBytes {
  * (40001) with nothing written. A body that ends short, runs long or breaks off aborts the
  * R2 write, so a truncated upload leaves no object behind either.
  */
-export async function storeBytes(bucket: R2Bucket, key: string, body: ReadableStream<Uint8Array> | null, length: number, declared: LibraryType): Promise<StoredBytes> {
+export async function storeBytes(bucket: R2Bucket, key: string, body: ReadableStream<Uint8Array> | null, length: number, declared?: LibraryType): Promise<StoredFile> {
   const digest = new crypto.DigestStream("SHA-256");
   digest.digest.catch(() => undefined); // awaited below, unless the body is refused first
+  let contentType: LibraryType;
   try {
-    await streamChecked(body, length, { signature: declared, hash: digest }, (stream) => bucket.put(key, stream, { httpMetadata: { contentType: declared } }));
+    contentType = await streamChecked(body, length, { signature: declared ?? "any", hash: digest }, async (stream, sniffed) => {
+      const type = sniffed ?? declared;
+      if (type === undefined) throw invalid("the file's type could not be told from its bytes");
+      await bucket.put(key, stream, { httpMetadata: { contentType: type } });
+      return type;
+    });
   } catch (error) {
     await bucket.delete(key).catch(() => undefined); // in case the write had completed
     throw error;
   }
-  return { size: length, sha256: hex(await digest.digest) };
+  return { size: length, sha256: hex(await digest.digest), contentType };
 }
 
 /** The SHA-256 of an object already in R2 (a multipart upload's, whose parts came apart). */
@@ -38,8 +49,12 @@ export async function hashObject(bucket: R2Bucket, key: string): Promise<StoredB
 }
 
 export interface StreamChecks {
-  /** Read the first bytes and refuse any other type (the first part of a file). */
-  signature?: LibraryType;
+  /**
+   * Read the first bytes and refuse any other type (the first part of a file); "any": any
+   * type the library takes, whichever the bytes are (a file fetched from a URL, whose
+   * Content-Type is the remote server's word).
+   */
+  signature?: LibraryType | "any";
   /** Also write every byte here (closed at the end, aborted on failure). */
   hash?: WritableStream<Uint8Array>;
 }
@@ -49,20 +64,26 @@ export interface StreamChecks {
  * short, runs long or breaks off errors that stream, so what `write` stores fails with it
  * (an R2 put or part upload stores nothing then). Refusals are 40001 saying which.
  */
-export async function streamChecked<T>(body: ReadableStream<Uint8Array> | null, length: number, checks: StreamChecks, write: (stream: ReadableStream<Uint8Array>) => Promise<T>): Promise<T> {
+export async function streamChecked<T>(
+  body: ReadableStream<Uint8Array> | null,
+  length: number,
+  checks: StreamChecks,
+  /** `type`: what the bytes are, once a signature was checked. */
+  write: (stream: ReadableStream<Uint8Array>, type: LibraryType | undefined) => Promise<T>,
+): Promise<T> {
   if (body === null || length === 0) throw invalid("the file is empty (0 bytes)");
   const reader = body.getReader();
   const head = await readHead(reader);
   if (head.byteLength === 0) throw invalid("the file is empty (0 bytes)");
+  const sniffed = sniffType(head);
   if (checks.signature !== undefined) {
-    const sniffed = sniffType(head);
     if (sniffed === undefined) throw invalid(`the bytes are not a file the library takes (${Object.keys(LIBRARY_TYPES).join(", ")}), whatever its name or Content-Type says`);
-    if (sniffed !== checks.signature) throw invalid(`Content-Type is ${checks.signature} but the bytes are ${sniffed}`);
+    if (checks.signature !== "any" && sniffed !== checks.signature) throw invalid(`Content-Type is ${checks.signature} but the bytes are ${sniffed}`);
   }
   const fixed = new FixedLengthStream(length);
   const writer = fixed.writable.getWriter();
   const hasher = checks.hash?.getWriter();
-  const stored = write(fixed.readable);
+  const stored = write(fixed.readable, checks.signature === undefined ? undefined : sniffed);
   stored.catch(() => undefined); // awaited below; a failed pump must not leave it unhandled
   let seen = 0;
   try {

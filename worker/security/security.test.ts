@@ -61,6 +61,7 @@ const USER_ROUTES: Route[] = [
   route("GET", `${MATERIAL}/content`, (ids) => `/api/v1/materials/${ids.material}/content`),
   route("PATCH", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`, { caption: "x" }),
   route("DELETE", MATERIAL, (ids) => `/api/v1/materials/${ids.material}`),
+  route("POST", "/api/v1/materials/import", () => "/api/v1/materials/import", { url: "https://media.example.com/clips/beach%20day.mp4" }),
   route("POST", "/api/v1/materials/uploads", () => "/api/v1/materials/uploads", { content_type: "video/mp4", size: 16 }),
   route("GET", UPLOAD, (ids) => `/api/v1/materials/uploads/${ids.upload}`),
   route("PUT", `${UPLOAD}/parts/:part_number`, (ids) => `/api/v1/materials/uploads/${ids.upload}/parts/1`, MP4),

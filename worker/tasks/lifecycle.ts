@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { inList } from "../db/in-list";
 import { type Task, tasks } from "../db/schema";
 import { conflict } from "../http/api-error";
+import { releaseClaims } from "../materials/claim";
 import { type DeviceQueues, stoppedFields } from "./device-queues";
 import { getTask } from "./queries";
 
@@ -100,6 +101,8 @@ export class TaskLifecycle {
       .where(and(eq(tasks.workspaceId, this.workspaceId), inList(tasks.id, ids), or(ne(tasks.status, TaskStatus.Running), eq(tasks.posted, false))))
       .returning({ id: tasks.id, serial: tasks.serial })
       .all();
+    // A deleted run's library pick goes back (a posted one is not deleted, and its materials are used).
+    if (deleted.length > 0) await releaseClaims(this.db, this.workspaceId, deleted.map((t) => t.id)).run();
     await this.queues.forget(this.workspaceId, deleted);
     const gone = new Set(deleted.map((t) => t.id));
     return {

@@ -10,6 +10,8 @@ import { LocalFolders } from "./local-folder";
 import { MaterialRoots } from "./material-roots";
 import { resolveMaterials, type ResolveOptions } from "./materials";
 import { materialRefusal as failure } from "../../testing/material-error";
+import { unusedLibrary } from "../../testing/library";
+import type { LibraryMaterial } from "../../../shared/protocol/messages";
 
 let dir = "";
 let cacheDir = "";
@@ -29,7 +31,8 @@ const options = (extra: Partial<ResolveOptions> = {}): ResolveOptions => ({
   folders: new LocalFolders(join(dir, "state", "local-folders.json")),
   username: null,
   // The test's folder is the agent's material folder; the cache is allowed as PostScript allows it.
-  roots: new MaterialRoots([dir], [cacheDir]),
+  roots: new MaterialRoots([dir], [cacheDir, join(dir, "library")]),
+  library: { materials: [], cache: unusedLibrary(join(dir, "library")) },
   ...extra,
 });
 /** The materials alone, for a material_list. */
@@ -150,6 +153,52 @@ describe("material_list", () => {
     const reason = new Error("stopped");
     controller.abort(reason);
     await expect(resolveMaterials(config({ material_list: [await file("a.mp4")] }), options({ signal: controller.signal }))).rejects.toBe(reason);
+  });
+});
+
+describe("library materials", () => {
+  /** A library material as the run describes it, its bytes already in the agent's cache. */
+  async function cached(id: number, ext: LibraryMaterial["ext"], caption = "", content = `bytes of ${id}`): Promise<LibraryMaterial> {
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    await mkdir(join(dir, "library"), { recursive: true });
+    await writeFile(join(dir, "library", `${sha256}${ext}`), content);
+    return { id, sha256, size: Buffer.byteLength(content), ext, caption };
+  }
+  const withLibrary = (materials: LibraryMaterial[]): Partial<ResolveOptions> => ({ library: { materials, cache: unusedLibrary(join(dir, "library")) } });
+
+  test("the library's pick, sent with the run, is what a post with no material_list uses, its caption standing in", async () => {
+    const first = await cached(7, ".jpg", "");
+    const second = await cached(3, ".png", "Summer##from the library");
+    const resolved = await resolveMaterials(config({ content_type: 1, image_count: 2 }), options(withLibrary([first, second])));
+    expect(resolved.materials.map((m) => [m.source, m.kind, m.ext, m.bytes])).toEqual([
+      ["lib:7", "image", ".jpg", first.size],
+      ["lib:3", "image", ".png", second.size],
+    ]);
+    expect(resolved.materials[0]?.localPath).toBe(join(dir, "library", `${first.sha256}.jpg`));
+    expect(resolved.libraryCaption).toBe("Summer##from the library");
+    resolved.release();
+  });
+
+  test("lib:<id> entries of material_list take their material from the run, beside files", async () => {
+    const photo = await file("a.jpg");
+    const named = await cached(12, ".webp");
+    const materials = await listed({ content_type: 1, image_count: 2, material_list: [photo, "lib:12"] }, withLibrary([named]));
+    expect(materials.map((m) => m.source)).toEqual([photo, "lib:12"]);
+  });
+
+  test("a run without the library material it needs, or with too few, is refused naming what is missing", async () => {
+    expect(await failure(resolveMaterials(config({ material_list: ["lib:5"] }), options()))).toBe(
+      "material_list names lib:5, and the server sent no such library material with the run (is the agent older than the server?)",
+    );
+    const one = await cached(1, ".jpg");
+    expect(await failure(resolveMaterials(config({ content_type: 1, image_count: 2 }), options(withLibrary([one]))))).toBe(
+      "the post takes 2 from the material library, and the server sent 1 with the run (is the agent older than the server?)",
+    );
+  });
+
+  test("a library material of the wrong kind is refused as any file is", async () => {
+    const image = await cached(4, ".jpg");
+    expect(await failure(resolveMaterials(config({}), options(withLibrary([image]))))).toMatch(/^material lib:4 \(kept in ".*"\) is a \.jpg file; content_type 0 needs a video/);
   });
 });
 

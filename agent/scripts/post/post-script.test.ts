@@ -33,6 +33,21 @@ describe("after a post", () => {
   });
 });
 
+describe("a material from the library", () => {
+  test("is posted from the agent's cached copy with the exact bytes, and its caption stands in for the config's", async () => {
+    const tiktok = new TikTokApp({ uploadMs: 300 });
+    const phone = await phoneWith([tiktok]);
+    const { material, data } = await rig.libraryMaterial(31, ".mp4", "From the {library|shelf}");
+    const posting = await rig.run(phone, { platform: "tiktok", config: { captions: "the task's caption" }, library: [material] });
+    expect(posting.outcome, logText(posting)).toMatchObject({ ok: true });
+    const [post] = tiktok.posts;
+    expect(post?.media.map((m) => m.data.equals(data))).toEqual([true]);
+    // One spintax template, as a folder's caption.txt.
+    expect(post?.caption).toMatch(/^From the (library|shelf)$/);
+    expect(logText(posting)).toContain("with lib:31");
+  });
+});
+
 describe("confirming the post", () => {
   test("TikTok with a full profile grid: the newest post is opened and its caption read", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, existingPosts: 12 });

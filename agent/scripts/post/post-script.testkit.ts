@@ -1,10 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Platform } from "../../../shared/platforms";
-import type { RunMessage } from "../../../shared/protocol/messages";
+import type { LibraryMaterial, RunMessage } from "../../../shared/protocol/messages";
 import { AdbkitDriver } from "../../adb/adbkit-driver";
+import type { LibraryCache } from "../../library/library-cache";
+import { unusedLibrary } from "../../testing/library";
 import type { LogLevel, RunOutcome, RunReport } from "../../runner";
 import { ScriptRunner } from "../../runner";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -38,17 +40,22 @@ export interface RunOptions {
   requestIndex?: number;
   /** Step waits and pauses as the agent has them by default (for slow phones), not the quick test ones. */
   realTimings?: boolean;
+  /** The library materials the server would send with the run (see PostRig.libraryMaterial). */
+  library?: LibraryMaterial[];
 }
 
 export class PostRig {
   /** The agent's record of used local-folder files, as its state dir keeps it across runs. */
   readonly folders: LocalFolders;
+  /** The agent's library cache; with no server behind it, it serves only what libraryMaterial put there. */
+  readonly library: LibraryCache;
 
   private constructor(
     readonly harness: Harness,
     readonly dir: string,
   ) {
     this.folders = new LocalFolders(join(dir, "state", "local-folders.json"));
+    this.library = unusedLibrary(join(dir, "state", "library"));
   }
 
   static async start(): Promise<PostRig> {
@@ -68,6 +75,18 @@ export class PostRig {
     const path = join(this.dir, name);
     await writeFile(path, data);
     return { path, data };
+  }
+
+  /**
+   * A library material as the server would describe it, its bytes already in the agent's
+   * cache (as after an earlier fetch), so the run takes them without a server.
+   */
+  async libraryMaterial(id: number, ext: LibraryMaterial["ext"], caption = "", size = 64 * 1024): Promise<{ material: LibraryMaterial; data: Buffer }> {
+    const data = randomBytes(size);
+    const sha256 = createHash("sha256").update(data).digest("hex");
+    await mkdir(this.library.dir, { recursive: true });
+    await writeFile(join(this.library.dir, `${sha256}${ext}`), data);
+    return { material: { id, sha256, size, ext, caption }, data };
   }
 
   /** Runs the post script once on `phone`, as a link would for a `run` message. */
@@ -101,6 +120,7 @@ export class PostRig {
       // The rig's folder holds every material a test writes, as <state dir>/materials would.
       materialRoots: [this.dir],
       folders: this.folders,
+      library: this.library,
       ...(options.realTimings === true ? {} : { stepTimeoutMs: 3_000, walker: { pollMs: 100, settleMs: 1_000 }, scanTimeoutMs: 5_000 }),
     });
     const run: RunMessage = {
@@ -114,6 +134,7 @@ export class PostRig {
       username: options.username ?? null,
       request_index: options.requestIndex ?? 0,
       deadline_at: Date.now() + (options.deadlineMs ?? 60_000),
+      library: options.library ?? [],
     };
     await new ScriptRunner(script, 3_000).run(run, options.stop ?? new AbortController().signal, report);
     return posting;

@@ -6,6 +6,7 @@ import { AdbError, DeviceGoneError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import { shellLine } from "../../adb/shell-text";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
+import type { LibraryCache } from "../../library/library-cache";
 import type { AppData } from "../apps/app-data";
 import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
 import { ensureAccount } from "./account";
@@ -34,6 +35,8 @@ export interface PostScriptOptions {
   walker?: WalkerOptions;
   /** The local folders' record of used files, shared by every phone of the agent. */
   folders: LocalFolders;
+  /** The agent's copies of library materials, shared by every phone of the agent. */
+  library: LibraryCache;
   /** A step's wait when the data gives none (default 15 s). */
   stepTimeoutMs?: number;
   scanTimeoutMs?: number;
@@ -46,6 +49,7 @@ interface Prepared {
   app: AppData;
   materials: readonly Material[];
   folder: FolderPick | undefined;
+  libraryCaption: string | undefined;
 }
 
 /** The last dump is logged in pieces of this size (a log line holds 4,000 characters). */
@@ -61,7 +65,7 @@ export class PostScript implements ScriptExecutor {
   private readonly roots: MaterialRoots;
 
   constructor(private readonly options: PostScriptOptions) {
-    this.roots = new MaterialRoots(options.materialRoots, [options.cacheDir]);
+    this.roots = new MaterialRoots(options.materialRoots, [options.cacheDir, options.library.dir]);
   }
 
   async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
@@ -84,7 +88,7 @@ export class PostScript implements ScriptExecutor {
     await log(`${appName(build.app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
 
     context.progress("preparing the material");
-    const { materials, folder } = await resolveMaterials(config, {
+    const resolved = await resolveMaterials(config, {
       cacheDir: this.options.cacheDir,
       signal: context.signal,
       download: this.options.download,
@@ -92,7 +96,9 @@ export class PostScript implements ScriptExecutor {
       folders: this.options.folders,
       username: run.username,
       roots: this.roots,
+      library: { materials: run.library, cache: this.options.library },
     });
+    const { materials, folder, libraryCaption } = resolved;
     try {
       if (folder !== undefined) await log(`material from ${folder.folder}${folder.caption === undefined ? "" : ", its caption.txt"}${folder.sound === undefined ? "" : `, sound "${folder.sound}"`}`);
       // From the publishing tap on, the post may be out: a folder's files then count as used.
@@ -100,18 +106,18 @@ export class PostScript implements ScriptExecutor {
         await context.posting();
         await folder?.commit();
       };
-      return await this.publish(run, { ...context, posting }, config, { packageName, app: build.app, materials, folder });
+      return await this.publish(run, { ...context, posting }, config, { packageName, app: build.app, materials, folder, libraryCaption });
     } finally {
-      folder?.release();
+      resolved.release();
     }
   }
 
   private async publish(run: RunMessage, context: ExecutionContext, config: PostConfig, prepared: Prepared): Promise<Confirmation> {
     const { driver } = this.options;
-    const { packageName, app, materials, folder } = prepared;
+    const { packageName, app, materials, folder, libraryCaption } = prepared;
     const log = (message: string) => context.log("info", message);
-    // A folder's caption.txt is one spintax template and stands in for the config's captions.
-    const template = folder?.caption === undefined ? captionTemplate(config.captions, config.caption_format, run.request_index) : folder.caption;
+    // A folder's caption.txt, or a library material's caption, is one spintax template and stands in for the config's captions.
+    const template = folder?.caption ?? libraryCaption ?? captionTemplate(config.captions, config.caption_format, run.request_index);
     const caption = renderCaption(template, run.platform, this.options.random);
     const plan = planPost(config, folder?.sound);
     await TextEntry.check(driver, { caption: caption.title + caption.description, "sound's name": plan.sound });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { deleteMaterial } from "./delete";
+import { importMaterial } from "./import";
 import { listMaterials } from "./list";
 import { readMaterial } from "./read";
 import { updateMaterial } from "./update";
@@ -11,6 +12,7 @@ import { uploadMaterial } from "./upload";
 export const materialRoutes = new Hono<AppEnv>()
   .route("/", listMaterials)
   .route("/", uploadMaterial)
+  .route("/", importMaterial)
   // Before /:id, which would read "uploads" as a material id.
   .route("/", materialUploadRoutes)
   .route("/", readMaterial)

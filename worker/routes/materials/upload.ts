@@ -39,7 +39,7 @@ export const uploadMaterial = new Hono<AppEnv>().post("/", async (c) => {
 
   const r2Key = `materials/${workspace.id}/${crypto.randomUUID()}`;
   const stored = await storeBytes(c.env.MEDIA, r2Key, c.req.raw.body, length, declared);
-  return success(c, await addMaterial(db, c.env.MEDIA, workspace.id, { ...stored, r2Key, contentType: declared }, { ...meta, tags: meta.tags ?? [] }));
+  return success(c, await addMaterial(db, c.env.MEDIA, workspace.id, { ...stored, r2Key }, { ...meta, tags: meta.tags ?? [] }));
 });
 
 function contentLength(c: Context<AppEnv>): number {

@@ -317,14 +317,20 @@ describe("POST /api/v1/task refuses what the post would not do", () => {
     expect(await storedTasks(ws.id)).toHaveLength(0);
   };
 
-  it("refuses the default material library, which the service does not have yet", async () => {
-    await refused({}, "material_source", /no material library yet: give material_list/);
-    await refused({ captions: "hi", material_source: "materialLibrary" }, "material_source", /materialLibrary/);
+  it("takes the default material library, with materials_tags only where the library picks", async () => {
+    const ws = await createTestWorkspace();
+    for (const config of [{}, { material_source: "materialLibrary", materials_tags: "summer，beach, summer" }]) {
+      const answer = await ws.call("POST", "/api/v1/task", { serials: ["a"], script_name: "post", script_config: config });
+      expect(answer.code, answer.message).toBe(0);
+    }
+    await refused({ ...CLIP, materials_tags: "cats" }, "materials_tags", /material_list names the files itself/);
+    await refused({ materials_tags: "x".repeat(65) }, "materials_tags", /a tag of 65 characters; a tag is at most 64/);
+    await refused({ materials_tags: Array.from({ length: 51 }, (_, i) => `t${i}`).join(",") }, "materials_tags", /names 51 tags; at most 50/);
   });
 
   it.each([
     [{ material_source: "localFolder" }, "material_path", /required with material_source "localFolder"/],
-    [{ ...CLIP_TAGS }, "materials_tags", /material library/],
+    [{ ...CLIP_TAGS }, "materials_tags", /material_source is "localFolder"/],
     [{ ...CLIP, image_count: 3 }, "image_count", /content_type 1/],
     [{ ...CLIP, post_way: "useSound" }, "sound_name", /required with post_way "useSound"/],
     [{ ...CLIP, post_way: "useSound", sound_name: "x", add_sound: "1" }, "add_sound", /does not apply with post_way "useSound"/],

@@ -7,6 +7,7 @@ import { invalid } from "../../http/api-error";
 import { resolveStartTime } from "../start-time";
 import { type CreateAnswer, type IdempotencyClaim, isDuplicateKeyError, previousAnswer, recordAnswerStatements } from "./idempotency";
 import type { CreateRequest } from "./request";
+import { refuseUnknownMaterials } from "./library-materials";
 import { staggeredStart } from "./schedule";
 import { resolveTargets, type Target } from "./targets";
 
@@ -36,6 +37,7 @@ export async function createTasks(
   }
   const targets = await resolveTargets(db, workspace, request.targets);
   refuseWhatPlatformsCannot(request, targets);
+  await refuseUnknownMaterials(db, workspace.id, request.library);
   const base = resolveStartTime(request.startTime, now, workspace.timezone);
   const requestId = crypto.randomUUID();
   const config = JSON.stringify(request.scriptConfig);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiCode } from "../../../shared/api-codes";
 import type { Platform } from "../../../shared/platforms";
 import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
+import type { LibraryDemand } from "../../../shared/scripts/post";
 import { validate } from "../../../shared/validation";
 import { usernameSchema } from "../../accounts/fields";
 import { serialSchema } from "../../devices/serial";
@@ -42,6 +43,8 @@ export interface CreateRequest {
   scriptConfig: Record<string, unknown>;
   /** "field: why" when the config asks what the platform's app cannot do (checked once targets are known). */
   platformProblem(platform: Platform): string | undefined;
+  /** What the tasks take from the material library (lib:<id> entries are checked at create). */
+  library: LibraryDemand | undefined;
   minIntervalMinutes: number;
   maxIntervalMinutes: number;
   startTime: string | undefined;
@@ -80,6 +83,7 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
     scriptName: name,
     scriptConfig: parsed.value.script_config,
     platformProblem: (platform) => script.platformProblem(settings, platform),
+    library: script.library?.(settings),
     minIntervalMinutes: parsed.value.min_interval,
     maxIntervalMinutes: parsed.value.max_interval,
     startTime: parsed.value.start_time,
