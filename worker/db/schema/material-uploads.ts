@@ -23,7 +23,8 @@ export const materialUploads = sqliteTable(
     meta: text("meta").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("material_uploads_workspace").on(t.workspaceId, t.createdAt)],
+  // By age alone too: the Cron Trigger sweeps uploads nobody completed, across workspaces.
+  (t) => [index("material_uploads_workspace").on(t.workspaceId, t.createdAt), index("material_uploads_created").on(t.createdAt)],
 );
 
 /** Parts stored so far, so a client that lost its connection asks which to send again. */

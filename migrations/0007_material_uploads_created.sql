@@ -1,0 +1,1 @@
+CREATE INDEX `material_uploads_created` ON `material_uploads` (`created_at`);
