@@ -123,6 +123,24 @@ describe("a post from the material library", () => {
   });
 });
 
+describe("twenty phones, ten videos", () => {
+  it("ten runs get ten distinct videos, ten tasks fail at once with 1004, no file twice", async () => {
+    const ws = await createTestWorkspace({ plan: "team" });
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => upload(ws, mp4(256, 100 + i), "video/mp4")));
+    const serials = Array.from({ length: 20 }, (_, i) => `rack-${i}`);
+    const agents = await Promise.all(serials.map((serial) => connectAgent(ws.agentToken, serial, `agent-${serial}`)));
+    const tasks = await post(ws, serials);
+    await Promise.all(agents.map((agent) => roundTrip(agent)));
+    const picked = agents.flatMap((agent) => runsOf(agent).flatMap((run) => run.library.map((m) => m.id)));
+    expect(picked).toHaveLength(10);
+    expect(new Set(picked).size).toBe(10);
+    expect([...picked].sort()).toEqual([...ids].sort());
+    const stored = await Promise.all(tasks.map((id) => storedTask(id)));
+    expect(stored.filter((task) => task?.status === 1)).toHaveLength(10);
+    expect(stored.filter((task) => task?.status === 3 && task.failCode === 1004 && /no unused video/.test(task.remark))).toHaveLength(10);
+  });
+});
+
 describe("material_list entries lib:<id>", () => {
   it("name library materials: sent with the run in list order beside files, used at publishing, and not exclusive", async () => {
     const ws = await createTestWorkspace();
