@@ -74,12 +74,14 @@ export async function d1Execute(target: D1Target, statements: Sql): Promise<Row[
  * Worth another try: a locked database, or locally Miniflare's "internal error; reference = …"
  * (seen once in CI on a loaded machine, on the first statement after the migrations; our guess
  * is the file still held by the workerd that applied them). Its stack is in the D1 object's
- * queryExecute, which runs the batch in one transaction, so nothing was applied.
+ * queryExecute, which runs the batch in one transaction, so nothing was applied. Also locally
+ * "The Workers runtime failed to start" (seen once in CI, a clean clone on a loaded machine):
+ * no runtime, so no statement ran.
  */
 function isTransient(error: unknown, target: D1Target): boolean {
   if (!(error instanceof D1Error)) return false;
   if (error.sqliteText.includes("SQLITE_BUSY")) return true;
-  return !target.remote && /internal error; reference = /.test(error.sqliteText);
+  return !target.remote && /internal error; reference = |The Workers runtime failed to start/.test(error.sqliteText);
 }
 
 async function executeOnce(target: D1Target, statements: Sql): Promise<Row[][]> {
