@@ -1,3 +1,6 @@
+import { rmSync } from "node:fs";
+import { makeTempDir, removeDir } from "../testing/temp-dir";
+
 /**
  * Undo steps for what the bench starts (temp directory, wrangler dev, Miniflare), run
  * last-in first-out exactly once: on success, on failure, and on Ctrl-C. Each step also
@@ -27,6 +30,17 @@ export class Cleanup {
     const step: Step = { name, run, runSync };
     this.#steps.push(step);
     return { release: () => this.#runStep(step) };
+  }
+
+  /** A fresh temp directory (`prefix` names it), removed as a step: `release` removes it early. */
+  async tempDir(prefix: string): Promise<{ dir: string } & StepHandle> {
+    const dir = await makeTempDir(prefix);
+    const step = this.add(
+      `${prefix} temp directory`,
+      () => removeDir(dir),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
+    return { dir, release: () => step.release() };
   }
 
   async runAll(): Promise<void> {

@@ -1,10 +1,8 @@
-import { rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { prepareLocalDatabase } from "../lib/prepare-local";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import { type AgentWorkspace, createAgentWorkspace } from "./agent-setup";
 import { AGENT_STOP_TIMEOUT_MS, type AgentExit, type BenchAgent, startAgent } from "./agent-process";
 import type { Cleanup } from "./cleanup";
@@ -57,12 +55,7 @@ export type IdleResult = IdleFigure | { skipped: string };
  */
 export async function measureIdleAgent(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<IdleResult> {
   if (!hasProc()) return { skipped: "no /proc on this system: the agent's memory and CPU are read from /proc (Linux only)" };
-  const dir = await makeTempDir("bench-idle");
-  const dirStep = cleanup.add(
-    "idle-agent temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  const { dir, release: removeTempDir } = await cleanup.tempDir("bench-idle");
   try {
     const persistTo = join(dir, "d1");
     const stateDir = join(dir, "agent-state");
@@ -84,7 +77,7 @@ export async function measureIdleAgent(cleanup: Cleanup, signal: AbortSignal, pr
       await server.stop();
     }
   } finally {
-    await dirStep.release();
+    await removeTempDir();
   }
 }
 

@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LibraryCache } from "../../agent/library/library-cache";
 import { prepareLocalDatabase } from "../lib/prepare-local";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import { createAgentWorkspace } from "./agent-setup";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
@@ -32,12 +30,7 @@ export interface LibraryFigure {
  * once: a 200 MB transfer takes seconds, long enough not to need rounds.
  */
 export async function measureLibrary(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<LibraryFigure> {
-  const dir = await makeTempDir("bench-library");
-  const dirStep = cleanup.add(
-    "library temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  const { dir, release: removeTempDir } = await cleanup.tempDir("bench-library");
   try {
     const persistTo = join(dir, "d1");
     await mkdir(persistTo);
@@ -83,7 +76,7 @@ export async function measureLibrary(cleanup: Cleanup, signal: AbortSignal, prog
       await server.stop();
     }
   } finally {
-    await dirStep.release();
+    await removeTempDir();
   }
 }
 

@@ -1,9 +1,7 @@
-import { rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { prepareLocalDatabase } from "../lib/prepare-local";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { timedCall } from "./http";
@@ -56,12 +54,7 @@ export interface LoadFigure {
  */
 export async function measureLoad(scale: number, cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<LoadFigure> {
   const plan = loadPlan(scale);
-  const dir = await makeTempDir("bench-load");
-  const dirStep = cleanup.add(
-    "load temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  const { dir, release: removeTempDir } = await cleanup.tempDir("bench-load");
   try {
     const persistTo = join(dir, "d1");
     await mkdir(persistTo);
@@ -86,7 +79,7 @@ export async function measureLoad(scale: number, cleanup: Cleanup, signal: Abort
       await server.stop();
     }
   } finally {
-    await dirStep.release();
+    await removeTempDir();
   }
 }
 

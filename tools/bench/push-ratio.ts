@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AdbkitDriver } from "../../agent/adb";
 import type { FakePhone } from "../../fake-phone";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { median } from "./percentiles";
@@ -49,12 +47,7 @@ export interface PushFigure {
  * the phone and removed there afterwards (the fake phone keeps files in memory).
  */
 export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<PushFigure> {
-  const dir = await makeTempDir("bench-push");
-  const dirStep = cleanup.add(
-    "push temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  const { dir, release: removeTempDir } = await cleanup.tempDir("bench-push");
   try {
     const content = randomBytes(PUSH_BYTES);
     const localPath = join(dir, "bench.mp4");
@@ -107,7 +100,7 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
       await rack.stop();
     }
   } finally {
-    await dirStep.release();
+    await removeTempDir();
   }
 }
 

@@ -1,6 +1,4 @@
-import { rmSync } from "node:fs";
 import { prepareLocalDatabase } from "../lib/prepare-local";
-import { makeTempDir, removeDir } from "../testing/temp-dir";
 import type { Cleanup } from "./cleanup";
 import { createAgentWorkspace } from "./agent-setup";
 import { type CreateFigure, measureCreate } from "./create-latency";
@@ -45,12 +43,7 @@ export interface WorkerFigures {
 export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<WorkerFigures> {
   const cases = listCases();
 
-  const dir = await makeTempDir("bench");
-  cleanup.add(
-    "temp directory",
-    () => removeDir(dir),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  const { dir } = await cleanup.tempDir("bench");
   progress(`state directory ${dir}; applying migrations`);
   const [target, databaseId] = await both(prepareLocalDatabase(dir), localDatabaseId());
   signal.throwIfAborted();

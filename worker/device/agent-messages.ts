@@ -93,9 +93,10 @@ export class AgentMessages {
   /**
    * A message about a run proves the agent has it: an orphaned run (the agent reconnected)
    * is running again, and a dispatched one counts as acked. The ack itself may be handled
-   * after a later message of the same run: frames of one socket were seen handled out of
-   * their order under load (worker/device/publishing.test.ts), and a `posting` must
-   * then not be refused as if the run were not wanted. True when the row's deadline moved.
+   * after a later message of the same run: the workerd tests saw it under load, on the test's
+   * socket (worker/device/publishing.test.ts); whether a production socket can do the same is
+   * not known, and a `posting` is proof enough that the agent has the run, so it is not
+   * refused as if the run were not wanted. True when the row's deadline moved.
    */
   private takeUp(message: { task_id: number; attempt_id: string }, now: number): boolean {
     const row = this.queue.get(message.task_id);

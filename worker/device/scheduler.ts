@@ -92,13 +92,14 @@ export class Scheduler {
     const task = socket === null || row.resends >= Timing.ackResends ? null : await taskOf(this.db, this.who.workspaceId, row.taskId, attemptId);
     if (socket !== null && task !== null) {
       // The same run again: a library pick the task holds comes back as it was.
-      const library = await materialsForRun(this.db, task, now);
+      const config = configOf(task);
+      const library = await materialsForRun(this.db, task, config, now);
       if (!library.ok) {
         await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, row, library.remark), now);
         return;
       }
       this.queue.resent(row.taskId, attemptId, now + Timing.ackTimeoutMs);
-      send(socket, runMessageOf(task, attemptId, row.runDeadlineAt ?? now + Timing.runBaseMs, library.materials));
+      send(socket, runMessageOf(task, config, attemptId, row.runDeadlineAt ?? now + Timing.runBaseMs, library.materials));
       return;
     }
     await this.takeBack(row, attemptId, now);
@@ -128,13 +129,14 @@ export class Scheduler {
         throw error;
       }
       if (task !== null) {
-        const library = await materialsForRun(this.db, task, now);
+        const config = configOf(task);
+        const library = await materialsForRun(this.db, task, config, now);
         if (!library.ok) {
           // Nothing to post: the task fails here, and the phone goes on to its next one.
           await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, { posted: false }, library.remark), now);
           continue;
         }
-        const run = runMessageOf(task, attemptId, runDeadlineOf(task, now), library.materials);
+        const run = runMessageOf(task, config, attemptId, runDeadlineOf(config, now), library.materials);
         this.queue.noteRun(row.taskId, attemptId, run.deadline_at, library.materials.map((m) => m.id));
         // If the socket closed meanwhile, the ack timeout takes the task back.
         send(socket, run);
@@ -165,9 +167,13 @@ export class Scheduler {
   }
 }
 
+/** The task's script_config as the client gave it (stored as JSON): read once per run sent. */
+function configOf(task: Task): Record<string, unknown> {
+  return JSON.parse(task.scriptConfig) as Record<string, unknown>;
+}
+
 /** A run's deadline: the base time plus the waits its config asks for. */
-function runDeadlineOf(task: Task, now: number): number {
-  const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
+function runDeadlineOf(config: Record<string, unknown>, now: number): number {
   const waits = ["upload_wait_time", "sound_wait_time"].reduce((sum, key) => {
     const value = config[key];
     return sum + (typeof value === "number" ? value * 1000 : 0);
@@ -175,8 +181,7 @@ function runDeadlineOf(task: Task, now: number): number {
   return now + Timing.runBaseMs + waits;
 }
 
-function runMessageOf(task: Task, attemptId: string, deadlineAt: number, library: LibraryMaterial[]): RunMessage {
-  const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
+function runMessageOf(task: Task, config: Record<string, unknown>, attemptId: string, deadlineAt: number, library: LibraryMaterial[]): RunMessage {
   return {
     type: "run",
     task_id: task.id,

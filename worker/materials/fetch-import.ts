@@ -1,4 +1,5 @@
 import { invalid } from "../http/api-error";
+import { fileNameSchema } from "./fields";
 import { importTarget } from "./import-target";
 
 /** Redirects followed, each to a URL checked as the first was. */
@@ -49,13 +50,14 @@ export async function fetchImport(text: string, signal: AbortSignal): Promise<Im
   }
 }
 
-/** The last segment of the URL's path, when it makes a file name (`clip.mp4`); else none. */
+/** The last segment of the URL's path, when it makes a file name by the upload's rule (`clip.mp4`); else none. */
 export function fileNameOfUrl(url: URL): string | undefined {
-  const last = url.pathname.split("/").at(-1) ?? "";
+  let name: string;
   try {
-    const name = decodeURIComponent(last).trim();
-    return name === "" || name.length > 255 || /[\x00-\x1f\x7f/\\]/.test(name) ? undefined : name;
+    name = decodeURIComponent(url.pathname.split("/").at(-1) ?? "");
   } catch {
     return undefined;
   }
+  const parsed = fileNameSchema.safeParse(name);
+  return parsed.success ? parsed.data : undefined;
 }

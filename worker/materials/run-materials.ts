@@ -14,10 +14,11 @@ export type RunMaterials = { ok: true; materials: LibraryMaterial[] } | { ok: fa
 /**
  * What a task being dispatched takes from the library: a pick claimed for it (the same one
  * again when its run is sent again), or the materials its material_list names as lib:<id>,
- * which must still be in the library. A script that posts nothing takes nothing.
+ * which must still be in the library. A script that posts nothing takes nothing. `config` is
+ * the task's stored script_config, parsed.
  */
-export async function materialsForRun(db: Db, task: Task, now: number): Promise<RunMaterials> {
-  const demand = demandOf(task);
+export async function materialsForRun(db: Db, task: Task, config: Record<string, unknown>, now: number): Promise<RunMaterials> {
+  const demand = demandOf(task, config);
   if (demand?.pick) {
     const { mediaType, pick } = demand;
     const claimed = await claimMaterials(db, { workspaceId: task.workspaceId, taskId: task.id, mediaType, ...pick, username: task.username, now });
@@ -36,13 +37,13 @@ export async function materialsForRun(db: Db, task: Task, now: number): Promise<
   return { ok: true, materials: named };
 }
 
-/** The stored config, read with its script's schema (it passed the same one at create). */
-function demandOf(task: Task): LibraryDemand | undefined {
+/** The stored config (`config`, as the client gave it), read with its script's schema, which it passed at create. */
+function demandOf(task: Task, config: Record<string, unknown>): LibraryDemand | undefined {
   if (!isScriptName(task.scriptName)) return undefined;
   const script = SCRIPTS[task.scriptName];
-  const config = script.config.safeParse(JSON.parse(task.scriptConfig));
+  const settings = script.config.safeParse(config);
   // A config this Worker no longer reads goes to the agent, which reports it clearly.
-  return config.success ? script.library?.(config.data) : undefined;
+  return settings.success ? script.library?.(settings.data) : undefined;
 }
 
 function nothingLeft(mediaType: LibraryDemand["mediaType"], pick: NonNullable<LibraryDemand["pick"]>): string {

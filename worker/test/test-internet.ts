@@ -5,19 +5,12 @@
  * import must handle; any other host is unreachable, as a host that does not answer would be.
  * It runs in Node, beside the pool, not in workerd.
  */
+import { mp4 } from "../routes/materials/test-files";
+
 export const MEDIA_HOST = "media.example.com";
 
-/** Bytes that start as an MP4 does (an `ftyp` box), distinct per seed. */
-export function importableVideo(size: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  let state = seed * 2654435761;
-  for (let i = 0; i < size; i++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  bytes.set([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 0);
-  return bytes;
-}
+/** The video the media server serves, as the library's tests make one (an MP4's first bytes). */
+export const importableVideo = mp4;
 
 export const IMPORTABLE = { size: 200_000, seed: 77 } as const;
 
