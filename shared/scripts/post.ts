@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Platform } from "../platforms";
+import { MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "../tags";
 
 /**
  * `script_config` of the `post` script (TikMatrix's "Post script configuration", plus the two
@@ -51,9 +52,6 @@ const materialEntry = z
   // A Windows path has a drive letter before its colon, so `lib:` can only mean the library.
   .refine((s) => !/^lib:/i.test(s) || LIBRARY_REF.test(s), { message: "names a library material as lib:<id>, the id a number (lib:42)" });
 
-/** Tags are at most this long and this many, as a material's own (worker/materials/fields.ts). */
-const TAG_MAX = 64;
-const TAGS_MAX = 50;
 
 /** A sound by its name (the app's search, first result) or a TikTok link (opened directly). */
 const soundRef = text(500).refine((s) => !isSoundLink(s) || TIKTOK_LINK.test(s.trim()), {
@@ -91,9 +89,9 @@ const postFields = z.strictObject({
 
 type Fields = z.output<typeof postFields>;
 
-/** `materials_tags` as the tags it names: comma-separated (either comma), trimmed, each once. */
+/** `materials_tags` as the tags it names (shared/tags.ts), each once. */
 export function materialsTagsOf(config: Pick<Fields, "materials_tags">): string[] {
-  return [...new Set(config.materials_tags.split(/[,，]/).map((tag) => tag.trim()).filter((tag) => tag !== ""))];
+  return [...new Set(splitTags(config.materials_tags))];
 }
 
 /** The post picks its material from the library at dispatch: nothing named, the library the source. */
@@ -146,9 +144,9 @@ function combinationProblem(config: Fields): Problem | undefined {
     if (config.material_list.length > 0) return { field: "materials_tags", message: "filters the library's pick, and material_list names the files itself: leave it empty" };
     if (folder) return { field: "materials_tags", message: 'filters the material library, and material_source is "localFolder": leave it empty' };
     const tags = materialsTagsOf(config);
-    if (tags.length > TAGS_MAX) return { field: "materials_tags", message: `names ${tags.length} tags; at most ${TAGS_MAX}` };
-    const long = tags.find((tag) => tag.length > TAG_MAX);
-    if (long !== undefined) return { field: "materials_tags", message: `has a tag of ${long.length} characters; a tag is at most ${TAG_MAX}` };
+    if (tags.length > MAX_TAGS) return { field: "materials_tags", message: `names ${tags.length} tags; at most ${MAX_TAGS}` };
+    const long = tags.find((tag) => tag.length > TAG_MAX_LENGTH);
+    if (long !== undefined) return { field: "materials_tags", message: `has a tag of ${long.length} characters; a tag is at most ${TAG_MAX_LENGTH}` };
   }
   if (config.content_type === POST_CONTENT_TYPES.video && config.image_count !== 1) {
     return { field: "image_count", message: "applies to content_type 1 (images); a video post takes one video" };

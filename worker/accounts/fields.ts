@@ -2,6 +2,7 @@ import { z } from "zod";
 import { androidPackageSchema } from "../../shared/android-package";
 import { PLATFORMS } from "../../shared/platforms";
 import { serialSchema } from "../devices/serial";
+import { MAX_TAGS, TAG_MAX_LENGTH } from "../../shared/tags";
 
 /**
  * The writable account fields, shared by create and update so both accept exactly the
@@ -48,9 +49,7 @@ export const deviceSchema = serialSchema.nullable();
 
 export const flagSchema = z.literal([0, 1]);
 
-export const MAX_TAGS = 50;
-
-export const tagSchema = z.string().trim().min(1).max(64);
+export const tagSchema = z.string().trim().min(1).max(TAG_MAX_LENGTH);
 
 /** Order and repeats carry no meaning: stored once each, shown sorted. */
 export const tagsSchema = z

@@ -49,6 +49,15 @@ describe("a post from the material library", () => {
     });
   });
 
+  it("finds a material tagged at upload with a Chinese keyboard's comma, as materials_tags names it", async () => {
+    const ws = await createTestWorkspace();
+    const id = await upload(ws, mp4(512, 11), "video/mp4", `?tags=${encodeURIComponent("夏天，海滩")}`);
+    expect((await material(ws, id)).tags).toEqual(["夏天", "海滩"].sort());
+    const agent = await connectAgent(ws.agentToken, "lib-zh");
+    await post(ws, ["lib-zh"], { materials_tags: "海滩" });
+    expect((await agent.next("run")).library.map((m) => m.id)).toEqual([id]);
+  });
+
   it("images: image_count of them in sort order, or none at all", async () => {
     const ws = await createTestWorkspace();
     const second = await upload(ws, jpeg(300, 1), "image/jpeg", "?sort_key=2");

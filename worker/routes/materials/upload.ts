@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { splitTags } from "../../../shared/tags";
 import { validate } from "../../../shared/validation";
 import type { AppEnv } from "../../env";
 import { invalid } from "../../http/api-error";
@@ -68,6 +69,3 @@ function readMeta(c: Context<AppEnv>): z.output<typeof metaQuery> {
   return result.value;
 }
 
-function splitTags(tags: string | undefined): string[] {
-  return tags === undefined ? [] : tags.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "");
-}
