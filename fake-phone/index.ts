@@ -3,6 +3,7 @@
 // phone) without hardware. Test support (a private adb server, a harness) is in ./testing.
 export type { AppModel, AppSystem, Placement, Post, PostExtras, PostKind } from "./apps/app-model.js";
 export { type AppOptions, BaseApp, type ProfilePost } from "./apps/base-app.js";
+export { type AccountState, DEFAULT_FEED, DEFAULT_USERS, type Restriction, type SocialComment, type SocialPost, type SocialUser, SocialWorld, type SocialWorldOptions, type Watch } from "./apps/social-world.js";
 export { INSTAGRAM_263, INSTAGRAM_410, INSTAGRAM_BUILDS, type InstagramBuild } from "./apps/instagram/builds.js";
 export {
   INSTAGRAM_FEED_SHARE,
@@ -10,10 +11,13 @@ export {
   INSTAGRAM_PACKAGE,
   INSTAGRAM_REEL_SHARE,
   INSTAGRAM_STORY_SHARE,
+  INSTAGRAM_URL_HANDLER,
   InstagramApp,
   type InstagramOptions,
   type InstagramScreen,
 } from "./apps/instagram/instagram-app.js";
+export { INSTAGRAM_LINK_HOSTS, linkScreen as instagramLinkScreen } from "./apps/instagram/instagram-links.js";
+export type { BanScreen as InstagramBanScreen } from "./apps/instagram/instagram-account-state.js";
 export { TIKTOK_35, TIKTOK_43, TIKTOK_46, TIKTOK_BUILDS, type TikTokBuild } from "./apps/tiktok/builds.js";
 export {
   TIKTOK_DEEP_LINK_ACTIVITY,

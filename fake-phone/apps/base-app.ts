@@ -8,6 +8,7 @@ import type { Rect } from "../window/rect.js";
 import { contentArea } from "../window/system-bars.js";
 import { DESIGN_HEIGHT, DESIGN_WIDTH, type ViewNode } from "../window/view.js";
 import type { AppModel, AppSystem, Placement, Post, PostExtras } from "./app-model.js";
+import { SocialWorld } from "./social-world.js";
 import { TextFields } from "./text-fields.js";
 
 /** Options every app model takes. */
@@ -28,6 +29,8 @@ export interface AppOptions {
   asksNotifications?: boolean;
   /** Posts each account already has on its profile (captions "earlier post N"). Default 0. */
   existingPosts?: number;
+  /** Other users, the feed and what the accounts did to them; default a small world of its own. */
+  world?: SocialWorld;
 }
 
 /** An app's own dialog: a title, a message and buttons, as AlertDialog lays them out. */
@@ -84,6 +87,8 @@ export abstract class BaseApp<S extends string> implements AppModel {
   /** A toast-like message on the start screen until the next navigation. */
   protected toast: string | undefined;
   protected readonly fields = new TextFields(() => this.system?.keyboard);
+  /** Other users' profiles and posts, follows, likes, comments, watches, and the accounts' states. */
+  readonly world: SocialWorld;
 
   private stack: S[] = [];
   private readonly accountList: string[];
@@ -107,6 +112,7 @@ export abstract class BaseApp<S extends string> implements AppModel {
     this.accountList = [...(options.accounts ?? ["fake_creator"])];
     this.current = this.accountList[0] ?? "fake_creator";
     this.hidden = new Set(options.hidden ?? []);
+    this.world = options.world ?? new SocialWorld();
     const earlier = Array.from({ length: options.existingPosts ?? 0 }, (_, i): ProfilePost => ({ caption: `earlier post ${i + 1}`, kind: "video", at: Date.now() - (i + 1) * 86_400_000 }));
     for (const account of this.accountList) this.profiles.set(account, [...earlier]);
   }

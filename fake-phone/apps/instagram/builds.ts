@@ -34,6 +34,15 @@ export interface InstagramBuild {
    * and its `toggle` (GK, December 2025). AI labels came in 2024: 263 has none.
    */
   shareScreen: "plain" | "list";
+  /**
+   * The explore search box's hint: "Search with Meta AI" in December 2025 (GK dumps), plain
+   * "Search" before Meta AI (GA's era; tikmatrix-scripts.md §3.4).
+   */
+  searchHint: "meta" | "plain";
+  /** The comment sheet's input: `layout_comment_thread_edittext` (GA, TAKT), `…_multiline` on v410 (TAKT). */
+  commentInput: string;
+  /** The reel viewer's bottom "Add comment…" bar (`comment_composer_text_view`, GK December 2025); 263's reels have none (GUESS). */
+  reelComposer: boolean;
 }
 
 export const INSTAGRAM_263: InstagramBuild = {
@@ -54,6 +63,9 @@ export const INSTAGRAM_263: InstagramBuild = {
   },
   captionHint: "old",
   shareScreen: "plain",
+  searchHint: "plain",
+  commentInput: "layout_comment_thread_edittext",
+  reelComposer: false,
 };
 
 export const INSTAGRAM_410: InstagramBuild = {
@@ -74,6 +86,9 @@ export const INSTAGRAM_410: InstagramBuild = {
   },
   captionHint: "new",
   shareScreen: "list",
+  searchHint: "meta",
+  commentInput: "layout_comment_thread_edittext_multiline",
+  reelComposer: true,
 };
 
 export const INSTAGRAM_BUILDS = [INSTAGRAM_263, INSTAGRAM_410] as const;

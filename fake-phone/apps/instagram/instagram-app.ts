@@ -5,10 +5,18 @@ import type { ViewNode } from "../../window/view.js";
 import type { Post } from "../app-model.js";
 import { type AppOptions, BaseApp } from "../base-app.js";
 import { INSTAGRAM_410, type InstagramBuild } from "./builds.js";
+import type { BanScreen } from "./instagram-account-state.js";
 import { InstagramGallery, type Destination } from "./instagram-gallery.js";
+import { INSTAGRAM_URL_HANDLER, resolvesLink } from "./instagram-links.js";
 import { InstagramShareRows, type ShareToggles } from "./instagram-share-rows.js";
+import { tabBar } from "./instagram-tab-bar.js";
+import { InstagramSocial } from "./instagram-social.js";
+import type { InstagramScreen, InstagramTab } from "./instagram-ui.js";
 import type { MediaRow } from "../../system/media-store.js";
 import { type InstagramStrings, instagramStrings } from "./strings.js";
+
+export type { InstagramScreen } from "./instagram-ui.js";
+export { INSTAGRAM_URL_HANDLER } from "./instagram-links.js";
 
 export const INSTAGRAM_PACKAGE = "com.instagram.android";
 const HANDLERS = "com.instagram.share.handleractivity";
@@ -18,17 +26,22 @@ export const INSTAGRAM_FEED_SHARE = `${HANDLERS}.ShareHandlerActivity`;
 export const INSTAGRAM_STORY_SHARE = `${HANDLERS}.StoryShareHandlerActivity`;
 export const INSTAGRAM_LAUNCHER_ACTIVITY = "com.instagram.mainactivity.LauncherActivity";
 
-export type InstagramScreen = "feed" | "profile" | "gallery" | "feedEditor" | "reelEditor" | "storyEditor" | "feedShare" | "reelShare";
-
 export interface InstagramOptions extends AppOptions {
   /** Which build is installed (builds.ts); default 410. */
   build?: InstagramBuild;
   /** Share stays disabled this long after the share screen opens ("on cold/new accounts", BS 2026). */
   shareDisabledMs?: number;
+  /** Ids of the world's posts that are photos; the others are reels (videos). Default none. */
+  photoPosts?: string[];
+  /** Ids of the world's posts whose comments are limited (no input: GA's "Comments on this post have been limited."). */
+  commentsLimited?: string[];
+  /** What a banned account shows: GK's "We disabled your account" (default) or "We suspended your account". */
+  bannedAs?: BanScreen;
 }
 
 const MAIN = "com.instagram.mainactivity.InstagramMainActivity";
-const ACTIVITY: Record<InstagramScreen, string> = {
+type PostingScreen = "feed" | "profile" | "gallery" | "feedEditor" | "reelEditor" | "storyEditor" | "feedShare" | "reelShare";
+const ACTIVITY: Record<PostingScreen, string> = {
   feed: MAIN,
   profile: MAIN,
   gallery: "com.instagram.modal.ModalActivity",
@@ -52,11 +65,13 @@ const DONE_SHOWN_MS = 5_000;
  * already running (fbsamples/share_to_reels_android#12: a cold start drops the media);
  * Create is a tab in older builds and a "Create New" button on the profile in 2025's; the
  * reel caption opens a full-screen editor closed with OK; the upload ends in a "Done
- * posting" / "Posted!" state, or "Video can't be posted".
+ * posting" / "Posted!" state, or "Video can't be posted". Other people's side (profiles,
+ * posts, reels, comments, search, the account states) lives in the files this routes into,
+ * with the SocialWorld as its truth.
  */
 export class InstagramApp extends BaseApp<InstagramScreen> {
   readonly label = "Instagram";
-  readonly activities = [INSTAGRAM_LAUNCHER_ACTIVITY, INSTAGRAM_REEL_SHARE, INSTAGRAM_FEED_SHARE, INSTAGRAM_STORY_SHARE];
+  readonly activities = [INSTAGRAM_LAUNCHER_ACTIVITY, INSTAGRAM_REEL_SHARE, INSTAGRAM_FEED_SHARE, INSTAGRAM_STORY_SHARE, INSTAGRAM_URL_HANDLER];
   readonly build: InstagramBuild;
   protected readonly startScreen: InstagramScreen = "feed";
   private readonly gallery: InstagramGallery;
@@ -66,11 +81,38 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
   private ended: { post: Post; ok: boolean; at: number } | undefined;
   private readonly shareRows: InstagramShareRows;
   private toggles: ShareToggles = { aiLabel: false, threads: false, facebook: false };
+  private readonly social: InstagramSocial;
 
   constructor(private readonly instagramOptions: InstagramOptions = {}) {
     const build = instagramOptions.build ?? INSTAGRAM_410;
     super(INSTAGRAM_PACKAGE, instagramOptions, build);
     this.build = build;
+    this.social = new InstagramSocial(
+      {
+        id: (name) => this.id(name),
+        build,
+        world: this.world,
+        profile: () => this.sys.profile,
+        account: () => this.account,
+        running: () => this.running,
+        screen: () => this.screenName,
+        event: (text) => this.events.push(text),
+        dp: () => this.dp,
+        go: (screen) => this.go(screen),
+        close: () => this.close(),
+        showDialog: (dialog) => this.showDialog(dialog),
+        closeDialog: (choice) => this.closeDialog(choice),
+        dismissDialogs: () => this.dismissDialogs(),
+        field: (key, hint, bounds, options) => this.field(key, hint, bounds, options),
+        fieldValue: (key) => this.fieldValue(key),
+        setField: (key, value) => this.setFieldValue(key, value),
+        focus: (key) => this.fields.focus(key),
+        blur: () => this.fields.blur(),
+        focused: () => this.fields.focused,
+        tabBar: (active) => this.tabs(active),
+      },
+      instagramOptions,
+    );
     this.gallery = new InstagramGallery({
       id: (name) => this.id(name),
       build: this.build,
@@ -108,7 +150,17 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
     return [...photoPermissions(sdk), POST_NOTIFICATIONS];
   }
 
+  /**
+   * An implicit intent limited to Instagram: a VIEW of an https instagram.com link goes to the
+   * URL handler (instagram-links.ts). Nothing else resolves: the launcher filter declares no
+   * DEFAULT, and a SEND by package would open a chooser, which is not modelled.
+   */
+  resolve(intent: Intent): string | undefined {
+    return resolvesLink(intent) ? INSTAGRAM_URL_HANDLER : undefined;
+  }
+
   protected onIntent(activity: string, intent: Intent, cold: boolean): void {
+    if (activity === INSTAGRAM_URL_HANDLER) return this.social.openLink(intent.data ?? "", cold);
     if (cold) {
       // The handler starts the app but the composer never gets the media.
       this.events.push("share dropped: Instagram was not running");
@@ -128,10 +180,11 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
   }
 
   protected activityOf(screen: InstagramScreen): string {
-    return ACTIVITY[screen];
+    return this.social.stateActivity() ?? (isPostingScreen(screen) ? ACTIVITY[screen] : MAIN);
   }
 
   protected override playing(screen: InstagramScreen): boolean {
+    if (this.social.videoOnScreen(screen) !== undefined) return true;
     return (screen === "reelEditor" || screen === "gallery") && this.draftOrPreviewIsVideo(screen);
   }
 
@@ -141,10 +194,53 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
 
   override back(): boolean {
     this.editingCaption = false;
-    return super.back();
+    const taken = this.social.back();
+    if (taken !== undefined) return taken;
+    const went = super.back();
+    // At the root the app goes to the background: its video leaves the screen.
+    if (went) this.social.moved();
+    else this.social.stopWatching();
+    return went;
+  }
+
+  override launch(): void {
+    if (!this.running) this.social.coldStart();
+    super.launch();
+    this.social.moved();
+  }
+
+  override start(activity: string, intent: Intent): void {
+    if (!this.running) this.social.coldStart();
+    super.start(activity, intent);
+    // The intent's own navigation (a link) has moved already.
+    this.social.sync();
+  }
+
+  override forceStop(): void {
+    super.forceStop();
+    this.social.stopWatching();
+  }
+
+  protected override go(screen: InstagramScreen): void {
+    super.go(screen);
+    this.social.moved();
+  }
+
+  protected override resetTo(...screens: InstagramScreen[]): void {
+    super.resetTo(...screens);
+    this.social.moved();
+  }
+
+  protected override close(): void {
+    super.close();
+    this.social.moved();
   }
 
   protected render(screen: InstagramScreen): ViewNode[] {
+    return this.social.render(screen) ?? this.renderPosting(screen as PostingScreen);
+  }
+
+  private renderPosting(screen: PostingScreen): ViewNode[] {
     switch (screen) {
       case "feed":
         return this.feed();
@@ -431,18 +527,25 @@ export class InstagramApp extends BaseApp<InstagramScreen> {
     this.go("gallery");
   }
 
-  private tabs(active: "feed" | "profile"): ViewNode {
-    const t = this.t;
-    const cell = (i: number): Rect => [i * 216, 2250, (i + 1) * 216, 2400];
-    const tab = (i: number, id: string, desc: string, onTap: () => void, selected = false): ViewNode => ({ cls: FRAME, id: this.id(id), desc, bounds: cell(i), selected, onTap, children: [{ cls: IMAGE, id: this.id("tab_icon"), bounds: cell(i) }] });
-    const home = tab(0, "feed_tab", t.home, () => this.resetTo("feed"), active === "feed");
-    const profile = tab(4, "profile_tab", t.profile, () => this.resetTo("feed", "profile"), active === "profile");
-    const none = () => this.events.push("tab not modelled");
-    const middle =
-      this.build.create === "tab"
-        ? [tab(1, "search_tab", t.search, none), tab(2, "creation_tab", t.create, () => this.openGallery("POST")), tab(3, "clips_tab", t.reels, none)]
-        : [tab(1, "clips_tab", t.reels, none), tab(2, "direct_tab", t.message, none), tab(3, "search_tab", t.search, none)];
-    return { cls: "android.widget.LinearLayout", id: this.id("tab_bar"), bounds: [0, 2250, 1080, 2400], children: [home, ...middle, profile] };
+  private tabs(active: InstagramTab): ViewNode {
+    return tabBar(
+      {
+        id: (name) => this.id(name),
+        build: this.build,
+        strings: () => this.t,
+        event: (text) => this.events.push(text),
+        create: () => this.openGallery("POST"),
+        open: (tab) => {
+          if (tab === "search") this.social.searchTab();
+          this.resetTo(...(tab === "feed" ? (["feed"] as const) : tab === "profile" ? (["feed", "profile"] as const) : tab === "search" ? (["feed", "explore"] as const) : (["feed", "reels"] as const)));
+        },
+      },
+      active,
+    );
   }
+}
+
+function isPostingScreen(screen: InstagramScreen): screen is PostingScreen {
+  return Object.hasOwn(ACTIVITY, screen);
 }
 
