@@ -14,6 +14,12 @@ export const FailCode = {
   Stopped: 1007,
   TimedOut: 1008,
   AgentLost: 1009,
+  TargetNotFound: 1010,
+  AccountLoggedOut: 1011,
+  AccountVerification: 1012,
+  AccountRestricted: 1013,
+  AccountBanned: 1014,
+  AccountNeedsAttention: 1015,
 } as const;
 
 export type FailCode = (typeof FailCode)[keyof typeof FailCode];
@@ -21,6 +27,8 @@ export type FailCode = (typeof FailCode)[keyof typeof FailCode];
 interface FailClass {
   readonly name: string;
   readonly retryable: boolean;
+  /** The account is left in a state a person must handle: it is marked needs_attention. */
+  readonly attention?: true;
   /** Default remark for people when the agent gives none. */
   readonly remark: string;
 }
@@ -35,8 +43,20 @@ export const FAIL_CLASSES: Readonly<Record<FailCode, FailClass>> = {
   1007: { name: "stopped", retryable: false, remark: "stopped" },
   1008: { name: "timed_out", retryable: false, remark: "timed out" },
   1009: { name: "agent_lost", retryable: false, remark: "agent lost" },
+  1010: { name: "target_not_found", retryable: false, remark: "the user or post to act on does not exist" },
+  // A person must handle these on the phone: the account is marked needs_attention, nothing is retried.
+  1011: { name: "account_logged_out", retryable: false, attention: true, remark: "the app is logged out" },
+  1012: { name: "account_verification", retryable: false, attention: true, remark: "the app asks for a verification (captcha)" },
+  1013: { name: "account_restricted", retryable: false, attention: true, remark: "the app restricts the account for now (too many attempts)" },
+  1014: { name: "account_banned", retryable: false, attention: true, remark: "the account is banned or suspended" },
+  1015: { name: "account_needs_attention", retryable: false, remark: "the account needs a person before it runs tasks" },
 };
 
 export function isFailCode(value: number): value is FailCode {
   return Object.hasOwn(FAIL_CLASSES, value);
+}
+
+/** A failure that marks the task's account as needing a person (1011–1014). */
+export function needsAttention(failCode: FailCode | null): boolean {
+  return failCode !== null && FAIL_CLASSES[failCode].attention === true;
 }

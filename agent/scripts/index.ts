@@ -1,6 +1,9 @@
 import { FailCode } from "../../shared/fail-codes";
 import type { RunMessage } from "../../shared/protocol/messages";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../runner";
+import { PushedCommentImages } from "./comment/comment-image";
+import { CommentScript } from "./comment/comment-script";
+import { FollowScript } from "./follow/follow-script";
 import { PostScript, type PostScriptOptions } from "./post/post-script";
 
 /**
@@ -11,7 +14,12 @@ export class PhoneScripts implements ScriptExecutor {
   private readonly scripts: Readonly<Record<string, ScriptExecutor>>;
 
   constructor(options: PostScriptOptions) {
-    this.scripts = { post: new PostScript(options) };
+    this.scripts = {
+      post: new PostScript(options),
+      follow: new FollowScript(options, "follow"),
+      unfollow: new FollowScript(options, "unfollow"),
+      comment: new CommentScript(options, new PushedCommentImages(options)),
+    };
   }
 
   execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {

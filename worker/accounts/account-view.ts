@@ -3,6 +3,7 @@ import type { Platform } from "../../shared/platforms";
 import type { Db } from "../db/client";
 import { accounts, devices } from "../db/schema";
 import { isOnline } from "../devices/presence";
+import { attentionFromColumns } from "./attention";
 
 /**
  * The columns of one account as the API shows it, password left out on purpose. Tags come
@@ -21,6 +22,10 @@ export const accountColumns = {
   deviceModel: devices.model,
   deviceLastSeenAt: devices.lastSeenAt,
   deviceConnected: devices.connected,
+  attentionReason: accounts.attentionReason,
+  attentionCode: accounts.attentionCode,
+  attentionTaskId: accounts.attentionTaskId,
+  attentionAt: accounts.attentionAt,
   // Qualified by hand: drizzle leaves columns bare when a select has one table.
   tagsJson: sql<string>`(select json_group_array("own_tags"."tag") from "account_tags" as "own_tags" where "own_tags"."account_id" = "accounts"."id")`,
 };
@@ -37,6 +42,10 @@ export interface AccountRow {
   deviceModel: string | null;
   deviceLastSeenAt: number | null;
   deviceConnected: number | null;
+  attentionReason: string | null;
+  attentionCode: number | null;
+  attentionTaskId: number | null;
+  attentionAt: number | null;
   tagsJson: string;
 }
 
@@ -75,7 +84,15 @@ export function toAccountJson(row: AccountRow, now: number) {
     status: row.status,
     status_text: row.status === 1 ? "disabled" : "enabled",
     tags: parseTags(row.tagsJson),
+    needs_attention: attentionJson(row),
   };
+}
+
+/** Beyond TikMatrix's object: why a person must look at the account, or null (docs/scripts/account-states.md). */
+function attentionJson(row: AccountRow) {
+  const attention = attentionFromColumns({ reason: row.attentionReason, failCode: row.attentionCode, taskId: row.attentionTaskId, at: row.attentionAt });
+  if (attention === null) return null;
+  return { reason: attention.reason, fail_code: attention.failCode, task_id: attention.taskId, since: new Date(attention.at).toISOString() };
 }
 
 function parseTags(json: string): string[] {

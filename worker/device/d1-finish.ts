@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { FAIL_CLASSES, FailCode } from "../../shared/fail-codes";
+import { FAIL_CLASSES, FailCode, needsAttention } from "../../shared/fail-codes";
 import type { LogMessage, ProgressMessage, ResultMessage } from "../../shared/protocol/messages";
 import { TaskStatus } from "../../shared/task-status";
 import type { Db } from "../db/client";
 import { taskLogs, tasks, workspaces } from "../db/schema";
+import { markAttentionStatement } from "../accounts/attention";
 import { markMaterialsUsed, releaseClaims } from "../materials/claim";
 import { Timing } from "./timing";
 
@@ -98,7 +99,9 @@ export async function finishAttempt(
       : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
 
   const evidence = ending.posted ? { posted: true, postUrl: ending.postUrl } : {};
-  // One transaction: the task leaves running and a library pick it still holds goes back.
+  // One transaction: the task leaves running, a library pick it still holds goes back, and an
+  // account left on a screen a person must handle is marked.
+  const attention = !ending.ok && needsAttention(ending.failCode) && ending.failCode !== null ? [markAttentionStatement(db, workspaceId, taskId, attemptId, ending.failCode, ending.remark, now)] : [];
   const [updated] = await db.batch([
     db
       .update(tasks)
@@ -106,6 +109,7 @@ export async function finishAttempt(
       .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
       .returning({ id: tasks.id }),
     releaseClaims(db, workspaceId, [taskId]),
+    ...attention,
   ]);
   if (updated.length === 0) return { kind: "stale" };
   if (ending.ok) return { kind: "completed" };

@@ -1,7 +1,9 @@
 import { FailCode } from "../../shared/fail-codes";
 import type { Db } from "../db/client";
 import type { LibraryMaterial, RunMessage } from "../../shared/protocol/messages";
+import { isScriptName, waitSecondsOf } from "../../shared/scripts";
 import type { Task } from "../db/schema";
+import { attentionOf, attentionRemark } from "../accounts/attention";
 import { materialsForRun } from "../materials/run-materials";
 import { agentSocket, send } from "./agent-socket";
 import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
@@ -129,6 +131,12 @@ export class Scheduler {
         throw error;
       }
       if (task !== null) {
+        const attention = task.accountId === null ? null : await attentionOf(this.db, this.who.workspaceId, task.accountId);
+        if (attention !== null) {
+          // The account is on a screen a person must handle: running the task would only meet it again.
+          await this.end(row, attemptId, endingOf(FailCode.AccountNeedsAttention, { posted: false }, attentionRemark(task.username, attention)), now);
+          continue;
+        }
         const config = configOf(task);
         const library = await materialsForRun(this.db, task, config, now);
         if (!library.ok) {
@@ -136,7 +144,7 @@ export class Scheduler {
           await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, { posted: false }, library.remark), now);
           continue;
         }
-        const run = runMessageOf(task, config, attemptId, runDeadlineOf(config, now), library.materials);
+        const run = runMessageOf(task, config, attemptId, runDeadlineOf(task, config, now), library.materials);
         this.queue.noteRun(row.taskId, attemptId, run.deadline_at, library.materials.map((m) => m.id));
         // If the socket closed meanwhile, the ack timeout takes the task back.
         send(socket, run);
@@ -172,13 +180,10 @@ function configOf(task: Task): Record<string, unknown> {
   return JSON.parse(task.scriptConfig) as Record<string, unknown>;
 }
 
-/** A run's deadline: the base time plus the waits its config asks for. */
-function runDeadlineOf(config: Record<string, unknown>, now: number): number {
-  const waits = ["upload_wait_time", "sound_wait_time"].reduce((sum, key) => {
-    const value = config[key];
-    return sum + (typeof value === "number" ? value * 1000 : 0);
-  }, 0);
-  return now + Timing.runBaseMs + waits;
+/** A run's deadline: the base time plus the waits its config asks for (a post's upload waits, a warm-up's duration). */
+function runDeadlineOf(task: Task, config: Record<string, unknown>, now: number): number {
+  const waits = isScriptName(task.scriptName) ? waitSecondsOf(task.scriptName, config) : 0;
+  return now + Timing.runBaseMs + waits * 1000;
 }
 
 function runMessageOf(task: Task, config: Record<string, unknown>, attemptId: string, deadlineAt: number, library: LibraryMaterial[]): RunMessage {

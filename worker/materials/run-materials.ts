@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { LibraryMaterial } from "../../shared/protocol/messages";
-import { isScriptName, SCRIPTS } from "../../shared/scripts";
+import { isScriptName, type ScriptDefinition, SCRIPTS } from "../../shared/scripts";
 import type { LibraryDemand } from "../../shared/scripts/post";
 import type { Db } from "../db/client";
 import { inList } from "../db/in-list";
@@ -40,7 +40,7 @@ export async function materialsForRun(db: Db, task: Task, config: Record<string,
 /** The stored config (`config`, as the client gave it), read with its script's schema, which it passed at create. */
 function demandOf(task: Task, config: Record<string, unknown>): LibraryDemand | undefined {
   if (!isScriptName(task.scriptName)) return undefined;
-  const script = SCRIPTS[task.scriptName];
+  const script: ScriptDefinition = SCRIPTS[task.scriptName];
   const settings = script.config.safeParse(config);
   // A config this Worker no longer reads goes to the agent, which reports it clearly.
   return settings.success ? script.library?.(settings.data) : undefined;

@@ -42,11 +42,28 @@ export const STEP_CONDITIONS = [
   "product_link",
   /** ai_label: the app's AI-generated content label switched on. */
   "ai_label",
+  /** follow / unfollow with access_method "direct": the profile opened by its URL. */
+  "direct",
+  /** follow / unfollow with access_method "search": the profile found with the app's search. */
+  "search",
+  /** A comment with comment_image_path: the image attached before sending. */
+  "comment_image",
 ] as const;
 export type StepCondition = (typeof STEP_CONDITIONS)[number];
 const condition = z.union([z.enum(STEP_CONDITIONS), z.array(z.enum(STEP_CONDITIONS)).min(1)]).optional();
-/** `{sound}`: the task's sound (a name or a link); filled in by the step that types or opens it. */
+/**
+ * A text with placeholders the task fills in: `{sound}` (a post's sound, a name or a link),
+ * `{user}` (the username followed), `{url}` (the post commented on), `{comment}` (the comment).
+ */
 const filled = z.string().min(1).max(200);
+
+/**
+ * How a script ends early when a screen shows it: `done` (nothing left to do, e.g. already
+ * following) or a failure that is final (the user does not exist). `remark` is filled like a text.
+ */
+export const STEP_ENDS = ["done", "target_not_found"] as const;
+export type StepEnd = (typeof STEP_ENDS)[number];
+const end = z.strictObject({ outcome: z.enum(STEP_ENDS), remark: filled });
 
 /** A dialog that may cover any screen: tapped away whenever it shows while a step waits. */
 export const popupSchema = z.strictObject({
@@ -80,10 +97,24 @@ const tapStep = z.strictObject({
   confirm: selectors.optional(),
   /**
    * Tap again (at most 3 times) until this shows: a build may put one more screen in the way
-   * (a trim screen before the editor); already showing, nothing is tapped.
+   * (a trim screen before the editor); already showing, nothing is tapped. On a `posts` tap it
+   * is what shows once the tap took (the comment sent), never a reason to tap again.
    */
   until: selectors.optional(),
 });
+
+/** Wait until an element shows (and, with `gone`, another does not): a check that a step took, its text logged. */
+const waitStep = z
+  .strictObject({ do: z.literal("wait"), name, if: condition, for: selectors.optional(), gone: selectors.optional(), timeout_s: timeout, sound_wait: soundWait })
+  .refine((step) => step.for !== undefined || step.gone !== undefined, { message: "a wait step needs `for` or `gone`" });
+
+/**
+ * A person's pause: a random time between `min_s` and `max_s` (looking at a profile before
+ * following, reading before commenting), so no two runs keep the same rhythm.
+ */
+const pauseStep = z
+  .strictObject({ do: z.literal("pause"), name, if: condition, min_s: z.number().min(0).max(120), max_s: z.number().min(0).max(120) })
+  .refine((step) => step.min_s <= step.max_s, { message: "min_s must not be greater than max_s" });
 
 /** Steps that flows and parts share; an `include` step runs a part's steps in its place. */
 const sharedSteps = [
@@ -96,7 +127,8 @@ const sharedSteps = [
     do: z.literal("either"),
     name,
     if: condition,
-    ways: z.array(z.strictObject({ when: selectors, steps: z.array(tapStep) })).min(2),
+    /** A way's steps run in order; a way with `end` ends the script there (after its steps). */
+    ways: z.array(z.strictObject({ when: selectors, steps: z.array(z.union([tapStep, waitStep, pauseStep])).default([]), end: end.optional() })).min(2),
     timeout_s: timeout,
   }),
   /** Start the app from its launcher icon, and wait (30 s) until `until` shows, pop-ups tapped away. */
@@ -169,10 +201,8 @@ const sharedSteps = [
     .refine((step) => step.count !== undefined || (step.newest !== undefined && step.caption !== undefined), {
       message: "a confirm step needs a count, or the newest post and its caption",
     }),
-  /** Wait until an element shows (and, with `gone`, another does not): a check that a step took, its text logged. */
-  z
-    .strictObject({ do: z.literal("wait"), name, if: condition, for: selectors.optional(), gone: selectors.optional(), timeout_s: timeout, sound_wait: soundWait })
-    .refine((step) => step.for !== undefined || step.gone !== undefined, { message: "a wait step needs `for` or `gone`" }),
+  waitStep,
+  pauseStep,
   /** Press BACK (the keyboard hidden first) until `until` shows, at most 3 times; nothing when it already does. */
   z.strictObject({ do: z.literal("back"), name, if: condition, until: selectors, timeout_s: timeout }),
   /** Type text (`{sound}`) into a field, read it back, then tap `submit` or press ENTER ("enter"). */
@@ -213,6 +243,10 @@ const sharedSteps = [
 ] as const;
 
 export const stepSchema = z.discriminatedUnion("do", sharedSteps);
+
+/** The states of an account a person must handle; each ends a task with its own failure code. */
+export const ACCOUNT_STATES = ["logged_out", "verification", "restricted", "banned"] as const;
+export type AccountState = (typeof ACCOUNT_STATES)[number];
 
 /** A flow's step: one of the shared ones, or an `include` of a part (a part cannot include another). */
 const flowStepSchema = z.discriminatedUnion("do", [
@@ -259,8 +293,28 @@ export const appDataSchema = z
       switch: z.array(tapStep).min(1),
     }),
     flows: z.array(flowSchema).min(1),
+    /**
+     * Screens a person must handle (logged out, a captcha, a restriction, a ban): seen while any
+     * step waits, they end the task with their own failure code, and the account is marked.
+     */
+    account_states: z.array(z.strictObject({ state: z.enum(ACCOUNT_STATES), when: selectors })).default([]),
+    /** The steps of the scripts that act on other people: `{user}` or `{url}` / `{comment}` filled in. */
+    scripts: z.strictObject({
+      follow: z.array(flowStepSchema).min(1),
+      unfollow: z.array(flowStepSchema).min(1),
+      comment: z.array(flowStepSchema).min(1),
+    }),
   })
   .superRefine((app, ctx) => {
+    for (const [script, steps] of Object.entries(app.scripts)) {
+      steps.forEach((step, at) => {
+        if (step.do === "include" && !Object.hasOwn(app.parts, step.part)) {
+          ctx.addIssue({ code: "custom", path: ["scripts", script, at, "part"], message: `script "${script}" includes part "${step.part}", which "parts" does not have` });
+        }
+      });
+      const own = flatSteps({ steps }, app.parts).find((step) => POST_ONLY_STEPS.has(step.do));
+      if (own !== undefined) ctx.addIssue({ code: "custom", path: ["scripts", script], message: `script "${script}" has a "${own.do}" step ("${own.name}"), which only a post's flow can run` });
+    }
     app.flows.forEach((flow, index) => {
       flow.steps.forEach((step, at) => {
         if (step.do === "include" && !Object.hasOwn(app.parts, step.part)) {
@@ -276,6 +330,9 @@ export const appDataSchema = z
       }
     });
   });
+
+/** The steps only a post's flow runs (they work on its media, caption and upload). */
+const POST_ONLY_STEPS: ReadonlySet<string> = new Set(["share", "select_media", "caption", "await_upload", "note_posts", "confirm", "slider"]);
 
 /** A flow's steps with its includes replaced by the parts' steps (for checks; the engine runs includes in place). */
 export function flatSteps(flow: Pick<Flow, "steps">, parts: Readonly<Record<string, readonly Step[]>>): Step[] {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseFlow } from "../post/choose-flow";
-import { ScriptFailure } from "../post/script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 import { loadApp, loadApps } from "./load-apps";
 
 describe("the built-in screen data", () => {

@@ -1,15 +1,15 @@
 import { FailCode } from "../../../shared/fail-codes";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import { shellLine } from "../../adb/shell-text";
-import type { Flow, Step, TapStep } from "../apps/app-data";
+import type { Step, TapStep } from "../apps/app-data";
 import { describeSelectors, findTarget, type Selector, type Target } from "../ui/selector";
 import { StepNotFound } from "../ui/screen-walker";
-import { type FlowRun, waitOf } from "./flow-run";
+import { type StepRun, waitOf } from "./step-run";
 import { ScriptFailure } from "./script-failure";
 
 /** The steps that move through an app's screens: taps, BACK, links, intents, and waits. */
 
-type Run = FlowRun;
+type Run = StepRun;
 
 /** Where to tap a found element: its centre, or the step's `point` inside it. */
 function aim(target: Target, point: readonly [number, number] | undefined): { x: number; y: number } {
@@ -45,13 +45,6 @@ async function tapUntil(step: TapStep, until: readonly Selector[], run: Run, tim
   throw new StepNotFound(step.name, `${describeSelectors(until)} (after tapping ${describeSelectors(step.find)})`, timeoutMs, run.walker.lastDump);
 }
 
-export async function either(step: Extract<Step, { do: "either" }>, run: Run): Promise<void> {
-  const timeoutMs = waitOf(step, run);
-  const way = await run.walker.poll(timeoutMs, (nodes) => step.ways.find((candidate) => findTarget(nodes, candidate.when, run.walker.screenSize) !== undefined));
-  if (way === undefined) throw new StepNotFound(step.name, step.ways.map((candidate) => `(${describeSelectors(candidate.when)})`).join(" or "), timeoutMs, run.walker.lastDump);
-  for (const next of way.steps) await tap(next, run);
-}
-
 /**
  * The tap that publishes. From just before it the post may be out (posting()). A build's
  * confirmation ("Publish video publicly?") is answered; then the button must go away: still
@@ -68,11 +61,14 @@ export async function publish(step: TapStep, run: Run): Promise<void> {
     const after = await run.walker.poll(timeoutMs, (nodes) => {
       const confirm = step.confirm === undefined ? undefined : findTarget(nodes, step.confirm, run.walker.screenSize);
       if (confirm !== undefined) return confirm;
+      // A button that stays (a comment's Post, greyed once its field is empty): what it made shows instead.
+      if (step.until !== undefined) return findTarget(nodes, step.until, run.walker.screenSize) === undefined ? undefined : "gone";
       return findTarget(nodes, step.find, run.walker.screenSize) === undefined ? "gone" : undefined;
     });
     if (after === "gone") return;
     if (after === undefined || confirmations >= 2) {
-      throw new ScriptFailure(FailCode.UiStepNotFound, `"${step.name}" is still on the screen after tapping it: the post did not start`);
+      const what = step.until === undefined ? `"${step.name}" is still on the screen after tapping it` : `${describeSelectors(step.until)} did not show after tapping "${step.name}"`;
+      throw new ScriptFailure(FailCode.UiStepNotFound, `${what}: it did not take (and is not tapped again, which could send it twice)`);
     }
     await run.context.log("info", `confirmed "${after.node?.text || after.node?.contentDesc || step.name}"`);
     await run.walker.tapAt(after);
@@ -118,7 +114,7 @@ export async function backUntil(step: Extract<Step, { do: "back" }>, run: Run): 
  * shows its feed first), so it is sent again, at most 3 times, until `until` shows.
  */
 export async function openLink(step: Extract<Step, { do: "open_link" }>, run: Run): Promise<void> {
-  const url = fillPlaceholders(step.url, run);
+  const { url } = step;
   const timeoutMs = waitOf(step, run);
   for (let attempt = 1; attempt <= 3; attempt++) {
     const started = await run.driver.startActivity(["-a", "android.intent.action.VIEW", "-d", url, run.packageName]);
@@ -130,35 +126,11 @@ export async function openLink(step: Extract<Step, { do: "open_link" }>, run: Ru
   throw new StepNotFound(step.name, `${describeSelectors(step.until)} (after opening ${url} 3 times)`, timeoutMs, run.walker.lastDump);
 }
 
-/** `{sound}` in a step's text: the task's sound, by name or link. */
-export function fillPlaceholders(text: string, run: Pick<Run, "plan">): string {
-  return text.replace(/\{sound\}/g, run.plan.sound);
-}
-
 /** Starts the app from its launcher icon (or brings it to the front where it was). */
 export async function launchApp(driver: PhoneDriver, packageName: string): Promise<void> {
   const result = await driver.shell(shellLine`monkey -p ${packageName} -c android.intent.category.LAUNCHER 1`);
   if (result.exitCode !== 0) {
     // `pm path` found it, so an app without a launcher entry (disabled, broken install).
     throw new ScriptFailure(FailCode.AppNotInstalled, `${packageName} could not be started: ${(result.stdout + result.stderr).trim().slice(0, 200)}`);
-  }
-}
-
-export async function share(run: Run, flow: Flow, name: string): Promise<void> {
-  const [media] = run.media;
-  // Both are checked when the data is loaded and the flow chosen; this is for the type checker.
-  if (media === undefined || flow.share_activity === undefined) throw new Error(`"${name}" needs media and a share_activity`);
-  const activity = flow.share_activity.startsWith(".") ? `${run.packageName}${flow.share_activity}` : flow.share_activity;
-  const component = `${run.packageName}/${activity}`;
-  const started = await run.driver.startActivity([
-    "-a", "android.intent.action.SEND",
-    "-t", media.mime,
-    "--eu", "android.intent.extra.STREAM", media.uri,
-    "--grant-read-uri-permission",
-    "-n", component,
-  ]);
-  if (!started.ok) {
-    // The share activities are not a public API: a new app version may rename them.
-    throw new ScriptFailure(FailCode.UiStepNotFound, `"${name}": ${component} did not start: ${started.output.trim().slice(0, 300)}`);
   }
 }

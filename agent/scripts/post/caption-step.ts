@@ -1,7 +1,7 @@
 import type { Step } from "../apps/app-data";
 import { findTarget, type Selector } from "../ui/selector";
 import type { UiNode } from "../ui/ui-tree";
-import { type FieldRun, fieldRefOf, findField, typeInto } from "./text-field";
+import { type FieldRun, fieldRefOf, findField, typeInto } from "../engine/text-field";
 
 export type CaptionStep = Extract<Step, { do: "caption" }>;
 

@@ -1,6 +1,6 @@
 import { FailCode } from "../../../shared/fail-codes";
 import type { AppData, Flow } from "../apps/app-data";
-import { ScriptFailure } from "./script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 
 export interface PostShape {
   content: "video" | "images";

@@ -4,7 +4,7 @@ import { AdbError } from "../../adb/errors";
 import type { PhoneDriver } from "../../adb/phone-driver";
 import { shellLine } from "../../adb/shell-text";
 import { mediaTypeOf } from "./media-types";
-import { ScriptFailure } from "./script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 
 /** A local file to put on the phone. */
 export interface MediaFile {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { postConfigSchema } from "../../../shared/scripts/post";
 import { MaterialError } from "./download";
-import { asked, planPost } from "./post-options";
+import { asked } from "../engine/step-run";
+import { planPost } from "./post-options";
 
 const CLIP = { material_list: ["clip.mp4"] };
 const plan = (fields: Record<string, unknown>, folderSound?: string) => planPost(postConfigSchema.parse({ ...CLIP, ...fields }), folderSound);
@@ -46,7 +47,7 @@ describe("what a task asks of its post", () => {
   });
 
   test("a step's `if` holds when any condition it names is asked", () => {
-    const asking = plan({ add_sound: "1" });
+    const asking = plan({ add_sound: "1" }).conditions;
     expect(asked(asking, undefined)).toBe(true);
     expect(asked(asking, "recommended_sound")).toBe(true);
     expect(asked(asking, ["volume", "pick_sound"])).toBe(true);

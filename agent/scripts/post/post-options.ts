@@ -48,9 +48,3 @@ export function planPost(config: PostConfig, folderSound: string | undefined): P
   if (config.ai_label) conditions.add("ai_label");
   return { conditions, sound, volumes };
 }
-
-/** Whether a step's `if` holds: absent, or one of the conditions it names is asked for. */
-export function asked(plan: PostPlan, condition: StepCondition | readonly StepCondition[] | undefined): boolean {
-  if (condition === undefined) return true;
-  return (typeof condition === "string" ? [condition] : condition).some((one) => plan.conditions.has(one));
-}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { type AppModel, InstagramApp, TikTokApp, TIKTOK_43 } from "../../../fake-phone";
 import { poll } from "../../../fake-phone/testing";
-import { ADB_KEYBOARD } from "./text-entry";
+import { ADB_KEYBOARD } from "../engine/text-entry";
 import { logText, usePostRig } from "./post-script.testkit";
 
 /**

@@ -15,10 +15,10 @@ import { ADB_KEYBOARD_PACKAGE } from "../../../fake-phone";
 import { type Harness, startHarness } from "../../../fake-phone/testing";
 import { loadApps } from "../apps/load-apps";
 import { LocalFolders } from "./local-folder";
-import { PostScript } from "./post-script";
+import { PhoneScripts } from "..";
 
 /**
- * The post script on a fake phone behind the real adb server, run by the real ScriptRunner:
+ * The agent's scripts (the post's by default) on a fake phone behind the real adb server, run by the real ScriptRunner:
  * what a test needs to post and then read what the phone and the server would have seen.
  */
 export interface Posting {
@@ -29,6 +29,8 @@ export interface Posting {
 }
 
 export interface RunOptions {
+  /** The task's script_name; default "post". */
+  script?: string;
   platform: Platform;
   config: Record<string, unknown>;
   username?: string | null;
@@ -89,7 +91,7 @@ export class PostRig {
     return { material: { id, sha256, size, ext, caption }, data };
   }
 
-  /** Runs the post script once on `phone`, as a link would for a `run` message. */
+  /** Runs the task's script once on `phone`, as a link would for a `run` message. */
   async run(phone: FakePhone, options: RunOptions, onProgress?: (step: string) => void): Promise<Posting> {
     const posting: Posting = { outcome: { ok: false, failCode: null, remark: "no result", posted: false }, logs: [], progress: [], screenshots: [] };
     const report: RunReport = {
@@ -113,7 +115,7 @@ export class PostRig {
         return Promise.resolve();
       },
     };
-    const script = new PostScript({
+    const script = new PhoneScripts({
       driver: new AdbkitDriver(this.harness.client, phone.serial, { timeoutMs: options.realTimings === true ? 30_000 : 10_000 }),
       apps: loadApps(),
       cacheDir: join(this.dir, "cache"),
@@ -127,7 +129,7 @@ export class PostRig {
       type: "run",
       task_id: 4242,
       attempt_id: randomUUID(),
-      script: "post",
+      script: options.script ?? "post",
       config: options.config,
       platform: options.platform,
       package_name: options.packageName ?? null,

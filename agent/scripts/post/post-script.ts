@@ -1,16 +1,12 @@
 import { FailCode } from "../../../shared/fail-codes";
-import type { Platform } from "../../../shared/platforms";
 import type { RunMessage } from "../../../shared/protocol/messages";
 import { type PostConfig, postConfigSchema, postPlatformProblem } from "../../../shared/scripts/post";
-import { AdbError, DeviceGoneError } from "../../adb/errors";
-import type { PhoneDriver } from "../../adb/phone-driver";
-import { shellLine } from "../../adb/shell-text";
-import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import type { LibraryCache } from "../../library/library-cache";
-import type { AppData } from "../apps/app-data";
-import { ScreenWalker, StepNotFound, type WalkerOptions } from "../ui/screen-walker";
-import { ensureAccount } from "./account";
-import { appBuild, appName, grantPermissions, installedPackage } from "./prepare-phone";
+import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
+import { type FoundApp, findApp, openApp, type ScriptSetup, screenshot } from "../engine/app-session";
+import { failureOutcome, isOnScreen } from "../engine/outcome";
+import { ScriptFailure } from "../engine/script-failure";
+import { TextEntry } from "../engine/text-entry";
 import { captionTemplate, renderCaption } from "./caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
@@ -19,42 +15,27 @@ import { MaterialRoots } from "./material-roots";
 import { type Material, MaterialError, resolveMaterials } from "./materials";
 import { type PhoneMedia, pushMedia, removeMedia } from "./phone-media";
 import { planPost } from "./post-options";
-import { type Confirmation, launchApp, runFlow } from "./run-flow";
-import { ScriptFailure } from "./script-failure";
-import { TextEntry } from "./text-entry";
+import { type Confirmation, runFlow } from "./run-flow";
 
-export interface PostScriptOptions {
-  driver: PhoneDriver;
-  /** Screen data per platform (apps/load-apps.ts). */
-  apps: Readonly<Record<Platform, AppData>>;
+export interface PostScriptOptions extends ScriptSetup {
   /** Where https:// materials are downloaded to. */
   cacheDir: string;
   /** The folders local materials may come from (agent config material_roots); the cache is allowed besides. */
   materialRoots: readonly string[];
   download?: DownloadOptions;
-  walker?: WalkerOptions;
   /** The local folders' record of used files, shared by every phone of the agent. */
   folders: LocalFolders;
   /** The agent's copies of library materials, shared by every phone of the agent. */
   library: LibraryCache;
-  /** A step's wait when the data gives none (default 15 s). */
-  stepTimeoutMs?: number;
   scanTimeoutMs?: number;
-  random?: () => number;
 }
 
 /** What the checks before the phone is touched found. */
-interface Prepared {
-  packageName: string;
-  app: AppData;
+interface Prepared extends FoundApp {
   materials: readonly Material[];
   folder: FolderPick | undefined;
   libraryCaption: string | undefined;
 }
-
-/** The last dump is logged in pieces of this size (a log line holds 4,000 characters). */
-const DUMP_PIECE = 3_900;
-const DUMP_PIECES_MAX = 8;
 
 /**
  * The `post` script (docs/post-script.md): checks the phone, resolves the materials, pushes
@@ -78,14 +59,11 @@ export class PostScript implements ScriptExecutor {
   }
 
   private async post(run: RunMessage, context: ExecutionContext): Promise<Confirmation> {
-    const { driver } = this.options;
     const config = parseConfig(run);
     const log = (message: string) => context.log("info", message);
 
     context.progress("checking the phone");
-    const packageName = await installedPackage(driver, this.options.apps[run.platform], run.package_name);
-    const build = await appBuild(driver, this.options.apps[run.platform], packageName);
-    await log(`${appName(build.app)} ${build.version ?? "(version unknown)"} (${packageName})${build.known ? "" : ": a build the screen data has no ids for, so it goes by texts, descriptions and layout"}`);
+    const found = await findApp(this.options, run, context);
 
     context.progress("preparing the material");
     const resolved = await resolveMaterials(config, {
@@ -106,7 +84,7 @@ export class PostScript implements ScriptExecutor {
         await context.posting();
         await folder?.commit();
       };
-      return await this.publish(run, { ...context, posting }, config, { packageName, app: build.app, materials, folder, libraryCaption });
+      return await this.publish(run, { ...context, posting }, config, { ...found, materials, folder, libraryCaption });
     } finally {
       resolved.release();
     }
@@ -121,88 +99,45 @@ export class PostScript implements ScriptExecutor {
     const caption = renderCaption(template, run.platform, this.options.random);
     const plan = planPost(config, folder?.sound);
     await TextEntry.check(driver, { caption: caption.title + caption.description, "sound's name": plan.sound });
-    const screenSize = await driver.screenSize();
-    const sdk = await driver.sdkLevel();
-    await driver.key("KEYCODE_WAKEUP");
     const flow = chooseFlow(app, { content: config.content_type === 0 ? "video" : "images", postWay: config.post_way, placement: config.placement, mediaCount: materials.length });
-    await log(`${packageName} on a ${screenSize.width}x${screenSize.height} screen; flow "${flow.name}" with ${materials.map((m) => m.source).join(", ")}`);
-
-    const walker = new ScreenWalker(driver, { screenSize, popups: app.popups, pauseVideo: app.pause_video, signal: context.signal, note: log }, this.options.walker);
-    const text = new TextEntry(driver);
     const onPhone: string[] = [];
-    const stepTimeoutMs = this.options.stepTimeoutMs ?? 15_000;
+    let text: TextEntry | undefined;
     try {
-      await driver.shell(shellLine`am force-stop ${packageName}`);
-      await grantPermissions(driver, app, packageName, sdk, log);
-      if (run.username !== null) {
-        context.progress("checking the account");
-        await launchApp(driver, packageName);
-        await ensureAccount(walker, app, run.username, stepTimeoutMs, log);
-      }
+      const session = await openApp(this.options, run, context, prepared);
+      text = session.text;
+      await log(`${packageName} on a ${session.screenSize.width}x${session.screenSize.height} screen; flow "${flow.name}" with ${materials.map((m) => m.source).join(", ")}`);
       context.progress("pushing the material");
       const prefix = `tikmatrix-${run.task_id}-${run.attempt_id.slice(0, 8)}`;
       const media: PhoneMedia[] = await pushMedia(driver, materials, { prefix, signal: context.signal, scanTimeoutMs: this.options.scanTimeoutMs, onPushed: (path) => onPhone.push(path) });
       await log(`pushed ${media.map((m) => m.path).join(", ")}`);
       return await runFlow(flow, {
-        driver,
-        walker,
-        context,
-        packageName,
+        ...session.stepRun({ sound: plan.sound }, plan.conditions, config.sound_wait_time),
         media,
         caption,
         plan,
-        parts: app.parts,
-        text,
         uploadWaitS: config.upload_wait_time,
-        soundWaitS: config.sound_wait_time,
-        stepTimeoutMs,
-        screenshot: (label) => this.screenshot(context, label),
       });
     } catch (error) {
-      const onScreen = error instanceof StepNotFound || error instanceof ScriptFailure;
-      if (onScreen && !context.signal.aborted) await this.screenshot(context, "at the failure");
+      if (isOnScreen(error) && !context.signal.aborted) await screenshot(driver, context, "at the failure");
       throw error;
     } finally {
       await this.cleanUp(text, onPhone, context);
     }
   }
 
-  /** Evidence only: a failed screenshot is a warning in the log, never a failed post. */
-  private async screenshot(context: ExecutionContext, label: string): Promise<void> {
-    try {
-      await context.screenshot(await this.options.driver.screencap());
-      await context.log("info", `screenshot ${label}`);
-    } catch (error) {
-      await context.log("warn", `no screenshot ${label}: ${messageOf(error)}`);
-    }
-  }
-
   /** Runs after success, failure and stop alike; a phone that has gone is left as it is. */
-  private async cleanUp(text: TextEntry, onPhone: string[], context: ExecutionContext): Promise<void> {
+  private async cleanUp(text: TextEntry | undefined, onPhone: string[], context: ExecutionContext): Promise<void> {
     try {
-      await text.restore();
+      await text?.restore();
       await removeMedia(this.options.driver, onPhone);
     } catch (error) {
       await context.log("warn", `clean-up incomplete: ${messageOf(error)}`);
     }
   }
 
-  private async failure(error: unknown, context: ExecutionContext): Promise<RunOutcome> {
-    const fail = (failCode: FailCode, remark: string): RunOutcome => ({ ok: false, failCode, remark: remark.slice(0, 1000), posted: false });
-    if (error instanceof ScriptFailure) return fail(error.failCode, error.message);
-    if (error instanceof MaterialError) return fail(FailCode.MaterialNotFound, error.message);
-    if (error instanceof StepNotFound) {
-      await context.log("error", `${error.message}; the screen's last UI dump follows`);
-      const dump = error.lastDump;
-      for (let piece = 0; piece < Math.min(DUMP_PIECES_MAX, Math.ceil(dump.length / DUMP_PIECE)); piece++) {
-        await context.log("error", `ui dump ${piece + 1}: ${dump.slice(piece * DUMP_PIECE, (piece + 1) * DUMP_PIECE)}`);
-      }
-      return fail(FailCode.UiStepNotFound, error.message);
-    }
-    if (error instanceof DeviceGoneError) return fail(FailCode.DeviceOffline, error.message);
-    if (error instanceof AdbError) return fail(FailCode.AdbError, error.message);
-    // A stop or a deadline: the runner reports those; anything else is a bug it reports as 1002.
-    throw error;
+  private failure(error: unknown, context: ExecutionContext): Promise<RunOutcome> {
+    if (error instanceof MaterialError) return Promise.resolve({ ok: false, failCode: FailCode.MaterialNotFound, remark: error.message.slice(0, 1000), posted: false });
+    return failureOutcome(error, context);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Step } from "../apps/app-data";
 import { fillSelector, findTarget, matchNodes, type Selector } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
 import { isWithin, type UiNode } from "../ui/ui-tree";
-import { ScriptFailure } from "./script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 
 export type NoteStep = Extract<Step, { do: "note_posts" }>;
 export type ConfirmStep = Extract<Step, { do: "confirm" }>;

@@ -3,7 +3,7 @@ import type { Step } from "../apps/app-data";
 import { describeSelectors, findTarget, findWithin, matchNodes, type Selector } from "../ui/selector";
 import { type ScreenWalker, StepNotFound } from "../ui/screen-walker";
 import { centreOf, isWithin, type UiNode } from "../ui/ui-tree";
-import { ScriptFailure } from "./script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 
 export type SelectMediaStep = Extract<Step, { do: "select_media" }>;
 

@@ -3,7 +3,7 @@ import type { Step } from "../apps/app-data";
 import { findTarget } from "../ui/selector";
 import type { ScreenWalker } from "../ui/screen-walker";
 import type { UiNode } from "../ui/ui-tree";
-import { ScriptFailure } from "./script-failure";
+import { ScriptFailure } from "../engine/script-failure";
 
 export type UploadStep = Extract<Step, { do: "await_upload" }>;
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PhoneDriver, ScreenSize } from "../../adb/phone-driver";
 import { AdbError, DeviceGoneError } from "../../adb/errors";
-import type { Popup } from "../apps/app-data";
+import type { AccountState, Popup } from "../apps/app-data";
 import { describeSelectors, findTarget, type Selector, type Target } from "./selector";
 import { parseUiDump, type UiNode } from "./ui-tree";
 
@@ -15,6 +15,21 @@ export class StepNotFound extends Error {
     readonly lastDump: string,
   ) {
     super(`"${step}" did not appear within ${Math.round(timeoutMs / 1000)} s (looked for ${selectors})`);
+  }
+}
+
+/**
+ * The app shows a state of the account a person must handle (logged out, a captcha, a
+ * restriction, a ban): no step can go on, whatever it waits for.
+ */
+export class AccountStateSeen extends Error {
+  override readonly name = "AccountStateSeen";
+  constructor(
+    readonly state: AccountState,
+    /** What the screen says, for the remark and the account's reason. */
+    readonly shown: string,
+  ) {
+    super(`the app shows "${shown.slice(0, 200)}"`);
   }
 }
 
@@ -37,6 +52,8 @@ export interface WalkerOptions {
 export interface WalkerSetup {
   screenSize: ScreenSize;
   popups: readonly Popup[];
+  /** The screens of account states (the app data's account_states), checked on every look. */
+  accountStates?: readonly { state: AccountState; when: readonly Selector[] }[];
   /** Where a tap pauses a playing video (fractions of the screen), when dumps keep failing. */
   pauseVideo?: readonly [number, number];
   signal: AbortSignal;
@@ -206,6 +223,7 @@ export class ScreenWalker {
       const nodes = await this.look();
       if (nodes !== undefined) {
         looks++;
+        this.refuseAccountState(nodes);
         const result = check(nodes);
         if (result !== undefined) return result;
         if (await this.dismissPopup(nodes)) continue;
@@ -213,6 +231,14 @@ export class ScreenWalker {
       const now = Date.now();
       if ((now >= deadline && looks >= this.minLooks) || now >= hardDeadline) return undefined;
       await sleep(Math.min(this.pollMs, Math.max(0, deadline - now)) || this.pollMs, undefined, { signal: this.setup.signal });
+    }
+  }
+
+  /** Checked before the step's own element: a log-in screen may well have a button the step would take. */
+  private refuseAccountState(nodes: readonly UiNode[]): void {
+    for (const { state, when } of this.setup.accountStates ?? []) {
+      const target = findTarget(nodes, when, this.screenSize);
+      if (target !== undefined) throw new AccountStateSeen(state, target.node?.text || target.node?.contentDesc || state);
     }
   }
 

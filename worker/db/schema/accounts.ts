@@ -23,6 +23,15 @@ export const accounts = sqliteTable(
     logined: integer("logined").notNull().default(0),
     /** 0 enabled, 1 disabled (TikMatrix numbering): disabled accounts get no tasks. */
     status: integer("status").notNull().default(0),
+    /**
+     * Set when a task of this account ended on a screen a person must handle (logged out, a
+     * captcha, a restriction, a ban): its words, the failure code, the task and when. Until a
+     * user clears it, the account's tasks fail at dispatch (1015) instead of running.
+     */
+    attentionReason: text("attention_reason"),
+    attentionCode: integer("attention_code"),
+    attentionTaskId: integer("attention_task_id"),
+    attentionAt: integer("attention_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -30,6 +30,7 @@ describe("POST /api/v1/accounts", () => {
       status: 1,
       status_text: "disabled",
       tags: ["eu", "warm"],
+      needs_attention: null,
     });
   });
 

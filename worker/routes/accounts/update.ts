@@ -13,11 +13,14 @@ import { notFound } from "../../http/api-error";
 import { success } from "../../http/envelope";
 import { readJson } from "../../http/json-body";
 
+/** Beyond the writable fields: `needs_attention: null` clears the mark a task left (nothing else sets it). */
+const updateFields = { ...accountFields, needs_attention: z.null() };
+
 const updateBody = z
-  .strictObject(accountFields)
+  .strictObject(updateFields)
   .partial()
   .refine((body) => Object.keys(body).length > 0, {
-    message: `name at least one field to change (${Object.keys(accountFields).join(", ")})`,
+    message: `name at least one field to change (${Object.keys(updateFields).join(", ")})`,
   });
 
 /** `PATCH /accounts/{id}`: the named fields change, the rest stay; `tags` replaces them all. */
@@ -47,6 +50,7 @@ export const updateAccount = new Hono<AppEnv>().patch("/:id", async (c) => {
       device: body.device,
       logined: body.logined,
       status: body.status,
+      ...(body.needs_attention === null ? { attentionReason: null, attentionCode: null, attentionTaskId: null, attentionAt: null } : {}),
       updatedAt: now,
     })
     .where(mine);

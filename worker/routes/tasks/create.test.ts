@@ -230,7 +230,7 @@ describe("POST /api/v1/task validation", () => {
   it.each([
     [{ serials: ["a"], script_config: CLIP }, 40002, "script_name"],
     [{ serials: ["a"], script_name: "", script_config: CLIP }, 40002, "script_name"],
-    [{ serials: ["a"], script_name: "follow", script_config: CLIP }, 40003, "follow"],
+    [{ serials: ["a"], script_name: "login", script_config: CLIP }, 40003, "login"],
     [{ serials: ["a"], script_name: 7, script_config: CLIP }, 40001, "script_name"],
     [{ script_name: "post", script_config: CLIP }, 40001, "serials or usernames"],
     [{ serials: [], script_name: "post", script_config: CLIP }, 40001, "serials"],

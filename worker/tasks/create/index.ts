@@ -35,14 +35,17 @@ export async function createTasks(
     const earlier = await previousAnswer(db, workspace.id, idempotency, now);
     if (earlier) return { answer: earlier, tasks: [] };
   }
-  const targets = await resolveTargets(db, workspace, request.targets);
+  const targets = await resolveTargets(db, workspace, request.targets, request.scriptConfigs.length);
   refuseWhatPlatformsCannot(request, targets);
   await refuseUnknownMaterials(db, workspace.id, request.library);
   const base = resolveStartTime(request.startTime, now, workspace.timezone);
   const requestId = crypto.randomUUID();
-  const config = JSON.stringify(request.scriptConfig);
+  const configs = request.scriptConfigs.map((config) => JSON.stringify(config));
 
-  const rows: NewTask[] = targets.map((target, index) => ({
+  // Target by target, each on every phone: the tasks of one target (a user, a post) come together,
+  // and the create's index (a sequential comment's turn) differs between the phones of one target.
+  const pairs = configs.flatMap((config) => targets.map((target) => ({ config, target })));
+  const rows: NewTask[] = pairs.map(({ config, target }, index) => ({
     workspaceId: workspace.id,
     serial: target.serial,
     username: target.username,

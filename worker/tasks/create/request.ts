@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiCode } from "../../../shared/api-codes";
 import type { Platform } from "../../../shared/platforms";
-import { isScriptName, SCRIPTS, type ScriptName } from "../../../shared/scripts";
+import { isScriptName, type ScriptDefinition, SCRIPTS, type ScriptName } from "../../../shared/scripts";
 import type { LibraryDemand } from "../../../shared/scripts/post";
 import { validate } from "../../../shared/validation";
 import { usernameSchema } from "../../accounts/fields";
@@ -39,8 +39,11 @@ export type TargetSpec =
 export interface CreateRequest {
   targets: TargetSpec;
   scriptName: ScriptName;
-  /** As the client gave it: stored verbatim, defaults applied by the agent. */
-  scriptConfig: Record<string, unknown>;
+  /**
+   * The config of each task one phone (or account) gets, as the client gave it (stored so,
+   * defaults applied by the agent); several when the script makes one task per target user or post.
+   */
+  scriptConfigs: Record<string, unknown>[];
   /** "field: why" when the config asks what the platform's app cannot do (checked once targets are known). */
   platformProblem(platform: Platform): string | undefined;
   /** What the tasks take from the material library (lib:<id> entries are checked at create). */
@@ -69,7 +72,8 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
   }
   const parsed = validate(createBodySchema, body);
   if (!parsed.ok) throw invalid(parsed.message);
-  const script = SCRIPTS[name];
+  // Widened to the one shape every script has: its config is validated by its own schema here.
+  const script: ScriptDefinition = SCRIPTS[name];
   const config = validate(script.config, parsed.value.script_config, "script_config");
   if (!config.ok) throw invalid(config.message);
   const settings = config.value;
@@ -81,7 +85,7 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
         ? { mode: "usernames", usernames }
         : { mode: "serials", serials: serials ?? [], multiAccount: parsed.value.enable_multi_account },
     scriptName: name,
-    scriptConfig: parsed.value.script_config,
+    scriptConfigs: script.fanOut?.(parsed.value.script_config, settings) ?? [parsed.value.script_config],
     platformProblem: (platform) => script.platformProblem(settings, platform),
     library: script.library?.(settings),
     minIntervalMinutes: parsed.value.min_interval,

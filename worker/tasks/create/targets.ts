@@ -23,15 +23,17 @@ const ACCOUNT_STATUS_ENABLED = 0;
  * Turns serials or usernames into targets, in the order the client listed them. Anything
  * that cannot be resolved fails the whole create before a row is written.
  */
-export async function resolveTargets(db: Db, workspace: Workspace, spec: TargetSpec): Promise<Target[]> {
+export async function resolveTargets(db: Db, workspace: Workspace, spec: TargetSpec, tasksPerTarget = 1): Promise<Target[]> {
   const targets =
     spec.mode === "usernames"
       ? await byUsername(db, workspace, spec.usernames)
       : spec.multiAccount
         ? await byDeviceAccounts(db, workspace, spec.serials)
         : spec.serials.map((serial) => deviceTarget(workspace, serial));
-  if (targets.length > MAX_TARGETS) {
-    throw invalid(`this create would make ${targets.length} tasks; at most ${MAX_TARGETS} per request`);
+  const count = targets.length * tasksPerTarget;
+  if (count > MAX_TARGETS) {
+    const each = tasksPerTarget > 1 ? ` (${targets.length} phones or accounts × ${tasksPerTarget} targets)` : "";
+    throw invalid(`this create would make ${count} tasks${each}; at most ${MAX_TARGETS} per request`);
   }
   return targets;
 }

@@ -130,7 +130,7 @@ export function buildFrame(ctx: FrameContext, runSeed: number, index: number): F
       c.data = json({ ...base.log, seq: rng.pick<Json>([-1, 100_001, 1.5, 2 ** 53, "0", null, new Raw("1e309"), new Raw("-0"), 100_000]) });
       break;
     case "fail-code":
-      c.data = json({ ...base.result, fail_code: rng.pick<Json>([0, 999, 1010, 4242, -1001, 1001.5, "1001", 1001, 1009, null]) });
+      c.data = json({ ...base.result, fail_code: rng.pick<Json>([0, 999, 1099, 4242, -1001, 1001.5, "1001", 1001, 1009, null]) });
       break;
     case "cross-workspace":
     case "stale-attempt": {
