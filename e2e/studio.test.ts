@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TIKTOK_43, TikTokApp } from "../fake-phone";
+import { type AppModel, InstagramApp, SocialWorld, TIKTOK_43, TikTokApp } from "../fake-phone";
 import { Studio, type Task } from "./system";
 
 /**
@@ -20,19 +20,22 @@ const apps = {
   slow: new TikTokApp({ uploadMs: 8_000 }),
   outbox: new TikTokApp({ uploadMs: 2_000 }),
   library: [0, 1, 2].map(() => new TikTokApp({ uploadMs: 500 })),
+  // Instagram phones for the scripts that act on other people; each its own world.
+  igPair: ["my_account1", "my_account2"].map((name) => new InstagramApp({ accounts: [name], asksNotifications: false, world: new SocialWorld({ users: [{ username: "target_user" }] }) })),
+  igThree: new InstagramApp({ accounts: ["ig_three"], asksNotifications: false, world: new SocialWorld({ users: ["user1", "user2", "user3"].map((username) => ({ username })), following: { ig_three: ["user2"] } }) }),
 };
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library, ...apps.igPair, apps.igThree]);
 }, 180_000);
 
 afterAll(async () => {
   await studio?.stop();
 }, 60_000);
 
-function phoneOf(app: TikTokApp) {
-  const found = studio.phones.find((p) => p.tiktok === app);
+function phoneOf(app: AppModel) {
+  const found = studio.phones.find((p) => p.app === app);
   if (found === undefined) throw new Error("no phone with this app");
   return found;
 }
@@ -159,6 +162,31 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     expect(task).toMatchObject({ status: 3, fail_code: 1001, retry_count: 0 });
     await studio.until(async () => ((await studio.onlineSerials()).includes(serial) ? undefined : true), "the phone is offline");
   }, 90_000);
+
+  test("TikMatrix's follow example with usernames: one task per account, each account follows the user on its phone", async () => {
+    const [one, two] = apps.igPair;
+    await studio.account("my_account1", "instagram", phoneOf(one!).serial);
+    await studio.account("my_account2", "instagram", phoneOf(two!).serial);
+    const created = await studio.api("POST", "/task", { usernames: ["@my_account1", "@my_account2"], script_name: "follow", script_config: { target_users: ["@target_user"], access_method: "direct" } });
+    expect(created.created_count).toBe(2);
+    const tasks = await Promise.all((created.task_ids as number[]).map((id) => studio.ended(id, 90_000)));
+    for (const task of tasks) expect(task, studio.diagnostics()).toMatchObject({ status: 2, remark: "followed @target_user" });
+    expect([...one!.world.following("my_account1")]).toEqual(["target_user"]);
+    expect([...two!.world.following("my_account2")]).toEqual(["target_user"]);
+  }, 120_000);
+
+  test("follow of three users on one phone: three tasks, one already followed, all complete", async () => {
+    await studio.account("ig_three", "instagram", phoneOf(apps.igThree).serial);
+    const created = await studio.api("POST", "/task", { usernames: ["ig_three"], script_name: "follow", script_config: { target_users: ["@user1", "@user2", "@user3"], access_method: "direct" } });
+    expect(created.created_count).toBe(3);
+    const tasks = await Promise.all((created.task_ids as number[]).map((id) => studio.ended(id, 100_000)));
+    expect(tasks.map((task) => [task.status, task.remark])).toEqual([
+      [2, "followed @user1"],
+      [2, "already following @user2"],
+      [2, "followed @user3"],
+    ]);
+    expect([...apps.igThree.world.following("ig_three")].sort()).toEqual(["user1", "user2", "user3"]);
+  }, 120_000);
 });
 
 describe.sequential("faults that touch the whole system", () => {
@@ -207,7 +235,7 @@ describe.sequential("faults that touch the whole system", () => {
     await studio.adb.kill();
     await studio.until(async () => ((await studio.onlineSerials()).length === 0 ? true : undefined), "every phone is offline");
     expect((await studio.adb.run(["start-server"], 20_000)).exitCode).toBe(0);
-    const back = studio.phones.filter(({ tiktok }) => tiktok !== apps.unplug);
+    const back = studio.phones.filter(({ app }) => app !== apps.unplug);
     for (const { serial } of back) await studio.plugIn(serial);
     await studio.until(async () => ((await studio.onlineSerials()).length === back.length ? true : undefined), "the phones are online again");
     const { serial } = phoneOf(apps.retry);

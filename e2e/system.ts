@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "../agent/testing/dev-server";
-import { FakePhone, TikTokApp } from "../fake-phone";
+import { type AppModel, FakePhone } from "../fake-phone";
 import { TestAdbServer } from "../fake-phone/testing";
 import { startTcpProxy, type TcpProxy } from "../agent/testing/tcp-proxy";
 import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
@@ -16,7 +16,8 @@ import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process
  */
 export interface StudioPhone {
   phone: FakePhone;
-  tiktok: TikTokApp;
+  /** The phone's one app (TikTok or Instagram), whose record a test reads. */
+  app: AppModel;
   serial: string;
 }
 
@@ -34,15 +35,15 @@ export class Studio {
     readonly dir: string,
   ) {}
 
-  static async start(apps: TikTokApp[]): Promise<Studio> {
+  static async start(apps: AppModel[]): Promise<Studio> {
     const dir = await mkdtemp(join(tmpdir(), "tikmatrix-e2e-"));
     const [server, adb, phones] = await Promise.all([
       startDevServer(),
       TestAdbServer.start(),
-      Promise.all(apps.map(async (tiktok) => ({ tiktok, phone: await FakePhone.start({ apps: [tiktok], scanDelayMs: 100 }) }))),
+      Promise.all(apps.map(async (app) => ({ app, phone: await FakePhone.start({ apps: [app], scanDelayMs: 100 }) }))),
     ]);
     const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
-    const studio = new Studio(server, adb, network, phones.map(({ tiktok, phone }) => ({ tiktok, phone, serial: phone.serial })), dir);
+    const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir);
     for (const { serial } of studio.phones) await studio.plugIn(serial);
     studio.startAgent();
     await studio.until(async () => ((await studio.onlineSerials()).length === apps.length ? true : undefined), "every phone is online");
@@ -113,6 +114,11 @@ export class Studio {
   async post(serials: string[], config: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<number[]> {
     const created = await this.api("POST", "/task", { serials, script_name: "post", script_config: config, ...extra });
     return created.task_ids as number[];
+  }
+
+  /** An account of the workspace, bound to a phone (POST /accounts). */
+  async account(username: string, platform: "tiktok" | "instagram", serial: string): Promise<void> {
+    await this.api("POST", "/accounts", { username, platform, device: serial });
   }
 
   async task(id: number): Promise<Task> {
