@@ -5,6 +5,7 @@ import { PushedCommentImages } from "./comment/comment-image";
 import { CommentScript } from "./comment/comment-script";
 import { FollowScript } from "./follow/follow-script";
 import { PostScript, type PostScriptOptions } from "./post/post-script";
+import { WarmupScript } from "./warmup/warmup-script";
 
 /**
  * The scripts one phone can run, by the task's `script_name`. The worker accepts only
@@ -19,6 +20,7 @@ export class PhoneScripts implements ScriptExecutor {
       follow: new FollowScript(options, "follow"),
       unfollow: new FollowScript(options, "unfollow"),
       comment: new CommentScript(options, new PushedCommentImages(options)),
+      account_warmup: new WarmupScript(options),
     };
   }
 

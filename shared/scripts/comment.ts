@@ -62,7 +62,7 @@ export function commentTargetsOf(config: CommentFields): string[] {
 export const commentConfigSchema = commentFields.superRefine((config, ctx) => {
   const field = config.target_post_urls.length > 0 ? "target_post_urls" : "target_post_url";
   const urls = rawUrls(config);
-  if (urls.length === 0) ctx.addIssue({ code: "custom", path: ["target_post_urls"], message: "or target_post_url is required: the posts to comment on" });
+  if (urls.length === 0) ctx.addIssue({ code: "custom", path: ["target_post_urls"], message: "target_post_urls or target_post_url is required: the posts to comment on" });
   if (field === "target_post_url") {
     const bad = urls.find((url) => postLinkOf(url) === undefined);
     if (bad !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `names ${JSON.stringify(bad.slice(0, 80))}, which is not a TikTok or Instagram post's URL` });

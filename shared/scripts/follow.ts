@@ -39,7 +39,7 @@ export function followTargetsOf(config: FollowFields): string[] {
 export const followConfigSchema = followFields.superRefine((config, ctx) => {
   const field = targetField(config);
   if (field === undefined) {
-    ctx.addIssue({ code: "custom", path: ["target_users"], message: "or target_user is required: the usernames to act on" });
+    ctx.addIssue({ code: "custom", path: ["target_users"], message: "target_users or target_user is required: the usernames to act on" });
     return;
   }
   if (field !== "target_users") {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Platform } from "../platforms";
 import { followConfigSchema, followFanOut } from "./follow";
+import { warmupConfigSchema } from "./warmup";
 import { type LibraryDemand, libraryDemandOf, postConfigSchema, postPlatformProblem } from "./post";
 
 /** A script the API accepts: the schema of its `script_config`, and what a platform cannot do of it. */
@@ -39,6 +40,7 @@ export const SCRIPTS = {
   }),
   follow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
   unfollow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
+  account_warmup: script({ config: warmupConfigSchema, platformProblem: anywhere, waitSeconds: (config) => config.task_duration }),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -116,6 +116,24 @@ const pauseStep = z
   .strictObject({ do: z.literal("pause"), name, if: condition, min_s: z.number().min(0).max(120), max_s: z.number().min(0).max(120) })
   .refine((step) => step.min_s <= step.max_s, { message: "min_s must not be greater than max_s" });
 
+const fraction = z.number().min(0).max(1);
+
+/**
+ * A finger drawn across the screen (or across `within`, an element such as the feed's pager):
+ * from `from` to `to`, fractions of that area, each point moved at random by up to `jitter` and
+ * the drag lasting a random time within `duration_ms`, so no two swipes are alike.
+ */
+const swipeStep = z.strictObject({
+  do: z.literal("swipe"),
+  name,
+  if: condition,
+  within: selectors.optional(),
+  from: z.tuple([fraction, fraction]),
+  to: z.tuple([fraction, fraction]),
+  jitter: z.number().min(0).max(0.2).default(0.04),
+  duration_ms: z.tuple([z.number().int().min(50).max(3000), z.number().int().min(50).max(3000)]).default([220, 480]),
+});
+
 /** Steps that flows and parts share; an `include` step runs a part's steps in its place. */
 const sharedSteps = [
   tapStep,
@@ -203,6 +221,7 @@ const sharedSteps = [
     }),
   waitStep,
   pauseStep,
+  swipeStep,
   /** Press BACK (the keyboard hidden first) until `until` shows, at most 3 times; nothing when it already does. */
   z.strictObject({ do: z.literal("back"), name, if: condition, until: selectors, timeout_s: timeout }),
   /** Type text (`{sound}`) into a field, read it back, then tap `submit` or press ENTER ("enter"). */
@@ -303,10 +322,29 @@ export const appDataSchema = z
       follow: z.array(flowStepSchema).min(1),
       unfollow: z.array(flowStepSchema).min(1),
       comment: z.array(flowStepSchema).min(1),
+      /**
+       * account_warmup: reach the videos (`feed`, or `topic` with `{topic}` searched), then per
+       * video maybe `like`, `follow`, `save`, `comment` (`{comment}`), and `next`. An action whose
+       * steps end "done" had nothing to do (already liked). A video matching `skip` (an ad, a
+       * LIVE) is only watched past.
+       */
+      warmup: z.strictObject({
+        feed: z.array(flowStepSchema).min(1),
+        topic: z.array(flowStepSchema).min(1),
+        like: z.array(flowStepSchema).min(1),
+        follow: z.array(flowStepSchema).min(1),
+        save: z.array(flowStepSchema).min(1),
+        comment: z.array(flowStepSchema).min(1),
+        next: z.array(flowStepSchema).min(1),
+        skip: selectors,
+      }),
     }),
   })
   .superRefine((app, ctx) => {
-    for (const [script, steps] of Object.entries(app.scripts)) {
+    const { warmup, ...lists } = app.scripts;
+    const { skip: _skip, ...warmupLists } = warmup;
+    const scriptSteps = { ...lists, ...Object.fromEntries(Object.entries(warmupLists).map(([key, steps]) => [`warmup.${key}`, steps])) };
+    for (const [script, steps] of Object.entries(scriptSteps)) {
       steps.forEach((step, at) => {
         if (step.do === "include" && !Object.hasOwn(app.parts, step.part)) {
           ctx.addIssue({ code: "custom", path: ["scripts", script, at, "part"], message: `script "${script}" includes part "${step.part}", which "parts" does not have` });

@@ -76,6 +76,9 @@ async function runShared(step: Step, run: StepRun): Promise<Ending | undefined> 
     case "pause":
       await pause(step, run);
       return undefined;
+    case "swipe":
+      await swipe(step, run);
+      return undefined;
     default:
       // A step only one script has, in another's steps: the data's load check refuses that.
       throw new Error(`step "${step.name}" (${step.do}) is not one this script runs`);
@@ -99,6 +102,22 @@ async function pause(step: Extract<Step, { do: "pause" }>, run: StepRun): Promis
   await sleep(ms, undefined, { signal: run.context.signal });
 }
 
+/** A swipe like a thumb's: its points and its speed a little different each time. */
+async function swipe(step: Extract<Step, { do: "swipe" }>, run: StepRun): Promise<void> {
+  const screen = run.walker.screenSize;
+  let area = { left: 0, top: 0, width: screen.width, height: screen.height };
+  if (step.within !== undefined) {
+    const { target } = await run.walker.waitFor(step.name, step.within, waitOf({}, run));
+    const bounds = target.node?.bounds;
+    if (bounds !== undefined) area = { left: bounds.left, top: bounds.top, width: bounds.right - bounds.left, height: bounds.bottom - bounds.top };
+  }
+  const moved = (value: number) => Math.min(1, Math.max(0, value + (run.random() * 2 - 1) * step.jitter));
+  const point = ([x, y]: readonly [number, number]) => ({ x: Math.round(area.left + area.width * moved(x)), y: Math.round(area.top + area.height * moved(y)) });
+  const [shortest, longest] = step.duration_ms;
+  await run.driver.swipe(point(step.from), point(step.to), Math.round(shortest + (Math.max(shortest, longest) - shortest) * run.random()));
+  await run.walker.look();
+}
+
 /**
  * The step with `{name}` placeholders filled from the task's values, in its selectors (escaped
  * inside patterns) and its texts; placeholders it has no value for stay for the step to fill.
@@ -117,4 +136,4 @@ export function fillStep<S extends Step>(step: S, values: Readonly<Record<string
 }
 
 /** The fields of steps that hold selectors (each a list of them). */
-const SELECTOR_KEYS = new Set(["find", "until", "when", "for", "gone", "into", "submit", "confirm", "scroll"]);
+const SELECTOR_KEYS = new Set(["find", "until", "when", "for", "gone", "into", "submit", "confirm", "scroll", "within"]);
