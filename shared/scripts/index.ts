@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Platform } from "../platforms";
+import { commentConfigSchema, commentFanOut, commentPlatformProblem } from "./comment";
 import { followConfigSchema, followFanOut } from "./follow";
 import { warmupConfigSchema } from "./warmup";
 import { type LibraryDemand, libraryDemandOf, postConfigSchema, postPlatformProblem } from "./post";
@@ -40,6 +41,7 @@ export const SCRIPTS = {
   }),
   follow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
   unfollow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
+  comment: script({ config: commentConfigSchema, platformProblem: commentPlatformProblem, fanOut: commentFanOut }),
   account_warmup: script({ config: warmupConfigSchema, platformProblem: anywhere, waitSeconds: (config) => config.task_duration }),
 } as const;
 
