@@ -6,7 +6,7 @@ import type { LogMessage, ResultMessage } from "../shared/protocol/messages";
 import { Outbox } from "./outbox";
 
 const ATTEMPT = "attempt-0001";
-const result: ResultMessage = { type: "result", task_id: 7, attempt_id: ATTEMPT, ok: true, fail_code: null, remark: "posted", posted: true, post_url: null };
+const result: ResultMessage = { type: "result", task_id: 7, attempt_id: ATTEMPT, ok: true, fail_code: null, remark: "posted", posted: true, post_url: null, accounts: [] };
 const line = (seq: number, taskId = 7): LogMessage => ({ type: "log", task_id: taskId, attempt_id: ATTEMPT, seq, at: 1_700_000_000_000 + seq, level: "info", message: `line ${seq}` });
 
 let stateDir = "";

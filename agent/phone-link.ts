@@ -157,7 +157,7 @@ export class PhoneLink {
     const ids = { task_id: refused.task_id, attempt_id: refused.attempt_id };
     this.sendNow({ type: "ack", ...ids });
     const remark = `the agent refused this run, nothing was done on the phone: ${reason}`.slice(0, 1000);
-    const result = { type: "result" as const, ...ids, ok: false, fail_code: FailCode.MaterialNotFound, remark, posted: false, post_url: null };
+    const result = { type: "result" as const, ...ids, ok: false, fail_code: FailCode.MaterialNotFound, remark, posted: false, post_url: null, accounts: [] };
     // Kept like every result, so a drop before the server has it loses nothing.
     await this.options.outbox.put(result).catch((error: unknown) => this.options.log.error(`outbox: cannot keep task ${refused.task_id}'s result: ${String(error)}`));
     this.sendNow(result);
@@ -226,7 +226,7 @@ export class PhoneLink {
       screenshot: (png) => uploadScreenshot(this.options.server, this.options.token, run.task_id, png),
       posting: () => this.askToPost(current),
       result: async (outcome) => {
-        const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted, post_url: outcome.postUrl ?? null };
+        const result = { type: "result" as const, ...ids, ok: outcome.ok, fail_code: outcome.failCode, remark: outcome.remark.slice(0, 1000), posted: outcome.posted, post_url: outcome.postUrl ?? null, accounts: outcome.accounts ?? [] };
         await this.options.outbox.put(result);
         // Free the phone before sending, so a run the object sends right after is taken.
         if (this.current === current) this.current = undefined;

@@ -1,3 +1,4 @@
+import type { FoundAccount } from "../shared/protocol/messages";
 import { FailCode } from "../shared/fail-codes";
 import type { LOG_LEVELS, RunMessage } from "../shared/protocol/messages";
 
@@ -13,6 +14,8 @@ export interface RunOutcome {
   posted: boolean;
   /** The post's link, when the app showed one. */
   postUrl?: string | null;
+  /** match_accounts: the accounts the phone's apps show logged in. */
+  accounts?: FoundAccount[];
 }
 
 /** What a run tells the server. The link sends these; results and log lines go through the outbox. */

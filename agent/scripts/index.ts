@@ -4,6 +4,7 @@ import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../runner";
 import { PushedCommentImages } from "./comment/comment-image";
 import { CommentScript } from "./comment/comment-script";
 import { FollowScript } from "./follow/follow-script";
+import { MatchAccountsScript } from "./match-accounts/match-accounts-script";
 import { PostScript, type PostScriptOptions } from "./post/post-script";
 import { WarmupScript } from "./warmup/warmup-script";
 
@@ -21,6 +22,7 @@ export class PhoneScripts implements ScriptExecutor {
       unfollow: new FollowScript(options, "unfollow"),
       comment: new CommentScript(options, new PushedCommentImages(options)),
       account_warmup: new WarmupScript(options),
+      match_accounts: new MatchAccountsScript(options),
     };
   }
 

@@ -75,6 +75,17 @@ export const logMessage = z.strictObject({
  */
 export const postingMessage = z.strictObject({ type: z.literal("posting"), task_id: id, attempt_id: attemptId });
 
+/** At most this many accounts in one match_accounts result: a phone has a handful of app clones. */
+export const MAX_FOUND_ACCOUNTS = 50;
+
+/** An account an app shows logged in: its platform, the package (null: the app's default) and the name. */
+export const foundAccount = z.strictObject({
+  platform: z.enum(PLATFORMS),
+  package_name: androidPackageSchema.nullable(),
+  username: z.string().regex(/^[a-z0-9._]{1,30}$/, { message: "must be a username as the apps show it, lowercased, without @" }),
+});
+export type FoundAccount = z.output<typeof foundAccount>;
+
 export const resultMessage = z.strictObject({
   type: z.literal("result"),
   task_id: id,
@@ -86,6 +97,8 @@ export const resultMessage = z.strictObject({
   posted: z.boolean().default(false),
   /** The post's link, when the app showed one. */
   post_url: z.url({ protocol: /^https$/ }).max(500).nullable().default(null),
+  /** match_accounts: the accounts found logged in on the phone, one per app package. */
+  accounts: z.array(foundAccount).max(MAX_FOUND_ACCOUNTS).default([]),
 });
 
 export const agentMessage = z.discriminatedUnion("type", [

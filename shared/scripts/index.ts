@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Platform } from "../platforms";
 import { commentConfigSchema, commentFanOut, commentPlatformProblem } from "./comment";
 import { followConfigSchema, followFanOut } from "./follow";
+import { matchAccountsConfigSchema } from "./match-accounts";
 import { warmupConfigSchema } from "./warmup";
 import { type LibraryDemand, libraryDemandOf, postConfigSchema, postPlatformProblem } from "./post";
 
@@ -18,6 +19,8 @@ export interface ScriptDefinition<S extends z.ZodType = z.ZodType> {
    * with the config as the client gave it.
    */
   fanOut?(raw: Record<string, unknown>, config: z.output<S>): Record<string, unknown>[];
+  /** The script reads the phone itself (match_accounts): only serials, one task per phone, never per account. */
+  phonesOnly?: true;
   /** Seconds the run may spend waiting on purpose (upload waits, a warm-up's duration): added to its deadline. */
   waitSeconds?(config: z.output<S>): number;
 }
@@ -42,6 +45,7 @@ export const SCRIPTS = {
   follow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
   unfollow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
   comment: script({ config: commentConfigSchema, platformProblem: commentPlatformProblem, fanOut: commentFanOut }),
+  match_accounts: script({ config: matchAccountsConfigSchema, platformProblem: anywhere, phonesOnly: true }),
   account_warmup: script({ config: warmupConfigSchema, platformProblem: anywhere, waitSeconds: (config) => config.task_duration }),
 } as const;
 

@@ -1,3 +1,4 @@
+import { bindFoundAccounts } from "../accounts/found-accounts";
 import { FailCode } from "../../shared/fail-codes";
 import { type AgentMessage, CloseCode, type HelloMessage, type PostingMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
@@ -125,7 +126,8 @@ export class AgentMessages {
     // Stored (or already stored, or stale): either way the agent may forget it.
     const row = this.queue.get(result.task_id);
     const facts = row?.attemptId === result.attempt_id ? { posted: row.posted, stopping: row.state === "stopping", stopRequested: row.stopRequested } : null;
-    await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result, facts), now);
+    const outcome = await this.scheduler.end({ taskId: result.task_id }, result.attempt_id, endingOfResult(result, facts), now);
+    if (outcome.kind === "completed" && result.accounts.length > 0) await bindFoundAccounts(this.db, this.who.workspaceId, this.who.serial, result.task_id, result.accounts, now);
     send(ws, { type: "result_ack", task_id: result.task_id, attempt_id: result.attempt_id });
     await this.scheduler.pump(now);
   }

@@ -170,6 +170,7 @@ export interface ResultFields {
   remark?: string;
   posted?: boolean;
   post_url?: string | null;
+  accounts?: unknown[];
 }
 
 /** Sends the run's result and waits until the object acks it (one more result_ack of that attempt). */

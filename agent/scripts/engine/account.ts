@@ -28,6 +28,12 @@ export async function ensureAccount(walker: ScreenWalker, app: AppData, username
   await note(`switched to @${switched}`);
 }
 
+/** The account the app shows logged in (from its start screen to its profile), as it spells it. */
+export async function loggedInAccount(walker: ScreenWalker, app: AppData, timeoutMs: number): Promise<string> {
+  await tapAll(walker, app.account.open, {}, timeoutMs);
+  return readAccount(walker, app, timeoutMs);
+}
+
 async function tapAll(walker: ScreenWalker, steps: readonly TapStep[], values: Record<string, string>, timeoutMs: number): Promise<void> {
   for (const step of steps) {
     await walker.tap(step.name, step.find.map((selector) => fillSelector(selector, values)), (step.timeout_s ?? timeoutMs / 1000) * 1000);

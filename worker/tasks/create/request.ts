@@ -79,11 +79,14 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
   const settings = config.value;
 
   const { serials, usernames } = parsed.value;
+  // TikMatrix forces enable_multi_account off for match_accounts; accounts are what it looks for.
+  if (script.phonesOnly === true && usernames !== undefined) throw invalid(`usernames: ${name} reads the phones' accounts, so it takes serials`);
+  const multiAccount = script.phonesOnly === true ? false : parsed.value.enable_multi_account;
   return {
     targets:
       usernames !== undefined
         ? { mode: "usernames", usernames }
-        : { mode: "serials", serials: serials ?? [], multiAccount: parsed.value.enable_multi_account },
+        : { mode: "serials", serials: serials ?? [], multiAccount },
     scriptName: name,
     scriptConfigs: script.fanOut?.(parsed.value.script_config, settings) ?? [parsed.value.script_config],
     platformProblem: (platform) => script.platformProblem(settings, platform),
