@@ -176,6 +176,7 @@ describe("the link's protocol handling", () => {
       remark: "the agent refused this run, nothing was done on the phone: run.package_name must be an Android package name such as com.zhiliaoapp.musically",
       posted: false,
       post_url: null,
+      accounts: [],
     });
     expect(received.some((m) => m.type === "ack" && m.task_id === 8)).toBe(true);
     expect(logged).toContain("refusing the run of task 8: run.package_name must be an Android package name such as com.zhiliaoapp.musically");
