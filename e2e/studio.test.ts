@@ -22,12 +22,15 @@ const apps = {
   library: [0, 1, 2].map(() => new TikTokApp({ uploadMs: 500 })),
   // Instagram phones for the scripts that act on other people; each its own world.
   igPair: ["my_account1", "my_account2"].map((name) => new InstagramApp({ accounts: [name], asksNotifications: false, world: new SocialWorld({ users: [{ username: "target_user" }] }) })),
+  igComment: new InstagramApp({ accounts: ["ig_commenter"], asksNotifications: false, world: new SocialWorld({ posts: [{ id: "ABC123", author: "someone", caption: "A photo" }] }) }),
+  igMatch: new InstagramApp({ accounts: ["studio.found"], asksNotifications: false, world: new SocialWorld({ users: [{ username: "target_user" }] }) }),
+  igWarmup: new InstagramApp({ accounts: ["ig_warm"], asksNotifications: false }),
   igThree: new InstagramApp({ accounts: ["ig_three"], asksNotifications: false, world: new SocialWorld({ users: ["user1", "user2", "user3"].map((username) => ({ username })), following: { ig_three: ["user2"] } }) }),
 };
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library, ...apps.igPair, apps.igThree]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library, ...apps.igPair, apps.igThree, apps.igComment, apps.igMatch, apps.igWarmup]);
 }, 180_000);
 
 afterAll(async () => {
@@ -187,6 +190,34 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     ]);
     expect([...apps.igThree.world.following("ig_three")].sort()).toEqual(["user1", "user2", "user3"]);
   }, 120_000);
+
+  test("TikMatrix's Instagram comment example: one task, the comment with an emoji on the post, as the account", async () => {
+    await studio.account("ig_commenter", "instagram", phoneOf(apps.igComment).serial);
+    const created = await studio.api("POST", "/task", { usernames: ["ig_commenter"], script_name: "comment", script_config: { target_post_url: "https://www.instagram.com/p/ABC123/", comment_content: "Beautiful photo! 📸", insert_emoji: true } });
+    expect(created.created_count).toBe(1);
+    const task = await studio.ended((created.task_ids as number[])[0]!, 90_000);
+    expect(task, studio.diagnostics()).toMatchObject({ status: 2, fail_code: null });
+    expect(apps.igComment.world.comments.map((c) => [c.account, c.postId, c.text])).toEqual([["ig_commenter", "ABC123", expect.stringMatching(/^Beautiful photo! 📸 \p{Extended_Pictographic}/u)]]);
+  }, 120_000);
+
+  test("match_accounts, then usernames mode with the account it found: the phone's account follows", async () => {
+    const { serial } = phoneOf(apps.igMatch);
+    const matched = await studio.api("POST", "/task", { serials: [serial], script_name: "match_accounts", script_config: {} });
+    expect((await studio.ended((matched.task_ids as number[])[0]!, 60_000)).status).toBe(2);
+    const created = await studio.api("POST", "/task", { usernames: ["@studio.found"], script_name: "follow", script_config: { target_users: ["target_user"] } });
+    expect(created.created_count).toBe(1);
+    expect((await studio.ended((created.task_ids as number[])[0]!, 90_000)).status).toBe(2);
+    expect([...apps.igMatch.world.following("studio.found")]).toEqual(["target_user"]);
+  }, 150_000);
+
+  test("an account warm-up of TikMatrix's first example, shortened to 30 s: it completes and says what it watched", async () => {
+    // The page's example runs 600 s; the suite keeps its fields but not its length.
+    await studio.account("ig_warm", "instagram", phoneOf(apps.igWarmup).serial);
+    const created = await studio.api("POST", "/task", { usernames: ["ig_warm"], script_name: "account_warmup", script_config: { task_duration: 30, min_duration: 10, max_duration: 30 } });
+    const task = await studio.ended((created.task_ids as number[])[0]!, 120_000);
+    expect(task, studio.diagnostics()).toMatchObject({ status: 2, remark: expect.stringMatching(/^watched \d+ videos for \d+ s/) });
+    expect(apps.igWarmup.world.watches.length).toBeGreaterThanOrEqual(1);
+  }, 150_000);
 });
 
 describe.sequential("faults that touch the whole system", () => {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "../agent/testing/dev-server";
-import { type AppModel, FakePhone } from "../fake-phone";
+import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone } from "../fake-phone";
 import { TestAdbServer } from "../fake-phone/testing";
 import { startTcpProxy, type TcpProxy } from "../agent/testing/tcp-proxy";
 import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
@@ -40,7 +40,8 @@ export class Studio {
     const [server, adb, phones] = await Promise.all([
       startDevServer(),
       TestAdbServer.start(),
-      Promise.all(apps.map(async (app) => ({ app, phone: await FakePhone.start({ apps: [app], scanDelayMs: 100 }) }))),
+      // ADBKeyBoard on every phone, as a studio's have it for captions and comments beyond ASCII.
+      Promise.all(apps.map(async (app) => ({ app, phone: await FakePhone.start({ apps: [app], packages: [ADB_KEYBOARD_PACKAGE], scanDelayMs: 100 }) }))),
     ]);
     const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
     const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir);

@@ -29,6 +29,7 @@ export {
   type TikTokScreen,
 } from "./apps/tiktok/tiktok-app.js";
 export { TIKTOK_SOUNDS, type TikTokSound, soundLink, soundShortLink } from "./apps/tiktok/tiktok-sounds.js";
+export type { TikTokCaptcha } from "./apps/tiktok/tiktok-account-state.js";
 export { HomeScreen } from "./screen/home-screen.js";
 export { type ScreenDrawing, type ScreenModel, textResult } from "./screen/screen-model.js";
 export { type DeviceProfile, GALAXY_A, GBOARD, grantsRefused, PIXEL_7, PROFILES, REDMI_NOTE_ZH, SAMSUNG_KEYBOARD, slowed } from "./system/device-profile.js";

@@ -118,6 +118,11 @@ export class SocialWorld {
     return this.posts.get(id);
   }
 
+  /** Every post: the feed's in its order, then those reachable by link only (a search over all of them). */
+  allPosts(): readonly SocialPost[] {
+    return [...this.posts.values()];
+  }
+
   /** Whom the account follows (lowercased names), requests not included. */
   following(account: string): ReadonlySet<string> {
     return this.follows.get(key(account)) ?? new Set();

@@ -27,7 +27,22 @@ export type TikTokElement =
   // The post screen's rows (GEEL-TT v43), More options, Add link and the showcase.
   | "postRow" | "postRowLabel" | "postRowIcon" | "postRowSubtitle" | "postLocationInfo" | "postChips" | "postChip" | "postShareTo" | "postShareGroup"
   | "optionsBack" | "optionsList" | "optionsTitle" | "optionsSubtitle" | "optionsSwitch"
-  | "linkRow" | "showcaseBack" | "showcaseList" | "showcaseName" | "showcaseAdd" | "productNameBack" | "productNameField" | "productNameCount" | "productNameConfirm";
+  | "linkRow" | "showcaseBack" | "showcaseList" | "showcaseName" | "showcaseAdd" | "productNameBack" | "productNameField" | "productNameCount" | "productNameConfirm"
+  // Another user's profile (TKT43, TAKT), its unfollow sheet.
+  | "userBack" | "userNotifications" | "userShare" | "userName" | "userCount" | "userCountValue" | "userCountLabel" | "userFollow" | "userFollowing"
+  | "userMessage" | "userVideosTab" | "userGrid" | "userCell" | "userEmpty" | "userNotice" | "unfollowRow"
+  // The video page and the feed's video (GK v43 dumps, TKT43).
+  | "videoPager" | "videoSurface" | "videoBack" | "videoAvatar" | "videoFollow" | "videoLike" | "videoLikeIcon" | "videoLikeCount"
+  | "videoComments" | "videoCommentCount" | "videoFavorites" | "videoFavoriteCount" | "videoShare" | "videoShareCount" | "videoSound"
+  | "videoAuthor" | "videoCaption" | "videoMessageBar" | "videoSponsored" | "videoLearnMore" | "videoLive" | "videoUnavailable"
+  // The comment sheet (GK 2025-12-26 160007), its real field once tapped (RS) and the image picker.
+  | "commentHeader" | "commentSort" | "commentClose" | "commentList" | "commentRow" | "commentAuthor" | "commentText" | "commentAge"
+  | "commentReply" | "commentLikeButton" | "commentLike" | "commentImageShown" | "commentBar" | "commentInput" | "commentImage" | "commentImageIcon"
+  | "commentStickers" | "commentMention" | "commentField" | "commentSend" | "commentAttached" | "commentAttachedRemove"
+  | "pickerClose" | "pickerTitle" | "pickerGrid" | "pickerCell"
+  // The search's Users and Videos tabs (TAKT followers.py).
+  | "searchUserList" | "searchUserRow" | "searchUserBody" | "searchUserName" | "searchUserFullName" | "searchUserFollowers" | "searchUserFollow"
+  | "searchVideoCell" | "searchVideoCaption" | "searchVideoAuthor";
 
 export interface TikTokBuild {
   versionName: string;
@@ -54,7 +69,7 @@ const KNOWN_35: Partial<Record<TikTokElement, string>> = {
   galleryAlbum: "x4d", galleryDuration: "faj", galleryCircle: "gvi", galleryMultiLabel: "mlr", galleryNext: "tvr", galleryClose: "b6x",
   postDescription: "fpj", postButton: "pvz", postDrafts: "f6a", postCover: "d1k", uploadBadge: "hs0",
   // AICC (2025) reads the profile's covers as `:id/cover` and a post's caption as `:id/desc`.
-  profileCover: "cover", detailDescription: "desc",
+  profileCover: "cover", detailDescription: "desc", videoCaption: "desc",
   // The camera's "Add sound": `d24` with desc "Add sound", its text in `x51` (GEEL v35).
   soundPillText: "x51",
 };
@@ -72,6 +87,20 @@ const KNOWN_43: Partial<Record<TikTokElement, string>> = {
   // GEEL-TT 2025-12-26: the post screen's rows, their labels, icons and subtitle; location chips; "Share to".
   postRow: "d0z", postRowLabel: "w4m", postRowIcon: "j2c", postRowSubtitle: "uv6", postLocationInfo: "jp4", postChips: "r3m", postChip: "voh",
   postShareTo: "tbp", postShareGroup: "qzu",
+  // Another user's profile: TKT43 (43.1.4, 2026-09): @handle `qh5`, counters `qfw`/`qfv`, Follow `eme`;
+  // TAKT: the empty grid's "No videos yet" in `w4m`.
+  userCountValue: "qfw", userCountLabel: "qfv", userFollow: "eme", userEmpty: "w4m",
+  // GK v43 dumps (2025-12-26): the video's right rail, author and caption; like and share share `f57`.
+  videoSurface: "long_press_layout", videoAvatar: "yx4", videoFollow: "hi1", videoLike: "f57", videoLikeIcon: "f4u", videoLikeCount: "f4z",
+  videoComments: "dtv", videoCommentCount: "dp6", videoFavorites: "guh", videoFavoriteCount: "gtv", videoShare: "f57", videoShareCount: "t_2",
+  videoSound: "nhe", videoAuthor: "title", videoCaption: "desc",
+  // TKT43: the video page opened by link has an EditText `qwx` "Message..." at the bottom.
+  videoMessageBar: "qwx",
+  // GK 160007: the comment sheet.
+  commentHeader: "tmr", commentSort: "dse", commentClose: "b9b", commentAuthor: "title", commentText: "e7j", commentAge: "dt1", commentReply: "drx",
+  commentLikeButton: "ijb", commentLike: "kwi", commentInput: "dpl", commentImage: "jfd", commentImageIcon: "kkd", commentStickers: "kfe", commentMention: "k9m",
+  // TAKT followers.py (dump 2026-01-11 135605): user rows in `lnp`, `sh2` inside, name `ye2`, bio `x8i`, followers `xf0`, button `rdh`.
+  searchUserList: "lnp", searchUserBody: "sh2", searchUserName: "ye2", searchUserFollowers: "xf0", searchUserFollow: "rdh",
 };
 
 const ELEMENTS: readonly TikTokElement[] = [
@@ -90,6 +119,17 @@ const ELEMENTS: readonly TikTokElement[] = [
   "postRow", "postRowLabel", "postRowIcon", "postRowSubtitle", "postLocationInfo", "postChips", "postChip", "postShareTo", "postShareGroup",
   "optionsBack", "optionsList", "optionsTitle", "optionsSubtitle", "optionsSwitch",
   "linkRow", "showcaseBack", "showcaseList", "showcaseName", "showcaseAdd", "productNameBack", "productNameField", "productNameCount", "productNameConfirm",
+  "userBack", "userNotifications", "userShare", "userName", "userCount", "userCountValue", "userCountLabel", "userFollow", "userFollowing",
+  "userMessage", "userVideosTab", "userGrid", "userCell", "userEmpty", "userNotice", "unfollowRow",
+  "videoPager", "videoSurface", "videoBack", "videoAvatar", "videoFollow", "videoLike", "videoLikeIcon", "videoLikeCount",
+  "videoComments", "videoCommentCount", "videoFavorites", "videoFavoriteCount", "videoShare", "videoShareCount", "videoSound",
+  "videoAuthor", "videoCaption", "videoMessageBar", "videoSponsored", "videoLearnMore", "videoLive", "videoUnavailable",
+  "commentHeader", "commentSort", "commentClose", "commentList", "commentRow", "commentAuthor", "commentText", "commentAge",
+  "commentReply", "commentLikeButton", "commentLike", "commentImageShown", "commentBar", "commentInput", "commentImage", "commentImageIcon",
+  "commentStickers", "commentMention", "commentField", "commentSend", "commentAttached", "commentAttachedRemove",
+  "pickerClose", "pickerTitle", "pickerGrid", "pickerCell",
+  "searchUserList", "searchUserRow", "searchUserBody", "searchUserName", "searchUserFullName", "searchUserFollowers", "searchUserFollow",
+  "searchVideoCell", "searchVideoCaption", "searchVideoAuthor",
 ];
 
 /** Every element's id for a build: the recorded ones, the rest 3 random characters as TikTok's are. */

@@ -1,4 +1,5 @@
 import type { Locale } from "../../system/device-profile.js";
+import { SOCIAL_EN, SOCIAL_ZH, type TikTokSocialStrings } from "./tiktok-social-strings.js";
 
 // TikTok's texts. English ones are those public scripts match on (EDDE = edde746/
 // tiktok-uploader, AICC = JonathanLStoff/AIClipCreator, TAKT, GEEL; see the README's
@@ -104,6 +105,8 @@ export interface TikTokStrings {
   productName: string;
   productNameHint: string;
   confirm: string;
+  /** Another user's profile, the video page, comments, the account states (tiktok-social-strings.ts). */
+  social: TikTokSocialStrings;
 }
 
 const EN: TikTokStrings = {
@@ -206,6 +209,7 @@ const EN: TikTokStrings = {
   productName: "Product name",
   productNameHint: "Enter a product name",
   confirm: "Confirm",
+  social: SOCIAL_EN,
 };
 
 const ZH: TikTokStrings = {
@@ -301,6 +305,7 @@ const ZH: TikTokStrings = {
   productName: "商品名称",
   productNameHint: "输入商品名称",
   confirm: "确认",
+  social: SOCIAL_ZH,
 };
 
 export function tiktokStrings(locale: Locale): TikTokStrings {

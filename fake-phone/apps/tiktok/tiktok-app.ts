@@ -3,20 +3,30 @@ import { CAMERA, READ_CONTACTS, RECORD_AUDIO, POST_NOTIFICATIONS, photoPermissio
 import type { MediaRow } from "../../system/media-store.js";
 import type { Rect } from "../../window/rect.js";
 import type { ViewNode } from "../../window/view.js";
+import type { ScreenDrawing } from "../../screen/screen-model.js";
 import type { Post } from "../app-model.js";
 import { type AppOptions, BaseApp } from "../base-app.js";
+import type { SocialPost } from "../social-world.js";
 import { type TikTokBuild, type TikTokElement, TIKTOK_43 } from "./builds.js";
+import { type TikTokCaptcha, TikTokAccountState } from "./tiktok-account-state.js";
 import { TikTokAddLink } from "./tiktok-add-link.js";
+import { TikTokCommentSheet } from "./tiktok-comment-sheet.js";
 import { TikTokDraft } from "./tiktok-draft.js";
 import { TikTokGallery } from "./tiktok-gallery.js";
 import { TikTokPostOptions } from "./tiktok-post-options.js";
 import { TikTokPostScreen } from "./tiktok-post-screen.js";
 import { TikTokSearch } from "./tiktok-search.js";
+import { socialLink } from "./tiktok-social-links.js";
+import type { TikTokSocialUi } from "./tiktok-social-ui.js";
 import { TikTokSoundPage } from "./tiktok-sound-page.js";
 import { soundPill } from "./tiktok-sound-pill.js";
 import { type SheetContext, TikTokSoundSheet } from "./tiktok-sound-sheet.js";
 import { SoundLibrary, TIKTOK_LINK_HOSTS, TIKTOK_SOUNDS, type TikTokSound, linkTarget } from "./tiktok-sounds.js";
-import { BUTTON, FRAME, IMAGE, TEXT, type TikTokScreen, type TikTokUi } from "./tiktok-ui.js";
+import { BUTTON, FRAME, IMAGE, TEXT, type TikTokPage, type TikTokScreen } from "./tiktok-ui.js";
+import { TikTokUserProfile, type UserScreen } from "./tiktok-user-profile.js";
+import { TikTokVideoPages, type VideoScreen } from "./tiktok-video-page.js";
+import { VideoPager } from "./tiktok-video-pager.js";
+import { TikTokWatching } from "./tiktok-watching.js";
 import { type TikTokStrings, tiktokStrings } from "./strings.js";
 
 export type { TikTokScreen } from "./tiktok-ui.js";
@@ -29,7 +39,7 @@ export const TIKTOK_LAUNCHER_ACTIVITY = "com.ss.android.ugc.aweme.splash.SplashA
 export const TIKTOK_DEEP_LINK_ACTIVITY = "com.ss.android.ugc.aweme.deeplink.DeepLinkHandlerActivity";
 
 const AWEME = "com.ss.android.ugc.aweme";
-const ACTIVITY: Record<TikTokScreen, string> = {
+const ACTIVITY: Record<TikTokPage, string> = {
   home: `${AWEME}.main.MainActivity`,
   profile: `${AWEME}.main.MainActivity`,
   camera: `${AWEME}.shortvideo.ui.VideoRecordNewActivity`,
@@ -46,6 +56,8 @@ const ACTIVITY: Record<TikTokScreen, string> = {
   showcase: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
   productName: `${AWEME}.shortvideo.publish.VideoPublishActivity`,
 };
+/** Another user's profile: the model's own name (no source records it). A video page is DetailActivity (TKT43). */
+const USER_ACTIVITY = `${AWEME}.profile.ui.UserProfileActivity`;
 
 export interface TikTokOptions extends AppOptions {
   /** Which build is installed (builds.ts); default 43.1.4. */
@@ -62,6 +74,10 @@ export interface TikTokOptions extends AppOptions {
   showcase?: string[];
   /** TikTok attaches a sound by itself to photo posts (MANHWA, GEEL-TT); default true. */
   autoSoundOnPhotos?: boolean;
+  /** Short links' codes (`https://vm.tiktok.com/<code>/`, `vt.`, `/t/<code>/`) to the world's post ids; default none. */
+  shortLinks?: Record<string, string>;
+  /** Which captcha the `captcha` state shows (CS): "puzzle" (default) or "rotate". */
+  captcha?: TikTokCaptcha;
 }
 
 /**
@@ -79,18 +95,23 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   private readonly gallery: TikTokGallery;
   private readonly library: SoundLibrary;
   private readonly draftState = new TikTokDraft();
-  private readonly ui: TikTokUi;
+  private readonly ui: TikTokSocialUi;
   private readonly sheet: TikTokSoundSheet;
   private readonly search: TikTokSearch;
   private readonly soundPage: TikTokSoundPage;
   private readonly postScreen: TikTokPostScreen;
   private readonly postOptions: TikTokPostOptions;
   private readonly addLink: TikTokAddLink;
+  private readonly state: TikTokAccountState;
+  private readonly feed: VideoPager;
+  private readonly videoPages: TikTokVideoPages;
+  private readonly userProfile: TikTokUserProfile;
+  private readonly comments: TikTokCommentSheet;
+  private readonly watching: TikTokWatching;
   /** The sound the camera has ("Use this sound", or picked from its pill); media picked from it keep it. */
   private cameraSound: TikTokSound | undefined;
   /** The sound the next draft starts with (the camera's, when the gallery was opened from it). */
   private nextDraftSound: TikTokSound | undefined;
-  private feedPaused = false;
   private editorPaused = false;
   private detailIndex = 0;
   private detailPaused = false;
@@ -132,7 +153,23 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       showDialog: (dialog) => this.showDialog(dialog),
       closeDialog: (choice) => this.closeDialog(choice),
       loadMs: () => tiktokOptions.soundLoadMs ?? 1500,
+      world: () => this.world,
+      s: () => this.t.social,
+      act: (what, run) => this.act(what, run),
+      openUser: (name) => this.openUser(name),
+      openVideos: (posts, index) => this.videoPages.open(posts, index),
+      openComments: (post) => this.comments.open(post),
+      media: () => this.media,
+      photoAccess: () => this.photoAccess(),
+      askPhotos: () => this.ask(photoPermissions(this.sys.profile.sdk), () => undefined),
+      focusedField: () => this.fields.focused,
     };
+    this.state = new TikTokAccountState(this.ui, () => tiktokOptions.captcha ?? "puzzle");
+    this.feed = new VideoPager(() => this.world.feed, true, () => this.syncWatch());
+    this.videoPages = new TikTokVideoPages(this.ui, () => this.syncWatch());
+    this.userProfile = new TikTokUserProfile(this.ui);
+    this.comments = new TikTokCommentSheet(this.ui);
+    this.watching = new TikTokWatching(this.world, () => this.account, () => (this.running ? this.shownPost()?.id : undefined));
     this.sheet = new TikTokSoundSheet({
       ui: this.ui,
       library: this.library,
@@ -144,7 +181,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       this.events.push(`use this sound: ${sound.title}`);
       this.openCamera(sound);
     });
-    this.search = new TikTokSearch(this.ui, this.library, (sound) => this.soundPage.open(sound));
+    this.search = new TikTokSearch(this.ui, this.library, (sound) => this.soundPage.open(sound), (user) => this.userProfile.askUnfollow(user));
     this.postScreen = new TikTokPostScreen({
       ui: this.ui,
       build,
@@ -195,7 +232,9 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   }
 
   protected activityOf(screen: TikTokScreen): string {
-    return ACTIVITY[screen];
+    const page = screen.startsWith("user:") ? USER_ACTIVITY : screen.startsWith("video:") ? ACTIVITY.detail : ACTIVITY[screen as TikTokPage];
+    const covering = this.state.covering();
+    return covering === undefined ? page : this.state.activity(covering, page);
   }
 
   /**
@@ -208,6 +247,14 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       this.events.push(`deep link dropped: TikTok was not running (${intent.data ?? ""})`);
       return;
     }
+    const social = intent.data === undefined ? undefined : socialLink(intent.data);
+    const shortPost = social !== undefined && "short" in social ? this.tiktokOptions.shortLinks?.[social.short] : undefined;
+    if (social !== undefined && ("user" in social || "post" in social || shortPost !== undefined)) {
+      this.dismissDialogs();
+      if ("user" in social) return this.openUser(social.user);
+      const post = this.world.post("post" in social ? social.post : (shortPost ?? ""));
+      return this.videoPages.open(post === undefined ? [] : [post], 0);
+    }
     const target = intent.data === undefined ? "other" : linkTarget(intent.data, this.library.all());
     if (target === "other") {
       this.events.push(`deep link not modelled: ${intent.data ?? "(no data)"}`);
@@ -215,6 +262,85 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     }
     this.dismissDialogs();
     this.soundPage.open(target.sound);
+  }
+
+  // ---- the social screens: the feed's and video pages' watching, the account states ----
+
+  /** A state covering the app takes every dialog out of sight (a sheet under a captcha is gone). */
+  override draw(): ScreenDrawing {
+    if (this.state.covering() !== undefined && this.dialogShowing !== undefined) this.dismissDialogs();
+    return super.draw();
+  }
+
+  /**
+   * BACK: the captcha takes it and stays (CS: it must be solved); the log-in and banned screens
+   * are the app's root, so the app goes to the background.
+   */
+  override back(): boolean {
+    const covering = this.state.covering();
+    if (covering === "captcha") return true;
+    if (covering !== undefined) return false;
+    const went = super.back();
+    this.syncWatch();
+    return went;
+  }
+
+  override launch(): void {
+    super.launch();
+    this.syncWatch();
+  }
+
+  override start(activity: string, intent: Intent): void {
+    super.start(activity, intent);
+    this.syncWatch();
+  }
+
+  override forceStop(): void {
+    super.forceStop();
+    this.syncWatch();
+  }
+
+  protected override go(screen: TikTokScreen): void {
+    super.go(screen);
+    this.syncWatch();
+  }
+
+  protected override close(): void {
+    super.close();
+    this.syncWatch();
+  }
+
+  protected override resetTo(...screens: TikTokScreen[]): void {
+    super.resetTo(...screens);
+    this.syncWatch();
+  }
+
+  /** A world action through the account's state; a state it brings covers the app at once. */
+  private act(what: string, run: () => void): boolean {
+    const done = this.state.guard(what, run);
+    if (this.state.covering() !== undefined) {
+      this.dismissDialogs();
+      this.fields.blur();
+    }
+    this.syncWatch();
+    return done;
+  }
+
+  private openUser(name: string): void {
+    if (name.replace(/^@/, "").toLowerCase() === this.account.toLowerCase()) return this.go("profile");
+    this.userProfile.open(name);
+  }
+
+  /** The post on screen now: the feed's on home, a video page's; none under a covering state. */
+  private shownPost(): SocialPost | undefined {
+    const screen = this.screenName;
+    if (screen === undefined || this.state.covering() !== undefined) return undefined;
+    if (screen === "home") return this.feed.current();
+    return screen.startsWith("video:") ? this.videoPages.current(screen as VideoScreen) : undefined;
+  }
+
+  private syncWatch(): void {
+    this.watching.sync();
   }
 
   /** A new draft: the camera's sound if it came from there, else TikTok's own pick for photos. */
@@ -240,7 +366,9 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   }
 
   protected override playing(screen: TikTokScreen): boolean {
-    if (screen === "home") return !this.feedPaused;
+    if (this.state.covering() !== undefined) return false;
+    if (screen === "home") return this.feed.playing;
+    if (screen.startsWith("video:")) return this.videoPages.playing(screen as VideoScreen);
     if (screen === "editor") return !this.editorPaused && this.draftKind() === "video";
     return screen === "detail" && !this.detailPaused;
   }
@@ -250,7 +378,11 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   }
 
   protected render(screen: TikTokScreen): ViewNode[] {
-    switch (screen) {
+    const covering = this.state.covering();
+    if (covering !== undefined) return this.state.render(covering);
+    if (screen.startsWith("user:")) return this.userProfile.render(screen as UserScreen);
+    if (screen.startsWith("video:")) return this.videoPages.render(screen as VideoScreen);
+    switch (screen as TikTokPage) {
       case "home":
         return this.home();
       case "profile":
@@ -278,6 +410,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
       case "productName":
         return this.addLink.renderName();
     }
+    return [];
   }
 
   private get t(): TikTokStrings {
@@ -301,12 +434,10 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
   private home(): ViewNode[] {
     const t = this.t;
     const nodes: ViewNode[] = [
-      { cls: FRAME, id: this.id("feedVideo"), bounds: [0, 200, 1080, 2240], onTap: () => (this.feedPaused = !this.feedPaused) },
+      this.feed.render(this.ui, this.id("feedVideo")),
       { cls: TEXT, text: t.following, bounds: [300, 60, 520, 150], onTap: () => this.events.push("following feed not modelled") },
       { cls: TEXT, text: t.forYou, selected: true, bounds: [560, 60, 780, 150], onTap: () => undefined },
       { cls: IMAGE, desc: t.search, id: this.id("feedSearch"), bounds: [960, 50, 1060, 150], onTap: () => this.search.open() },
-      { cls: IMAGE, desc: t.like, bounds: [940, 1300, 1060, 1420], onTap: () => this.events.push("like not modelled") },
-      { cls: IMAGE, desc: t.comments, bounds: [940, 1480, 1060, 1600], onTap: () => this.events.push("comments not modelled") },
     ];
     const upload = this.uploading();
     if (upload !== undefined) {
@@ -441,7 +572,7 @@ export class TikTokApp extends BaseApp<TikTokScreen> {
     const caption = this.fieldValue("description");
     const extras = this.draftState.extras();
     const go = () => {
-      this.feedPaused = false;
+      this.feed.play();
       this.publish("feed", title, caption, extras);
     };
     const first = this.posts.every((post) => post.account !== this.account);

@@ -1,10 +1,13 @@
 import type { Rect } from "../../window/rect.js";
 import type { ViewNode } from "../../window/view.js";
 import { ScrollList } from "../scroll-list.js";
+import type { SocialUser } from "../social-world.js";
 import type { TikTokStrings } from "./strings.js";
+import { matchingPosts, matchingUsers, userRows, videoCells } from "./tiktok-search-results.js";
+import type { TikTokSocialUi } from "./tiktok-social-ui.js";
 import { soundRow } from "./tiktok-sound-rows.js";
 import type { SoundLibrary, TikTokSound } from "./tiktok-sounds.js";
-import { BUTTON, FRAME, IMAGE, LINEAR, PROGRESS, TEXT, type TikTokUi } from "./tiktok-ui.js";
+import { BUTTON, FRAME, IMAGE, LINEAR, PROGRESS, TEXT } from "./tiktok-ui.js";
 
 type ResultTab = keyof TikTokStrings["resultTabs"];
 const TABS: readonly ResultTab[] = ["top", "users", "videos", "photos", "shop", "sounds", "hashtags"];
@@ -19,7 +22,10 @@ const FIELD = "search";
  * "Users", "Videos", "Photos", "Shop", "Sounds", "Hashtags", on Top. Sounds lists the
  * sounds whose title or author contains the query, in the catalogue's order, as rows of a
  * RecyclerView drawn without text like the sounds sheet's (no source records these rows:
- * the harder case); a row opens its sound's page. None: "No results found" (APK j1j).
+ * the harder case); a row opens its sound's page. Users lists the world's users by username or
+ * full name, Videos its posts by caption (tiktok-search-results.ts); Top shows unlabelled covers
+ * only, never the users as rows (the harder case: a script must switch to Users). None: "No
+ * results found" (APK j1j).
  */
 export class TikTokSearch {
   private searched: { query: string; at: number } | undefined;
@@ -27,9 +33,10 @@ export class TikTokSearch {
   private readonly list = new ScrollList();
 
   constructor(
-    private readonly ui: TikTokUi,
+    private readonly ui: TikTokSocialUi,
     private readonly library: SoundLibrary,
     private readonly openSound: (sound: TikTokSound) => void,
+    private readonly unfollow: (user: SocialUser) => void,
   ) {}
 
   open(): void {
@@ -73,7 +80,7 @@ export class TikTokSearch {
           onTap: () => {
             this.tab = tab;
             this.list.reset();
-            if (tab !== "top" && tab !== "sounds") ui.event(`search tab ${tab} not modelled`);
+            if (tab === "photos" || tab === "shop" || tab === "hashtags") ui.event(`search tab ${tab} not modelled`);
           },
           children: [{ cls: TEXT, text: t.resultTabs[tab], bounds: [bounds[0] + 8, 180, bounds[2] - 8, 240] }],
         };
@@ -92,15 +99,27 @@ export class TikTokSearch {
       });
       return { cls: FRAME, id: ui.id("searchResults"), bounds: RESULTS, children: cells };
     }
+    if (this.tab === "users") {
+      const users = matchingUsers(ui, searched.query);
+      return users.length === 0 ? this.none() : userRows(ui, users, this.list, RESULTS, this.unfollow);
+    }
+    if (this.tab === "videos") {
+      const posts = matchingPosts(ui, searched.query);
+      return posts.length === 0 ? this.none() : videoCells(ui, posts, RESULTS);
+    }
     if (this.tab !== "sounds") return { cls: FRAME, id: ui.id("searchResults"), bounds: RESULTS };
     const q = searched.query.toLowerCase();
     const sounds = this.library.all().filter((sound) => sound.title.toLowerCase().includes(q) || sound.author.toLowerCase().includes(q));
-    if (sounds.length === 0) return { cls: FRAME, bounds: RESULTS, children: [{ cls: TEXT, text: ui.strings().noResults, bounds: [140, 1000, 940, 1100] }] };
+    if (sounds.length === 0) return this.none();
     return this.list.render({
       bounds: RESULTS,
       id: ui.id("searchResults"),
       items: sounds.map((sound) => soundRow(ui, "searchSoundRow", { tap: () => this.openSound(sound) })),
     });
+  }
+
+  private none(): ViewNode {
+    return { cls: FRAME, bounds: RESULTS, children: [{ cls: TEXT, text: this.ui.strings().noResults, bounds: [140, 1000, 940, 1100] }] };
   }
 
   private submit(): void {

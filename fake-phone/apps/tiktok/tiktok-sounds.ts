@@ -30,8 +30,12 @@ export const TIKTOK_SOUNDS: readonly TikTokSound[] = [
   { id: "7501337286601935617", title: "Morning Run", author: "Lumen Drift", videos: 38_900, code: "ZMr1uN6mK" },
 ];
 
-/** Hosts whose links TikTok claims (APK 43.7.3's asset statements; vm./vt. for short links). */
-export const TIKTOK_LINK_HOSTS = ["www.tiktok.com", "tiktok.com", "vm.tiktok.com", "vt.tiktok.com"] as const;
+/**
+ * Hosts whose links TikTok claims (APK 43.7.3's asset statements; vm./vt. for short links).
+ * m.tiktok.com, the mobile web's host of profile and video links, is not in those notes: taken
+ * as claimed too (scripts open such links; a phone that showed a chooser would need the package).
+ */
+export const TIKTOK_LINK_HOSTS = ["www.tiktok.com", "tiktok.com", "m.tiktok.com", "vm.tiktok.com", "vt.tiktok.com"] as const;
 
 /** The sound page's address: the title's words joined by hyphens, then the id. */
 export function soundLink(sound: TikTokSound): string {

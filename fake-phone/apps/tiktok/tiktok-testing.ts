@@ -9,9 +9,10 @@ import { TIKTOK_PACKAGE, TIKTOK_SHARE_ACTIVITY, TikTokApp, type TikTokOptions } 
 
 export const LAUNCH_TIKTOK = `monkey -p ${TIKTOK_PACKAGE} -c android.intent.category.LAUNCHER 1`;
 
-export async function tiktokPhone(harness: Harness, options: TikTokOptions & { profile?: DeviceProfile } = {}): Promise<{ app: TikTokApp; phone: PhoneShell }> {
-  const app = new TikTokApp({ asksNotifications: false, confirmFirstPost: false, soundLoadMs: 0, ...options });
-  const phone = await harness.phone({ apps: [app], scanDelayMs: 20, profile: options.profile });
+export async function tiktokPhone(harness: Harness, options: TikTokOptions & { profile?: DeviceProfile; packages?: string[] } = {}): Promise<{ app: TikTokApp; phone: PhoneShell }> {
+  const { profile, packages, ...tiktok } = options;
+  const app = new TikTokApp({ asksNotifications: false, confirmFirstPost: false, soundLoadMs: 0, ...tiktok });
+  const phone = await harness.phone({ apps: [app], scanDelayMs: 20, profile, packages });
   for (const permission of [CAMERA, RECORD_AUDIO, ...photoPermissions(phone.phone.profile.sdk)]) await phone.ok(`pm grant ${TIKTOK_PACKAGE} ${permission}`);
   return { app, phone };
 }

@@ -13,10 +13,13 @@ export const LINEAR = "android.widget.LinearLayout";
 export const BUTTON = "android.widget.Button";
 export const PROGRESS = "android.widget.ProgressBar";
 
-/** The screens of TikTok's that a back stack holds. */
-export type TikTokScreen =
+/** The screens of TikTok's that a back stack holds, one each. */
+export type TikTokPage =
   | "home" | "profile" | "camera" | "gallery" | "preview" | "editor" | "post" | "detail"
   | "search" | "sound" | "moreOptions" | "showcase" | "productName";
+
+/** Those, and the pages opened as many times as one likes: another user's profile, a video page. */
+export type TikTokScreen = TikTokPage | `user:${string}` | `video:${number}`;
 
 /** What TikTok's screens and sheets (each in a file of its own) use of the app. */
 export interface TikTokUi {
