@@ -33,7 +33,7 @@ describe("comment on Instagram", () => {
   test("a post that is not there: 1010, nothing commented", async () => {
     const { phone, world } = await instagram();
     const run = await rig.run(phone, comment({ target_post_urls: ["https://www.instagram.com/p/Missing123/"], comment_content: "hi" }));
-    expect(run.outcome, logText(run)).toMatchObject({ ok: false, failCode: 1010 });
+    expect(run.outcome, logText(run)).toMatchObject({ ok: false, failCode: 1010, remark: expect.stringContaining("is not available on") });
     expect(world.comments).toEqual([]);
   });
 

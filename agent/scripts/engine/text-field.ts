@@ -28,11 +28,13 @@ export interface FieldRef {
 const EDITABLE = /(EditText|AutoCompleteTextView)$/;
 const ATTEMPTS = 3;
 
-export async function typeInto(ref: FieldRef, field: UiNode, text: string, label: string, run: FieldRun): Promise<void> {
+export async function typeInto(tapped: FieldRef, field: UiNode, text: string, label: string, run: FieldRun): Promise<void> {
   await run.text.prepare(text);
+  let ref = tapped;
   const before = field.text;
   run.walker.fieldTapped();
   await run.walker.tapAt(centreOf(field));
+  ref = await editingField(ref, run);
   for (let attempt = 1; ; attempt++) {
     await run.text.type(text);
     const shown = await readField(ref, run);
@@ -52,6 +54,22 @@ export async function typeInto(ref: FieldRef, field: UiNode, text: string, label
       await sleep(1_000 * attempt);
     }
   }
+}
+
+/**
+ * The field that took the tap's focus. Usually the one tapped; but a bar that stands for a
+ * field (TikTok's "Add comment..." while its sheet is open) opens the real one elsewhere, focused,
+ * and stays behind unfocused (RS: two EditTexts, "setting text on the wrong one succeeds while
+ * the screen stays empty"). The text is then read back from the focused one.
+ */
+async function editingField(tapped: FieldRef, run: FieldRun): Promise<FieldRef> {
+  const nodes = await run.walker.look();
+  if (nodes === undefined) return tapped;
+  const focused = nodes.filter((node) => EDITABLE.test(node.className) && node.focused);
+  const [only] = focused;
+  if (focused.length !== 1 || only === undefined || findField(nodes, tapped)?.index === only.index) return tapped;
+  await run.log("the tapped field opened another one to type in: typing there");
+  return fieldRefOf(nodes, only);
 }
 
 export function fieldRefOf(nodes: readonly UiNode[], field: UiNode): FieldRef {

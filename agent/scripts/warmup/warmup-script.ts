@@ -101,25 +101,37 @@ export class WarmupScript implements ScriptExecutor {
     return config.insert_emoji ? withEmoji(picked, random) : picked;
   }
 
+  /** One good look at the video (a playing one may keep dumps from working: the walker pauses it). */
   private async isSkipped(app: AppData, session: AppSession): Promise<boolean> {
-    const nodes = await session.walker.look();
-    return nodes !== undefined && findTarget(nodes, app.scripts.warmup.skip, session.screenSize) !== undefined;
+    const skipped = await session.walker.poll(session.stepTimeoutMs, (nodes) => findTarget(nodes, app.scripts.warmup.skip, session.screenSize) !== undefined);
+    return skipped === true;
   }
 
-  /** An action's steps; true when it was done, false when there was nothing to do or its element did not show. */
+  /**
+   * An action's steps; true when it was done, false when there was nothing to do or its element
+   * did not show. A like, follow or save that lost its element (a sheet closed by the tap that
+   * pauses a playing video) is tried once more: each reads its state before it taps, so a second
+   * try cannot undo the first. A comment is not: its send may have gone out.
+   */
   private async act(action: Action, session: AppSession, context: ExecutionContext, comment: string): Promise<boolean> {
     context.progress(action);
-    try {
-      const ending = await runSteps(session.app.scripts.warmup[action], session.stepRun({ comment }, new Set()));
-      if (ending !== undefined) {
-        await context.log("info", `${action}: ${ending.remark}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ending = await runSteps(session.app.scripts.warmup[action], session.stepRun({ comment }, new Set()));
+        if (ending !== undefined) {
+          await context.log("info", `${action}: ${ending.remark}`);
+          return false;
+        }
+        return true;
+      } catch (error) {
+        if (!(error instanceof StepNotFound)) throw error;
+        if (attempt === 1 && action !== "comment") {
+          await context.log("info", `${action}: ${error.message}; trying once more`);
+          continue;
+        }
+        await context.log("warn", `${action} skipped on this video: ${error.message}`);
         return false;
       }
-      return true;
-    } catch (error) {
-      if (!(error instanceof StepNotFound)) throw error;
-      await context.log("warn", `${action} skipped on this video: ${error.message}`);
-      return false;
     }
   }
 }
