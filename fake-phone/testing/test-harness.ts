@@ -227,9 +227,10 @@ function parseDump(xml: string): DumpNode[] {
   });
 }
 
+/** XML text as the dump writes it; `fromCodePoint` takes an emoji written as one reference and as two surrogate halves alike. */
 function unescape(text: string): string {
   return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
