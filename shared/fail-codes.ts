@@ -57,6 +57,6 @@ export function isFailCode(value: number): value is FailCode {
 }
 
 /** A failure that marks the task's account as needing a person (1011–1014). */
-export function needsAttention(failCode: FailCode | null): boolean {
+export function needsAttention(failCode: FailCode | null): failCode is FailCode {
   return failCode !== null && FAIL_CLASSES[failCode].attention === true;
 }

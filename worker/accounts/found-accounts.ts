@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { FoundAccount } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
 import { accounts, tasks } from "../db/schema";

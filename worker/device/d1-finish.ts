@@ -101,7 +101,7 @@ export async function finishAttempt(
   const evidence = ending.posted ? { posted: true, postUrl: ending.postUrl } : {};
   // One transaction: the task leaves running, a library pick it still holds goes back, and an
   // account left on a screen a person must handle is marked.
-  const attention = !ending.ok && needsAttention(ending.failCode) && ending.failCode !== null ? [markAttentionStatement(db, workspaceId, taskId, attemptId, ending.failCode, ending.remark, now)] : [];
+  const attention = !ending.ok && needsAttention(ending.failCode) ? [markAttentionStatement(db, workspaceId, taskId, attemptId, ending.failCode, ending.remark, now)] : [];
   const [updated] = await db.batch([
     db
       .update(tasks)

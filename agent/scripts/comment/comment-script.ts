@@ -3,8 +3,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { type CommentConfig, commentConfigSchema, commentLinesOf, commentPlatformProblem, commentTargetsOf, pickComment, withEmoji } from "../../../shared/scripts/comment";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import { findApp, openApp, type ScriptSetup, screenshot } from "../engine/app-session";
-import { failureOutcome, isOnScreen } from "../engine/outcome";
-import { runSteps } from "../engine/run-steps";
+import { failureOutcome } from "../engine/outcome";
+import { runPerTarget } from "../engine/run-targets";
 import { parseScriptConfig } from "../engine/script-config";
 import { ScriptFailure } from "../engine/script-failure";
 import { TextEntry } from "../engine/text-entry";
@@ -50,23 +50,12 @@ export class CommentScript implements ScriptExecutor {
         image = await this.images.push(run, config, context);
         asks.add("comment_image");
       }
-      const sent: string[] = [];
-      try {
-        for (const url of commentTargetsOf(config)) {
-          const ending = await runSteps(session.app.scripts.comment, session.stepRun({ url, comment }, asks));
-          if (ending !== undefined && !ending.ok) {
-            await screenshot(this.setup.driver, context, "at the failure");
-            return { ok: false, failCode: ending.failCode, remark: ending.remark, posted: false };
-          }
-          sent.push(url);
-          await context.log("info", `commented on ${url}: ${JSON.stringify(comment)}`);
-        }
-      } catch (error) {
-        if (isOnScreen(error) && !context.signal.aborted) await screenshot(this.setup.driver, context, "at the failure");
-        throw error;
-      }
+      const urls = commentTargetsOf(config);
+      const targets = urls.map((url) => ({ values: { url, comment }, done: `commented on ${url}: ${JSON.stringify(comment)}` }));
+      const ending = await runPerTarget(session, context, session.app.scripts.comment, targets, asks);
+      if (!ending.ok) return { ok: false, failCode: ending.failCode, remark: ending.remark, posted: false };
       await screenshot(this.setup.driver, context, "after commenting");
-      return { ok: true, failCode: null, remark: `commented ${JSON.stringify(comment)} on ${sent.join(", ")}`.slice(0, 1000), posted: true };
+      return { ok: true, failCode: null, remark: `commented ${JSON.stringify(comment)} on ${urls.join(", ")}`.slice(0, 1000), posted: true };
     } catch (error) {
       if (error instanceof MaterialError) return { ok: false, failCode: FailCode.MaterialNotFound, remark: error.message.slice(0, 1000), posted: false };
       return failureOutcome(error, context);

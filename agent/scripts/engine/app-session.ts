@@ -6,6 +6,7 @@ import type { ExecutionContext } from "../../runner";
 import type { AppData } from "../apps/app-data";
 import { ScreenWalker, type WalkerOptions } from "../ui/screen-walker";
 import { ensureAccount } from "./account";
+import { isOnScreen } from "./outcome";
 import { launchApp } from "./flow-steps";
 import { appBuild, appName, grantPermissions, installedPackage } from "./prepare-phone";
 import type { StepRun } from "./step-run";
@@ -39,6 +40,7 @@ export async function findApp(setup: ScriptSetup, run: RunMessage, context: Exec
 
 /** The phone ready for a script's steps: awake, watched by a walker, the app restarted on the task's account. */
 export interface AppSession extends FoundApp {
+  driver: PhoneDriver;
   walker: ScreenWalker;
   text: TextEntry;
   screenSize: ScreenSize;
@@ -73,6 +75,7 @@ export async function openApp(setup: ScriptSetup, run: RunMessage, context: Exec
   return {
     packageName,
     app,
+    driver,
     walker,
     text,
     screenSize,
@@ -102,4 +105,9 @@ export async function screenshot(driver: PhoneDriver, context: ExecutionContext,
   } catch (error) {
     await context.log("warn", `no screenshot ${label}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A failure the screen shows gets its screenshot; not after a stop or the deadline, when the phone is no longer the run's. */
+export async function screenshotOnFailure(driver: PhoneDriver, context: ExecutionContext, error: unknown): Promise<void> {
+  if (isOnScreen(error) && !context.signal.aborted) await screenshot(driver, context, "at the failure");
 }

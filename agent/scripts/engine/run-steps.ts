@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { FailCode } from "../../../shared/fail-codes";
 import type { FlowStep, Step, StepEnd } from "../apps/app-data";
-import { fillSelector, findTarget, type Selector } from "../ui/selector";
+import { describeSelectors, fillSelector, findTarget, type Selector } from "../ui/selector";
 import { StepNotFound } from "../ui/screen-walker";
 import { backUntil, launchApp, openLink, publish, tap, waitUntil } from "./flow-steps";
 import { switchOn, typeText } from "./form-steps";
@@ -89,7 +89,7 @@ async function runShared(step: Step, run: StepRun): Promise<Ending | undefined> 
 async function either(step: Extract<Step, { do: "either" }>, run: StepRun): Promise<Ending | undefined> {
   const timeoutMs = waitOf(step, run);
   const way = await run.walker.poll(timeoutMs, (nodes) => step.ways.find((candidate) => findTarget(nodes, candidate.when, run.walker.screenSize) !== undefined));
-  if (way === undefined) throw new StepNotFound(step.name, step.ways.map((candidate) => `(${candidate.when.map((s) => JSON.stringify(s)).join(" or ")})`).join(" or "), timeoutMs, run.walker.lastDump);
+  if (way === undefined) throw new StepNotFound(step.name, step.ways.map((candidate) => `(${describeSelectors(candidate.when)})`).join(" or "), timeoutMs, run.walker.lastDump);
   for (const next of way.steps) await runShared(next, run);
   if (way.end === undefined) return undefined;
   if (way.end.outcome === "done") return { ok: true, remark: way.end.remark };

@@ -2,8 +2,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { type FollowConfig, followConfigSchema, followTargetsOf } from "../../../shared/scripts/follow";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import { findApp, openApp, type ScriptSetup, screenshot } from "../engine/app-session";
-import { failureOutcome, isOnScreen } from "../engine/outcome";
-import { runSteps } from "../engine/run-steps";
+import { failureOutcome } from "../engine/outcome";
+import { runPerTarget } from "../engine/run-targets";
 import { parseScriptConfig } from "../engine/script-config";
 
 /**
@@ -21,27 +21,14 @@ export class FollowScript implements ScriptExecutor {
   async execute(run: RunMessage, context: ExecutionContext): Promise<RunOutcome> {
     try {
       const config: FollowConfig = parseScriptConfig(followConfigSchema, run);
-      const targets = followTargetsOf(config);
       context.progress("checking the phone");
       const session = await openApp(this.setup, run, context, await findApp(this.setup, run, context));
-      const remarks: string[] = [];
-      try {
-        for (const user of targets) {
-          context.progress(`${this.action} @${user}`);
-          const ending = await runSteps(session.app.scripts[this.action], session.stepRun({ user }, new Set([config.access_method])));
-          if (ending !== undefined && !ending.ok) {
-            await screenshot(this.setup.driver, context, "at the failure");
-            return { ok: false, failCode: ending.failCode, remark: ending.remark, posted: false };
-          }
-          remarks.push(ending?.remark ?? `${this.action === "follow" ? "followed" : "unfollowed"} @${user}`);
-          await context.log("info", remarks.at(-1) ?? "");
-        }
-      } catch (error) {
-        if (isOnScreen(error) && !context.signal.aborted) await screenshot(this.setup.driver, context, "at the failure");
-        throw error;
-      }
+      const done = this.action === "follow" ? "followed" : "unfollowed";
+      const targets = followTargetsOf(config).map((user) => ({ values: { user }, done: `${done} @${user}` }));
+      const ending = await runPerTarget(session, context, session.app.scripts[this.action], targets, new Set([config.access_method]));
+      if (!ending.ok) return { ok: false, failCode: ending.failCode, remark: ending.remark, posted: false };
       await screenshot(this.setup.driver, context, `after ${this.action === "follow" ? "following" : "unfollowing"}`);
-      return { ok: true, failCode: null, remark: remarks.join("; ").slice(0, 1000), posted: false };
+      return { ok: true, failCode: null, remark: ending.remark, posted: false };
     } catch (error) {
       return failureOutcome(error, context);
     }

@@ -3,8 +3,8 @@ import type { RunMessage } from "../../../shared/protocol/messages";
 import { type PostConfig, postConfigSchema, postPlatformProblem } from "../../../shared/scripts/post";
 import type { LibraryCache } from "../../library/library-cache";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
-import { type FoundApp, findApp, openApp, type ScriptSetup, screenshot } from "../engine/app-session";
-import { failureOutcome, isOnScreen } from "../engine/outcome";
+import { type FoundApp, findApp, openApp, type ScriptSetup, screenshotOnFailure } from "../engine/app-session";
+import { failureOutcome } from "../engine/outcome";
 import { ScriptFailure } from "../engine/script-failure";
 import { TextEntry } from "../engine/text-entry";
 import { captionTemplate, renderCaption } from "./caption";
@@ -118,7 +118,7 @@ export class PostScript implements ScriptExecutor {
         uploadWaitS: config.upload_wait_time,
       });
     } catch (error) {
-      if (isOnScreen(error) && !context.signal.aborted) await screenshot(driver, context, "at the failure");
+      await screenshotOnFailure(driver, context, error);
       throw error;
     } finally {
       await this.cleanUp(text, onPhone, context);

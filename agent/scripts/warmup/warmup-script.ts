@@ -4,8 +4,8 @@ import { commentLinesOf, pickComment, withEmoji } from "../../../shared/scripts/
 import { topicsOf, type WarmupConfig, warmupConfigSchema } from "../../../shared/scripts/warmup";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import type { AppData } from "../apps/app-data";
-import { type AppSession, findApp, openApp, type ScriptSetup, screenshot } from "../engine/app-session";
-import { failureOutcome, isOnScreen } from "../engine/outcome";
+import { type AppSession, findApp, openApp, type ScriptSetup, screenshot, screenshotOnFailure } from "../engine/app-session";
+import { failureOutcome } from "../engine/outcome";
 import { runSteps } from "../engine/run-steps";
 import { parseScriptConfig } from "../engine/script-config";
 import { TextEntry } from "../engine/text-entry";
@@ -50,7 +50,7 @@ export class WarmupScript implements ScriptExecutor {
       await screenshot(this.setup.driver, context, "at the end of the warm-up");
       return { ok: true, failCode: null, remark: describe(tally), posted: tally.comment > 0 };
     } catch (error) {
-      if (isOnScreen(error) && !context.signal.aborted) await screenshot(this.setup.driver, context, "at the failure");
+      await screenshotOnFailure(this.setup.driver, context, error);
       return failureOutcome(error, context);
     } finally {
       await text?.restore().catch(() => undefined);
