@@ -85,7 +85,11 @@ describe("Instagram's share handlers", () => {
 describe("Instagram's gallery", () => {
   it("in the 2025 build lives behind the profile's Create New, and keeps the preselected newest item as number 1 in multi-select", async () => {
     const { app, phone } = await instagram();
-    await pushAndIndex(phone, randomBytes(10), "one.jpg");
+    // Dated a minute apart: pushed in the same second they would tie, and the tie falls the other way.
+    const now = Math.floor(Date.now() / 1000);
+    await phone.push(randomBytes(10), "/sdcard/DCIM/Camera/one.jpg");
+    await phone.ok(`touch -d @${now - 60} /sdcard/DCIM/Camera/one.jpg`);
+    await phone.index("/sdcard/DCIM/Camera/one.jpg", "images");
     await pushAndIndex(phone, randomBytes(10), "two.jpg");
     await phone.ok(LAUNCH);
     expect(await phone.find({ desc: "Create" })).toBeUndefined();
@@ -100,8 +104,8 @@ describe("Instagram's gallery", () => {
     await phone.tap({ id: "next_button_textview" });
     await phone.tap({ id: "creation_next_button" });
     await phone.tap({ id: "share_footer_button" });
-    // Tapping both "to pick them" unpicked the preselected one.
-    expect(app.posts[0]?.media.map((m) => m.path.replace(/^.*\//, ""))).toEqual(["two.jpg"]);
+    // Tapping both "to pick them" unpicked the preselected newest one.
+    expect(app.posts[0]?.media.map((m) => m.path.replace(/^.*\//, ""))).toEqual(["one.jpg"]);
   });
 
   it("in the 263 build is the Create tab, with the older ids", async () => {
