@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
 import { testInternet } from "./worker/test/test-internet.ts";
 
@@ -19,7 +20,8 @@ export default defineConfig(async () => {
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
               // The Worker's fetches to the outside (a material import) reach worker/test/test-internet.ts, never a real host.
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations }, outboundService: testInternet },
+              // A key of this run's own, as a deployment's TASK_SECRETS_KEY secret would be (tests that need none remove it).
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, TASK_SECRETS_KEY: randomBytes(32).toString("base64") }, outboundService: testInternet },
             }),
           ],
           test: {

@@ -20,6 +20,7 @@ export const FailCode = {
   AccountRestricted: 1013,
   AccountBanned: 1014,
   AccountNeedsAttention: 1015,
+  SecretUnreadable: 1016,
 } as const;
 
 export type FailCode = (typeof FailCode)[keyof typeof FailCode];
@@ -50,6 +51,7 @@ export const FAIL_CLASSES: Readonly<Record<FailCode, FailClass>> = {
   1013: { name: "account_restricted", retryable: false, attention: true, remark: "the app restricts the account for now (too many attempts)" },
   1014: { name: "account_banned", retryable: false, attention: true, remark: "the account is banned or suspended" },
   1015: { name: "account_needs_attention", retryable: false, remark: "the account needs a person before it runs tasks" },
+  1016: { name: "secret_unreadable", retryable: false, remark: "the task's secret (an api_key) cannot be opened: TASK_SECRETS_KEY changed since it was created" },
 };
 
 export function isFailCode(value: number): value is FailCode {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { killGroup } from "./lib/process-group";
@@ -74,6 +75,18 @@ describe.sequential("npm run dev with keys from npm run admin", () => {
     const answer = await licenseCheck(key);
     expect(answer.status, devOutput).toBe(200);
     expect(answer.body).toMatchObject({ code: 0, data: { plan_name: "Pro", api_enabled: true } });
+  });
+
+  test("the local Worker has a DEV-ONLY TASK_SECRETS_KEY of its state's own: a ChatGPT warm-up's key is taken and sealed", async () => {
+    const secrets = await readFile(join(dir, "dev-secrets.env"), "utf8");
+    expect(secrets).toMatch(/^TASK_SECRETS_KEY=[A-Za-z0-9+/]{43}=$/m);
+    expect((await stat(join(dir, "dev-secrets.env"))).mode & 0o077).toBe(0);
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/task`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ serials: ["p1"], script_name: "account_warmup", script_config: { comment_probable: 10, generate_by_chatgpt: true, chatgpt_settings: { api_key: "sk-dev" } } }),
+    });
+    expect(await response.json()).toMatchObject({ code: 0 });
   });
 
   test("set-plan starter takes effect at once: 40301", async () => {

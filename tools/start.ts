@@ -7,6 +7,7 @@
  * adb server. Ctrl-C stops all of it.
  */
 import { parseDevArgs } from "./lib/dev-args";
+import { devSecretsArgs } from "./lib/dev-secrets";
 import { type DevServer, startDevServer } from "./lib/dev-server";
 import { UserError } from "./lib/errors";
 import { killGroup } from "./lib/process-group";
@@ -59,7 +60,7 @@ await runMain(async () => {
     const target = await prepareLocalDatabase(dev.persistTo);
     // Stopped through the shutdown below, after the agent: the agent's goodbye (its phones
     // offline) must reach a server that is still up.
-    const started = startDevServer(dev.args, { forwardSignals: false });
+    const started = startDevServer([...(await devSecretsArgs(dev.persistTo)), ...dev.args], { forwardSignals: false });
     server = started;
     shutdown.add({ name: "wrangler dev", stop: () => started.stop(), kill: async () => killGroup(started.pid, "SIGKILL") });
     unlisten = shutdown.listen(() => process.stderr.write("\nStopping everything (Ctrl-C again to force)…\n"));

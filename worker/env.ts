@@ -14,6 +14,11 @@ export interface Env {
   RATE_LIMIT_BURST?: string;
   /** Tokens refilled per second (default 10); "0" turns limiting off. */
   RATE_LIMIT_PER_SECOND?: string;
+  /**
+   * A secret (`wrangler secret put TASK_SECRETS_KEY`): 32 random bytes in base64, the key the
+   * tasks' secret fields are sealed with (worker/tasks/secrets/). Without it such fields are refused.
+   */
+  TASK_SECRETS_KEY?: string;
 }
 
 /** Hono's context types: bindings plus what the middleware puts on each request. */

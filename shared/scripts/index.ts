@@ -23,7 +23,16 @@ export interface ScriptDefinition<S extends z.ZodType = z.ZodType> {
   phonesOnly?: true;
   /** Seconds the run may spend waiting on purpose (upload waits, a warm-up's duration): added to its deadline. */
   waitSeconds?(config: z.output<S>): number;
+  /**
+   * Fields of the config that are secrets (a ChatGPT api_key): the Worker keeps them sealed apart
+   * from the stored script_config, never shows them back, and gives them only to the agent that
+   * runs the task (docs/task-secrets.md).
+   */
+  secrets?: readonly SecretPath[];
 }
+
+/** Where a secret sits in a script_config: `["chatgpt_settings", "api_key"]`. */
+export type SecretPath = readonly [string, ...string[]];
 
 function script<S extends z.ZodType>(definition: ScriptDefinition<S>): ScriptDefinition<S> {
   return definition;
@@ -46,7 +55,12 @@ export const SCRIPTS = {
   unfollow: script({ config: followConfigSchema, platformProblem: anywhere, fanOut: followFanOut }),
   comment: script({ config: commentConfigSchema, platformProblem: commentPlatformProblem, fanOut: commentFanOut }),
   match_accounts: script({ config: matchAccountsConfigSchema, platformProblem: anywhere, phonesOnly: true }),
-  account_warmup: script({ config: warmupConfigSchema, platformProblem: anywhere, waitSeconds: (config) => config.task_duration }),
+  account_warmup: script({
+    config: warmupConfigSchema,
+    platformProblem: anywhere,
+    waitSeconds: (config) => config.task_duration,
+    secrets: [["chatgpt_settings", "api_key"]],
+  }),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -10,6 +10,29 @@ import { COMMENT_ORDERS, commentLinesOf, flag } from "./comment";
 const percent = z.number().int().min(0).max(100).default(0);
 const seconds = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
 
+/**
+ * The chat endpoint: https, or plain http only to this machine's loopback (a model served on the
+ * studio PC), as the api_key travels with every request.
+ */
+const endpointUrl = z
+  .string()
+  .max(500)
+  .url()
+  .refine((text) => {
+    const url = parseUrl(text);
+    return url === undefined || url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  }, "must be an https URL (plain http only to localhost or 127.0.0.1): the api_key is sent with every request");
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Undefined for what is no URL at all: `.url()` reports that one. */
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** TikMatrix's API page shape, and its desktop app's (`url`, `system_prompt`): both are taken. */
 const chatgptApiShape = z.strictObject({
   api_key: z.string().min(1).max(500),
@@ -17,10 +40,10 @@ const chatgptApiShape = z.strictObject({
   prompt: z.string().max(4000).optional(),
   max_tokens: z.number().int().min(1).max(4000).optional(),
   temperature: z.number().min(0).max(2).optional(),
-  base_url: z.string().url().max(500).optional(),
+  base_url: endpointUrl.optional(),
 });
 const chatgptAppShape = z.strictObject({
-  url: z.string().url().max(500).optional(),
+  url: endpointUrl.optional(),
   api_key: z.string().min(1).max(500),
   model: z.string().min(1).max(100).optional(),
   system_prompt: z.string().max(4000).optional(),
@@ -45,10 +68,9 @@ const warmupFields = z.strictObject({
 export const warmupConfigSchema = warmupFields.superRefine((config, ctx) => {
   if (config.min_duration > config.max_duration) ctx.addIssue({ code: "custom", path: ["min_duration"], message: "must not be greater than max_duration" });
   if (config.generate_by_chatgpt) {
-    // The key would be stored with the task and sent to the agent in the clear: refused until it can be kept as a secret.
-    ctx.addIssue({ code: "custom", path: ["generate_by_chatgpt"], message: "is not supported yet (its api_key would be stored with the task): give comment templates in `comment`" });
+    if (!("api_key" in config.chatgpt_settings)) ctx.addIssue({ code: "custom", path: ["chatgpt_settings", "api_key"], message: "is required when generate_by_chatgpt is true" });
   } else if (config.comment_probable > 0 && commentLinesOf(config.comment).length === 0) {
-    ctx.addIssue({ code: "custom", path: ["comment"], message: "is required when comment_probable is above 0: comment templates, one per line" });
+    ctx.addIssue({ code: "custom", path: ["comment"], message: "is required when comment_probable is above 0: comment templates, one per line (or generate_by_chatgpt with chatgpt_settings)" });
   }
 });
 

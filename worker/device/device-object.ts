@@ -196,7 +196,7 @@ export class DeviceObject extends DurableObject<Env> {
   }
 
   private scheduler(who: Identity): Scheduler {
-    return new Scheduler(this.ctx, this.db, this.queue, who);
+    return new Scheduler(this.ctx, this.db, this.queue, who, this.env.TASK_SECRETS_KEY);
   }
 
   private messages(who: Identity): AgentMessages {

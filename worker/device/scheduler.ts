@@ -10,6 +10,7 @@ import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNo
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
 import { Timing } from "./timing";
+import { openSecrets, putSecrets } from "../tasks/secrets/task-secrets";
 
 export interface Identity {
   workspaceId: string;
@@ -31,6 +32,8 @@ export class Scheduler {
     private readonly db: Db,
     private readonly queue: PhoneQueue,
     private readonly who: Identity,
+    /** The deployment's TASK_SECRETS_KEY, for tasks whose config has secrets. */
+    private readonly secretsKey: string | undefined,
   ) {}
 
   async pump(now = Date.now()): Promise<void> {
@@ -94,7 +97,11 @@ export class Scheduler {
     const task = socket === null || row.resends >= Timing.ackResends ? null : await taskOf(this.db, this.who.workspaceId, row.taskId, attemptId);
     if (socket !== null && task !== null) {
       // The same run again: a library pick the task holds comes back as it was.
-      const config = configOf(task);
+      const config = await this.configOf(task);
+      if (config === undefined) {
+        await this.end(row, attemptId, endingOf(FailCode.SecretUnreadable, row), now);
+        return;
+      }
       const library = await materialsForRun(this.db, task, config, now);
       if (!library.ok) {
         await this.end(row, attemptId, endingOf(FailCode.MaterialNotFound, row, library.remark), now);
@@ -137,7 +144,11 @@ export class Scheduler {
           await this.end(row, attemptId, endingOf(FailCode.AccountNeedsAttention, { posted: false }, attentionRemark(task.username, attention)), now);
           continue;
         }
-        const config = configOf(task);
+        const config = await this.configOf(task);
+        if (config === undefined) {
+          await this.end(row, attemptId, endingOf(FailCode.SecretUnreadable, { posted: false }), now);
+          continue;
+        }
         const library = await materialsForRun(this.db, task, config, now);
         if (!library.ok) {
           // Nothing to post: the task fails here, and the phone goes on to its next one.
@@ -161,6 +172,17 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The task's script_config as the client gave it: the stored JSON with its sealed secrets put
+   * back, for the run message only (never stored or logged). Undefined when they cannot be opened.
+   */
+  private async configOf(task: Task): Promise<Record<string, unknown> | undefined> {
+    const config = JSON.parse(task.scriptConfig) as Record<string, unknown>;
+    if (task.secrets === null) return config;
+    const secrets = await openSecrets(this.secretsKey, this.who.workspaceId, task.secrets);
+    return secrets === undefined ? undefined : putSecrets(config, secrets);
+  }
+
   /** One alarm: the active row's deadline, else the next due task while an agent is here. */
   async rearm(): Promise<void> {
     const active = this.queue.active();
@@ -173,11 +195,6 @@ export class Scheduler {
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wake);
   }
-}
-
-/** The task's script_config as the client gave it (stored as JSON): read once per run sent. */
-function configOf(task: Task): Record<string, unknown> {
-  return JSON.parse(task.scriptConfig) as Record<string, unknown>;
 }
 
 /** A run's deadline: the base time plus the waits its config asks for (a post's upload waits, a warm-up's duration). */

@@ -23,8 +23,13 @@ export const tasks = sqliteTable(
     platform: text("platform").$type<Platform>().notNull(),
     packageName: text("package_name"),
     scriptName: text("script_name").notNull(),
-    /** JSON, exactly as the client gave it. */
+    /** JSON, exactly as the client gave it, but for its secret fields (see `secrets`). */
     scriptConfig: text("script_config").notNull(),
+    /**
+     * The config's secret fields (a ChatGPT api_key), sealed with the deployment's
+     * TASK_SECRETS_KEY (worker/tasks/secrets/); null when it has none. Never shown back.
+     */
+    secrets: text("secrets"),
     status: integer("status").$type<TaskStatus>().notNull(),
     source: text("source").$type<TaskSource>().notNull(),
     /** When the task is due: its start_time plus its interval delay. */

@@ -24,14 +24,12 @@ describe("account_warmup: TikMatrix's example bodies", () => {
     expect(await stored(ws.id)).toEqual([config, config]);
   });
 
-  it("refuses generate_by_chatgpt for now, in either settings shape, naming why", async () => {
-    for (const chatgpt_settings of [{ api_key: "sk-x", model: "gpt-3.5-turbo", prompt: "Say hi" }, { url: "https://api.openai.com/v1/chat/completions", api_key: "sk-x", model: "gpt-4o-mini", system_prompt: "Say hi" }]) {
-      const ws = await createTestWorkspace();
-      const answer = await create(ws, { task_duration: 1800, comment_probable: 20, generate_by_chatgpt: true, chatgpt_settings });
-      expect(answer.code).toBe(40001);
-      expect(answer.message).toContain("script_config.generate_by_chatgpt: is not supported yet");
-      expect(answer.message).not.toContain("sk-x");
-    }
+  it("takes TikMatrix's third example, generate_by_chatgpt with the API page's settings (the key kept apart: worker/device/task-secrets.test.ts)", async () => {
+    const ws = await createTestWorkspace();
+    const config = { task_duration: 1800, topic: "tech reviews\ngadgets", min_duration: 30, max_duration: 90, like_probable: 25, comment_probable: 20, generate_by_chatgpt: true, chatgpt_settings: { api_key: "your-api-key", model: "gpt-3.5-turbo", prompt: "Generate a short, friendly comment about this video" } };
+    const answer = await create(ws, config);
+    expect(answer.code, answer.message).toBe(0);
+    expect(await stored(ws.id)).toEqual([{ ...config, chatgpt_settings: { model: "gpt-3.5-turbo", prompt: "Generate a short, friendly comment about this video" } }]);
   });
 });
 
@@ -50,12 +48,25 @@ describe("account_warmup: validation", () => {
     [{ comment_order: "shuffle" }, "script_config.comment_order"],
     [{ follow_probable: 10 }, "script_config.follow_probable"],
     [{ chatgpt_settings: { api_key: "k", color: "red" } }, "script_config.chatgpt_settings"],
+    [{ generate_by_chatgpt: true, comment_probable: 10 }, "script_config.chatgpt_settings.api_key"],
+    [{ generate_by_chatgpt: true, chatgpt_settings: { api_key: "" } }, "script_config.chatgpt_settings"],
+    [{ generate_by_chatgpt: true, chatgpt_settings: { api_key: "k", base_url: "http://llm.example/v1" } }, "script_config.chatgpt_settings"],
+    [{ generate_by_chatgpt: true, chatgpt_settings: { api_key: "k", url: "ftp://llm.example/v1" } }, "script_config.chatgpt_settings"],
+    [{ generate_by_chatgpt: true, chatgpt_settings: { api_key: "k", base_url: "not a url" } }, "script_config.chatgpt_settings"],
   ])("refuses %o with 40001 naming %s", async (config, named) => {
     const ws = await createTestWorkspace();
     const answer = await create(ws, config);
     expect(answer.code, answer.message).toBe(40001);
     expect(answer.message).toContain(named);
     expect(await stored(ws.id)).toHaveLength(0);
+  });
+
+  it("takes a model on the studio PC over plain http, loopback only", async () => {
+    const ws = await createTestWorkspace();
+    for (const base_url of ["http://127.0.0.1:11434/v1", "http://localhost:8080/v1", "https://llm.example/v1"]) {
+      const answer = await create(ws, { generate_by_chatgpt: true, comment_probable: 10, chatgpt_settings: { api_key: "k", base_url } });
+      expect(answer.code, answer.message).toBe(0);
+    }
   });
 
   it("accepts the bounds: 30 s and 4 h, 1 and 600 s a video, 0 and 100 %", async () => {

@@ -10,6 +10,7 @@ import type { CreateRequest } from "./request";
 import { refuseUnknownMaterials } from "./library-materials";
 import { staggeredStart } from "./schedule";
 import { resolveTargets, type Target } from "./targets";
+import { sealConfigs } from "../secrets/seal-configs";
 
 export type { CreateAnswer } from "./idempotency";
 
@@ -29,6 +30,8 @@ export async function createTasks(
   workspace: Workspace,
   request: CreateRequest,
   idempotency: IdempotencyClaim | undefined,
+  /** The deployment's TASK_SECRETS_KEY: needed only by a config with secrets. */
+  secretsKey: string | undefined,
   now = Date.now(),
 ): Promise<Created> {
   if (idempotency) {
@@ -40,12 +43,12 @@ export async function createTasks(
   await refuseUnknownMaterials(db, workspace.id, request.library);
   const base = resolveStartTime(request.startTime, now, workspace.timezone);
   const requestId = crypto.randomUUID();
-  const configs = request.scriptConfigs.map((config) => JSON.stringify(config));
+  const configs = await sealConfigs(request.scriptConfigs, request.secretPaths, secretsKey, workspace.id);
 
   // Target by target, each on every phone: the tasks of one target (a user, a post) come together,
   // and the create's index (a sequential comment's turn) differs between the phones of one target.
-  const pairs = configs.flatMap((config) => targets.map((target) => ({ config, target })));
-  const rows: NewTask[] = pairs.map(({ config, target }, index) => ({
+  const pairs = configs.flatMap(({ config, secrets }) => targets.map((target) => ({ config, secrets, target })));
+  const rows: NewTask[] = pairs.map(({ config, secrets, target }, index) => ({
     workspaceId: workspace.id,
     serial: target.serial,
     username: target.username,
@@ -54,6 +57,7 @@ export async function createTasks(
     packageName: target.packageName,
     scriptName: request.scriptName,
     scriptConfig: config,
+    secrets,
     status: TaskStatus.Pending,
     source: "api",
     scheduledAt: staggeredStart(base, request.minIntervalMinutes, request.maxIntervalMinutes),

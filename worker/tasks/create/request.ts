@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiCode } from "../../../shared/api-codes";
 import type { Platform } from "../../../shared/platforms";
-import { isScriptName, type ScriptDefinition, SCRIPTS, type ScriptName } from "../../../shared/scripts";
+import { isScriptName, type ScriptDefinition, SCRIPTS, type ScriptName, type SecretPath } from "../../../shared/scripts";
 import type { LibraryDemand } from "../../../shared/scripts/post";
 import { validate } from "../../../shared/validation";
 import { usernameSchema } from "../../accounts/fields";
@@ -44,6 +44,8 @@ export interface CreateRequest {
    * defaults applied by the agent); several when the script makes one task per target user or post.
    */
   scriptConfigs: Record<string, unknown>[];
+  /** Where the configs hold secrets, kept sealed apart from the stored config (worker/tasks/secrets/). */
+  secretPaths: readonly SecretPath[];
   /** "field: why" when the config asks what the platform's app cannot do (checked once targets are known). */
   platformProblem(platform: Platform): string | undefined;
   /** What the tasks take from the material library (lib:<id> entries are checked at create). */
@@ -89,6 +91,7 @@ export function parseCreateRequest(body: Record<string, unknown>): CreateRequest
         : { mode: "serials", serials: serials ?? [], multiAccount },
     scriptName: name,
     scriptConfigs: script.fanOut?.(parsed.value.script_config, settings) ?? [parsed.value.script_config],
+    secretPaths: script.secrets ?? [],
     platformProblem: (platform) => script.platformProblem(settings, platform),
     library: script.library?.(settings),
     minIntervalMinutes: parsed.value.min_interval,
