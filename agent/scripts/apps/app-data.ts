@@ -326,7 +326,8 @@ export const appDataSchema = z
        * account_warmup: reach the videos (`feed`, or `topic` with `{topic}` searched), then per
        * video maybe `like`, `follow`, `save`, `comment` (`{comment}`), and `next`. An action whose
        * steps end "done" had nothing to do (already liked). A video matching `skip` (an ad, a
-       * LIVE) is only watched past.
+       * LIVE) is only watched past. `caption` is the element whose words are the video's caption
+       * (for a ChatGPT comment); none found, the comment is asked for without one.
        */
       warmup: z.strictObject({
         feed: z.array(flowStepSchema).min(1),
@@ -337,12 +338,13 @@ export const appDataSchema = z
         comment: z.array(flowStepSchema).min(1),
         next: z.array(flowStepSchema).min(1),
         skip: selectors,
+        caption: z.array(selectorSchema).default([]),
       }),
     }),
   })
   .superRefine((app, ctx) => {
     const { warmup, ...lists } = app.scripts;
-    const { skip: _skip, ...warmupLists } = warmup;
+    const { skip: _skip, caption: _caption, ...warmupLists } = warmup;
     const scriptSteps = { ...lists, ...Object.fromEntries(Object.entries(warmupLists).map(([key, steps]) => [`warmup.${key}`, steps])) };
     for (const [script, steps] of Object.entries(scriptSteps)) {
       steps.forEach((step, at) => {

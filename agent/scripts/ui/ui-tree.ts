@@ -32,6 +32,21 @@ export function isWithin(nodes: readonly UiNode[], node: UiNode, ancestor: UiNod
   return false;
 }
 
+/**
+ * What a container reads as: the text (or, where a view has none, the description) of it and
+ * every view inside it, in document order, each once. Apps put a caption's words in a child
+ * view, in its text or only in its content-desc (Instagram's reels).
+ */
+export function subtreeText(nodes: readonly UiNode[], root: UiNode): string {
+  const parts: string[] = [];
+  for (const node of nodes) {
+    if (!isWithin(nodes, node, root)) continue;
+    const part = (node.text || node.contentDesc).trim();
+    if (part !== "" && !parts.includes(part)) parts.push(part);
+  }
+  return parts.join(" ");
+}
+
 export interface Bounds {
   left: number;
   top: number;

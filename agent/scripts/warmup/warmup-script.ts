@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunMessage } from "../../../shared/protocol/messages";
-import { commentLinesOf, pickComment, withEmoji } from "../../../shared/scripts/comment";
+import { COMMENT_MAX, commentLinesOf, pickComment, withEmoji } from "../../../shared/scripts/comment";
 import { topicsOf, type WarmupConfig, warmupConfigSchema } from "../../../shared/scripts/warmup";
 import type { ExecutionContext, RunOutcome, ScriptExecutor } from "../../runner";
 import type { AppData } from "../apps/app-data";
@@ -11,6 +11,8 @@ import { parseScriptConfig } from "../engine/script-config";
 import { TextEntry } from "../engine/text-entry";
 import { findTarget } from "../ui/selector";
 import { StepNotFound } from "../ui/screen-walker";
+import { subtreeText, type UiNode } from "../ui/ui-tree";
+import { ChatError, type ChatSettings, chatSettingsOf, generateComment } from "./chatgpt";
 
 type Action = "like" | "follow" | "save" | "comment";
 
@@ -23,6 +25,15 @@ export interface WarmupTally {
   follow: number;
   save: number;
   comment: number;
+  /** ChatGPT comments that could not be had (the endpoint failed) and went without, or with a template. */
+  chatFailed: number;
+}
+
+/** What the warm-up reads of a video when it comes on screen. */
+interface VideoSeen {
+  skip: boolean;
+  /** Its caption's words; empty when the app showed none. */
+  caption: string;
 }
 
 /**
@@ -41,12 +52,14 @@ export class WarmupScript implements ScriptExecutor {
     try {
       const config: WarmupConfig = parseScriptConfig(warmupConfigSchema, run);
       const templates = commentLinesOf(config.comment);
-      if (config.comment_probable > 0) await TextEntry.check(this.setup.driver, { comment: templates.join("") + (config.insert_emoji ? "✨" : "") });
+      const chat = config.generate_by_chatgpt ? chatSettingsOf(config.chatgpt_settings) : undefined;
+      // A model's comment may hold any character (an emoji, the caption's language): it needs ADBKeyBoard as an inserted emoji does.
+      if (config.comment_probable > 0) await TextEntry.check(this.setup.driver, { comment: templates.join("") + (config.insert_emoji || chat !== undefined ? "✨" : "") });
       context.progress("checking the phone");
       const session = await openApp(this.setup, run, context, await findApp(this.setup, run, context));
       text = session.text;
       const endAt = Date.now() + config.task_duration * 1000;
-      const tally = await this.warmUp(session, run, context, config, templates, endAt);
+      const tally = await this.warmUp(session, run, context, config, { templates, chat }, endAt);
       await screenshot(this.setup.driver, context, "at the end of the warm-up");
       return { ok: true, failCode: null, remark: describe(tally), posted: tally.comment > 0 };
     } catch (error) {
@@ -57,7 +70,7 @@ export class WarmupScript implements ScriptExecutor {
     }
   }
 
-  private async warmUp(session: AppSession, run: RunMessage, context: ExecutionContext, config: WarmupConfig, templates: string[], endAt: number): Promise<WarmupTally> {
+  private async warmUp(session: AppSession, run: RunMessage, context: ExecutionContext, config: WarmupConfig, comments: Comments, endAt: number): Promise<WarmupTally> {
     const random = this.setup.random ?? Math.random;
     const steps = session.app.scripts.warmup;
     const topics = topicsOf(config);
@@ -66,14 +79,17 @@ export class WarmupScript implements ScriptExecutor {
     await runSteps(topic === undefined ? steps.feed : steps.topic, session.stepRun({ topic: topic ?? "" }, new Set()));
     if (topic !== undefined) await context.log("info", `warming up on the topic "${topic}"`);
 
-    const tally: WarmupTally = { watched: 0, watchedS: 0, skipped: 0, like: 0, follow: 0, save: 0, comment: 0 };
+    const tally: WarmupTally = { watched: 0, watchedS: 0, skipped: 0, like: 0, follow: 0, save: 0, comment: 0, chatFailed: 0 };
     const chances: Record<Action, number> = { like: config.like_probable, follow: config.floow_probable, save: config.collect_probable, comment: config.comment_probable };
+    // TikTok's Favorites is a toggle with no state a dump shows reliably: a video met again (a
+    // feed shows some twice) would be unsaved by a second tap. Saved videos are known by caption.
+    const savedCaptions = new Set<string>();
     while (Date.now() < endAt) {
       context.signal.throwIfAborted();
       tally.watched++;
       const watchS = config.min_duration + random() * (config.max_duration - config.min_duration);
       const started = Date.now();
-      const skip = await this.isSkipped(session.app, session);
+      const { skip, caption } = await this.seeVideo(session.app, session);
       if (skip) tally.skipped++;
       context.progress(`video ${tally.watched}: watching`);
       // Acting comes partway into the watch, as a person's would; the rest of the watch follows.
@@ -81,8 +97,15 @@ export class WarmupScript implements ScriptExecutor {
       if (!skip) {
         for (const action of ["like", "follow", "save", "comment"] as const) {
           if (Date.now() >= endAt || random() * 100 >= chances[action]) continue;
-          const comment = action === "comment" ? this.comment(templates, config, run, tally, random) : "";
-          if (await this.act(action, session, context, comment)) tally[action]++;
+          const comment = action === "comment" ? await this.comment(comments, caption, config, run, context, tally, random) : "";
+          if (comment === undefined) continue;
+          if (action === "save" && savedCaptions.has(caption)) {
+            await context.log("info", "save: saved earlier in this warm-up");
+            continue;
+          }
+          if (!(await this.act(action, session, context, comment))) continue;
+          tally[action]++;
+          if (action === "save" && caption !== "") savedCaptions.add(caption);
         }
       }
       await sleep(Math.max(0, Math.min(started + watchS * 1000, endAt) - Date.now()), undefined, { signal: context.signal });
@@ -95,16 +118,42 @@ export class WarmupScript implements ScriptExecutor {
     return tally;
   }
 
-  /** One of the templates (in turn, or at random), with an emoji when asked. */
-  private comment(templates: string[], config: WarmupConfig, run: RunMessage, tally: WarmupTally, random: () => number): string {
-    const picked = pickComment(templates, config.comment_order, run.request_index + tally.comment, random);
+  /**
+   * The comment for this video: ChatGPT's from its caption when asked for, else one of the
+   * templates (in turn, or at random); with an emoji when asked. Undefined when there is none to
+   * make: the endpoint failed and no template was given (the video goes without, as the log says).
+   */
+  private async comment(comments: Comments, caption: string, config: WarmupConfig, run: RunMessage, context: ExecutionContext, tally: WarmupTally, random: () => number): Promise<string | undefined> {
+    let picked: string | undefined;
+    if (comments.chat !== undefined) {
+      context.progress("asking ChatGPT for a comment");
+      try {
+        picked = await generateComment(comments.chat, caption, COMMENT_MAX[run.platform], context.signal);
+      } catch (error) {
+        if (!(error instanceof ChatError)) throw error;
+        tally.chatFailed++;
+        await context.log("warn", `ChatGPT comment not generated: ${error.message}; ${comments.templates.length > 0 ? "a template is used" : "no comment on this video"}`);
+      }
+    }
+    if (picked === undefined) {
+      if (comments.templates.length === 0) return undefined;
+      picked = pickComment(comments.templates, config.comment_order, run.request_index + tally.comment, random);
+    }
     return config.insert_emoji ? withEmoji(picked, random) : picked;
   }
 
-  /** One good look at the video (a playing one may keep dumps from working: the walker pauses it). */
-  private async isSkipped(app: AppData, session: AppSession): Promise<boolean> {
-    const skipped = await session.walker.poll(session.stepTimeoutMs, (nodes) => findTarget(nodes, app.scripts.warmup.skip, session.screenSize) !== undefined);
-    return skipped === true;
+  /**
+   * One good look at the video (a playing one may keep dumps from working: the walker pauses it):
+   * an ad or a LIVE is looked for the whole step timeout, as its label may come late; the
+   * caption is the latest one read meanwhile.
+   */
+  private async seeVideo(app: AppData, session: AppSession): Promise<VideoSeen> {
+    let caption = "";
+    const skipped = await session.walker.poll(session.stepTimeoutMs, (nodes) => {
+      caption = captionOf(nodes, app, session) || caption;
+      return findTarget(nodes, app.scripts.warmup.skip, session.screenSize) !== undefined ? true : undefined;
+    });
+    return { skip: skipped === true, caption };
   }
 
   /**
@@ -136,6 +185,24 @@ export class WarmupScript implements ScriptExecutor {
   }
 }
 
+/** Where the warm-up's comments come from. */
+interface Comments {
+  templates: string[];
+  /** Set with generate_by_chatgpt: each comment is asked for, templates are the fallback. */
+  chat: ChatSettings | undefined;
+}
+
+/** The caption's words, without the "…more" a long one is cut with. */
+function captionOf(nodes: readonly UiNode[], app: AppData, session: AppSession): string {
+  const found = app.scripts.warmup.caption.length === 0 ? undefined : findTarget(nodes, app.scripts.warmup.caption, session.screenSize)?.node;
+  if (found === undefined) return "";
+  return subtreeText(nodes, found)
+    .replace(/\s*(…|\.\.\.)\s*more$/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function describe(tally: WarmupTally): string {
-  return `watched ${tally.watched} videos for ${Math.round(tally.watchedS)} s (${tally.skipped} ads or LIVEs passed); liked ${tally.like}, followed ${tally.follow}, saved ${tally.save}, commented ${tally.comment}`;
+  const failed = tally.chatFailed > 0 ? ` (${tally.chatFailed} ChatGPT comments failed)` : "";
+  return `watched ${tally.watched} videos for ${Math.round(tally.watchedS)} s (${tally.skipped} ads or LIVEs passed); liked ${tally.like}, followed ${tally.follow}, saved ${tally.save}, commented ${tally.comment}${failed}`;
 }

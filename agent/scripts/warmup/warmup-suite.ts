@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { SocialWorldOptions } from "../../../fake-phone";
+import { startChatServer } from "../../testing/chat-server";
 import type { SocialApp } from "../../testing/social-apps";
 import { logText, usePostRig } from "../post/post-script.testkit";
 
@@ -57,7 +58,32 @@ export function warmupSuite(social: SocialApp): void {
       const count = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(remark)?.[1]);
       expect(count("commented")).toBe(world.comments.length);
       expect(count("liked")).toBeGreaterThanOrEqual(2);
+      // The feed wraps: a video met again is not saved again (a second tap on TikTok's Favorites unsaves).
+      expect(count("saved")).toBe(world.saved("fake_creator").size);
     }, 150_000);
+
+    test("generate_by_chatgpt: each comment is the endpoint's for the video's caption; a failed call takes a template; the key is in no log line", async () => {
+      const KEY = "sk-warmup-test-4f3e2d1c";
+      const chat = await startChatServer((request, index) => {
+        if (index === 0) return { status: 500, error: "overloaded" };
+        const caption = request.body.messages?.[1]?.content.replace(/^The video's caption: /, "") ?? "";
+        return { comment: `So true: ${caption}` };
+      });
+      try {
+        const { phone, world } = await onPhone();
+        const run = await rig.run(phone, warmup({ task_duration: 30, min_duration: 2, max_duration: 3, comment_probable: 100, comment: "Nice!", generate_by_chatgpt: true, chatgpt_settings: { url: chat.url, api_key: KEY, model: "local-model", system_prompt: "Comment briefly" } }));
+        expect(run.outcome, logText(run)).toMatchObject({ ok: true, remark: expect.stringContaining("(1 ChatGPT comments failed)") });
+        expect(chat.requests.length).toBeGreaterThanOrEqual(2);
+        expect(chat.requests.every((r) => r.authorization === `Bearer ${KEY}` && r.body.model === "local-model" && r.body.messages?.[0]?.content === "Comment briefly")).toBe(true);
+        // The captions the app showed, the ad's never (it is watched past).
+        expect(chat.requests.map((r) => r.body.messages?.[1]?.content).slice(0, 2)).toEqual(["The video's caption: Morning run", "The video's caption: Pasta"]);
+        expect(world.comments.map((c) => [c.postId, c.text]).slice(0, 2)).toEqual([["R1", "Nice!"], ["R3", "So true: Pasta"]]);
+        expect(logText(run)).toContain("ChatGPT comment not generated: 127.0.0.1");
+        expect(JSON.stringify([run.logs, run.progress, run.outcome])).not.toContain(KEY);
+      } finally {
+        await chat.close();
+      }
+    }, 120_000);
 
     test("a stop ends it within a moment, as any script", async () => {
       const { phone } = await onPhone();

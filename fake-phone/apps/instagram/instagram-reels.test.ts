@@ -26,6 +26,12 @@ describe("the Reels tab", () => {
     expect(byId(page, "direct_share_button")?.desc).toBe("Share");
     expect(byId(page, "clips_ufi_more_button_component")?.desc).toBe("More");
     expect(byId(page, "comment_composer_text_view")?.text).toBe("Add comment\u2026");
+    // The caption's words only in a child's content-desc of clips_caption_component, in no text.
+    const caption = page.find((node) => node.desc !== "" && node.id === "" && node.cls === "android.view.ViewGroup");
+    expect(byId(page, "clips_caption_component")?.text).toBe("");
+    expect(caption?.desc).toBeTruthy();
+    expect(caption?.desc).toBe(world.allPosts()[0]?.caption);
+    expect(page.some((node) => node.text === caption?.desc)).toBe(false);
     for (const expected of ["sunny.days", "nordicmilkman", "nordicmilkman"]) {
       await swipeUp(phone);
       page = await phone.dump();

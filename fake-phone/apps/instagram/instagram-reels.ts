@@ -3,7 +3,7 @@ import type { Travel, ViewNode } from "../../window/view.js";
 import type { SocialPost } from "../social-world.js";
 import type { InstagramFollow } from "./instagram-follow.js";
 import { notAvailable } from "./instagram-not-available.js";
-import { BUTTON, FRAME, IMAGE, type InstagramUi, TEXT } from "./instagram-ui.js";
+import { BUTTON, FRAME, IMAGE, type InstagramUi, TEXT, VIEW_GROUP } from "./instagram-ui.js";
 
 /** Which reels a viewer pages through: the Reels tab's (the world's feed), a search's, or one linked reel. */
 export type ReelsSource = { kind: "tab" } | { kind: "topic" } | { kind: "link"; postId: string };
@@ -135,7 +135,12 @@ export class InstagramReels {
     }
     if (post.ad === true) author.push({ cls: TEXT, text: s.sponsored, bounds: [140, 1945, 560, 1990] });
     if (post.live === true) author.push({ cls: TEXT, text: s.live, bounds: [40, 200, 200, 260] });
-    const bottom: ViewNode[] = [{ cls: TEXT, text: post.caption, bounds: [40, 2000, 900, 2080] }];
+    // The caption is a ViewGroup `clips_caption_component` whose words sit in a child's
+    // content-desc, not in any text (public reel scripts read it as
+    // `//ViewGroup[@resource-id=…clips_caption_component]//ViewGroup[@content-desc]`).
+    const bottom: ViewNode[] = [
+      { cls: VIEW_GROUP, id: id("clips_caption_component"), bounds: [40, 2000, 900, 2080], children: [{ cls: VIEW_GROUP, desc: post.caption, bounds: [40, 2000, 900, 2080] }] },
+    ];
     if (ui.build.reelComposer) {
       bottom.push({ cls: TEXT, id: id("comment_composer_text_view"), text: s.addComment, bounds: [40, 2110, 900, 2230], onTap: () => this.openComments(post, true) });
     }
