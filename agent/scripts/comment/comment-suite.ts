@@ -5,7 +5,8 @@ import { logText, usePostRig } from "../post/post-script.testkit";
 
 /**
  * comment on an app's model (run by comment-tiktok.test.ts and comment-instagram.test.ts): what
- * was commented is read from the phone's world.
+ * was commented is read from the phone's world. The tests run at the same time, each on its own
+ * phone and world, as a rack's phones do.
  */
 const REEL = "7400000000000000001";
 
@@ -21,7 +22,7 @@ export function commentSuite(social: SocialApp): void {
 
   const comment = (config: Record<string, unknown>, requestIndex = 0) => ({ script: "comment", platform: social.platform, config, requestIndex });
 
-  describe(`comment on ${social.name}`, () => {
+  describe.concurrent(`comment on ${social.name}`, () => {
     test("a post by its link: the comment typed in the sheet and posted, as the account", async () => {
       const { phone, world } = await onPhone();
       const run = await rig.run(phone, comment({ target_post_urls: [link], comment_content: "Great video!" }));

@@ -6,6 +6,7 @@ import { logText, usePostRig } from "../post/post-script.testkit";
 /**
  * follow / unfollow on an app's model (run by follow-tiktok.test.ts and follow-instagram.test.ts):
  * who is followed afterwards is read from the phone's world, never from the script's own log.
+ * The tests run at the same time, each on its own phone and world, as a rack's phones do.
  */
 export function followSuite(social: SocialApp): void {
   const rig = usePostRig();
@@ -18,7 +19,7 @@ export function followSuite(social: SocialApp): void {
 
   const follow = (config: Record<string, unknown>, script = "follow") => ({ script, platform: social.platform, config });
 
-  describe(`follow on ${social.name}`, () => {
+  describe.concurrent(`follow on ${social.name}`, () => {
     test("direct: the profile by its link, Follow tapped, the account now follows the user", async () => {
       const { phone, world } = await onPhone();
       const run = await rig.run(phone, follow({ target_users: ["@Sunny.Days"] }));
@@ -60,7 +61,7 @@ export function followSuite(social: SocialApp): void {
     });
   });
 
-  describe(`unfollow on ${social.name}`, () => {
+  describe.concurrent(`unfollow on ${social.name}`, () => {
     test("Following, then the sheet's Unfollow: no longer followed", async () => {
       const { phone, world } = await onPhone({ following: { fake_creator: ["sunny.days", "nordicmilkman"] } });
       const run = await rig.run(phone, follow({ target_users: ["sunny.days"] }, "unfollow"));
@@ -83,7 +84,7 @@ export function followSuite(social: SocialApp): void {
     });
   });
 
-  describe(`account states on ${social.name} end the task with their own code`, () => {
+  describe.concurrent(`account states on ${social.name} end the task with their own code`, () => {
     const cases = [
       { state: "logged_out", after: 0, code: 1011 },
       { state: "captcha", after: 0, code: 1012 },

@@ -5,11 +5,12 @@ import { logText, onlyPost, usePostRig } from "./post-script.testkit";
 /**
  * The post script where phones differ most from a tidy one: a Chinese UI (whose app texts the
  * screen data does not know), permission dialogs the agent could not grant away beforehand,
- * and app builds the data knows other ids for, or none at all.
+ * and app builds the data knows other ids for, or none at all. The tests run at the same time,
+ * each on its own phone with its own files, as a rack's phones do.
  */
 const rig = usePostRig();
 
-describe("a phone in Chinese", () => {
+describe.concurrent("a phone in Chinese", () => {
   test("TikTok: a video with a Chinese Title##Description", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300 });
     const phone = await rig.phone([tiktok], REDMI_NOTE_ZH);
@@ -42,7 +43,7 @@ describe("a phone in Chinese", () => {
   });
 });
 
-describe("permission dialogs the agent could not grant beforehand", () => {
+describe.concurrent("permission dialogs the agent could not grant beforehand", () => {
   test("TikTok asks for notifications, the camera, the microphone and photos: each is allowed, and the post goes through", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300 });
     const phone = await rig.phone([tiktok], grantsRefused(PIXEL_7));
@@ -65,7 +66,7 @@ describe("permission dialogs the agent could not grant beforehand", () => {
   });
 });
 
-describe("app builds", () => {
+describe.concurrent("app builds", () => {
   test("TikTok 35: no title field for a video, so the title leads the description; Next at the top", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, build: TIKTOK_35 });
     const phone = await rig.phone([tiktok], PIXEL_7);

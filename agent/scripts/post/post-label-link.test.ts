@@ -5,11 +5,12 @@ import { logText, onlyPost, usePostRig } from "./post-script.testkit";
 /**
  * The post screen's extras on the fake phone: TikTok's product link (the showcase's first
  * product) and AI-generated content label, Instagram's "Add AI label" (below the share
- * screen's fold on a small phone); each checked on what the app recorded at publish.
+ * screen's fold on a small phone); each checked on what the app recorded at publish. The tests
+ * run at the same time, each on its own phone with its own files, as a rack's phones do.
  */
 const rig = usePostRig();
 
-describe("TikTok add_product_link", () => {
+describe.concurrent("TikTok add_product_link", () => {
   test("adds the showcase's first product, its name confirmed", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, showcase: ["Linen Summer Shirt, relaxed fit, three colours", "Canvas Tote"] });
     const phone = await rig.phone([tiktok], GALAXY_A);
@@ -30,7 +31,7 @@ describe("TikTok add_product_link", () => {
   });
 });
 
-describe("ai_label", () => {
+describe.concurrent("ai_label", () => {
   test("TikTok: More options, AI-generated content switched on and its pop-up confirmed", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300 });
     const phone = await rig.phone([tiktok], GALAXY_A);

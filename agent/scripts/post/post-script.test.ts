@@ -8,6 +8,7 @@ import { logText, usePostRig } from "./post-script.testkit";
  * The post script end to end on the phone side: adbkit → the real adb server → a fake phone
  * whose TikTok and Instagram models record what was posted. Every success is checked on the
  * phone: the exact bytes the app read, the exact caption, and nothing left in the gallery.
+ * The tests run at the same time, each on its own phone with its own files, as a rack's do.
  */
 const rig = usePostRig();
 
@@ -17,7 +18,7 @@ async function phoneWith(apps: AppModel[], packages?: string[]) {
   return shell.phone;
 }
 
-describe("after a post", () => {
+describe.concurrent("after a post", () => {
   test("the pushed files are gone from the phone and its gallery, the keyboard is the phone's own again, and there are screenshots", async () => {
     const instagram = new InstagramApp({ uploadMs: 300 });
     const phone = await phoneWith([instagram]);
@@ -33,7 +34,7 @@ describe("after a post", () => {
   });
 });
 
-describe("a material from the library", () => {
+describe.concurrent("a material from the library", () => {
   test("is posted from the agent's cached copy with the exact bytes, and its caption stands in for the config's", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300 });
     const phone = await phoneWith([tiktok]);
@@ -48,7 +49,7 @@ describe("a material from the library", () => {
   });
 });
 
-describe("confirming the post", () => {
+describe.concurrent("confirming the post", () => {
   test("TikTok with a full profile grid: the newest post is opened and its caption read", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, existingPosts: 12 });
     const phone = await phoneWith([tiktok]);
@@ -69,7 +70,7 @@ describe("confirming the post", () => {
   });
 });
 
-describe("the task's account", () => {
+describe.concurrent("the task's account", () => {
   test("TikTok: switched to when another is logged in", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300, accounts: ["studio_main", "studio_two"] });
     const phone = await phoneWith([tiktok]);
@@ -100,7 +101,7 @@ describe("the task's account", () => {
   });
 });
 
-describe("posting fails with the code that says why", () => {
+describe.concurrent("posting fails with the code that says why", () => {
   test("1003: the app is not installed", async () => {
     const phone = await phoneWith([new TikTokApp()]);
     const video = await rig.material("none.mp4");
@@ -180,7 +181,7 @@ describe("posting fails with the code that says why", () => {
   });
 });
 
-describe("the phone leaves mid-run", () => {
+describe.concurrent("the phone leaves mid-run", () => {
   test("1001: unplugged while the upload runs, the run ends device offline and says it may have posted", async () => {
     const tiktok = new TikTokApp({ uploadNeverFinishes: true });
     const phone = await phoneWith([tiktok]);

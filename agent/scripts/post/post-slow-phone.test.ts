@@ -5,14 +5,16 @@ import { logText, usePostRig } from "./post-script.testkit";
 /**
  * A busy studio phone: every dump takes 1.5–3 s, most dumps over a playing video fail after
  * uiautomator's 10 s wait for an idle moment, and ADBKeyBoard is bound two seconds after
- * `ime set`. The agent runs with its own timings, as on a real rack.
+ * `ime set`. The agent runs with its own timings, as on a real rack. The two posts run at the
+ * same time, each on its own phone, as a rack's phones do: nearly all of their time is the
+ * phones' waits.
  */
 const rig = usePostRig();
 
 const SLOW = slowed(GALAXY_A);
 const MINUTES = 60_000;
 
-test("TikTok: a video with a caption beyond ASCII, by share", { timeout: 6 * MINUTES }, async () => {
+test.concurrent("TikTok: a video with a caption beyond ASCII, by share", { timeout: 6 * MINUTES }, async () => {
   const tiktok = new TikTokApp({ uploadMs: 2_000 });
   const phone = await rig.phone([tiktok], SLOW);
   const video = await rig.material("slow.mp4");
@@ -21,7 +23,7 @@ test("TikTok: a video with a caption beyond ASCII, by share", { timeout: 6 * MIN
   expect(tiktok.posts).toEqual([expect.objectContaining({ title: "Slow", caption: "但是可以 ✓" })]);
 });
 
-test("Instagram: two images through its gallery", { timeout: 6 * MINUTES }, async () => {
+test.concurrent("Instagram: two images through its gallery", { timeout: 6 * MINUTES }, async () => {
   const instagram = new InstagramApp({ uploadMs: 2_000 });
   const phone = await rig.phone([instagram], SLOW);
   const images = [await rig.material("s1.jpg"), await rig.material("s2.jpg")];

@@ -5,7 +5,8 @@ import { logText, onlyPost, usePostRig } from "./post-script.testkit";
 /**
  * TikTok's sounds on the fake phone: post_way useSound by a link and by a name, add_sound off,
  * recommended and custom (by name through the picker's search, by link through Favorites),
- * and the volumes; each checked on what the app recorded at publish.
+ * and the volumes; each checked on what the app recorded at publish. The tests run at the same
+ * time, each on its own phone with its own files, as a rack's phones do.
  */
 const rig = usePostRig();
 
@@ -20,7 +21,7 @@ async function postOnTikTok(config: Record<string, unknown>, options: TikTokOpti
   return { tiktok, posting, video };
 }
 
-describe("post_way useSound", () => {
+describe.concurrent("post_way useSound", () => {
   test("a sound's link opens its page; Use this sound, Upload, the video: posted with that sound", async () => {
     const { tiktok, posting, video } = await postOnTikTok({ post_way: "useSound", sound_name: soundLink(epic) });
     expect(posting.outcome, logText(posting)).toMatchObject({ ok: true, remark: "posted (confirmed on the profile)" });
@@ -56,7 +57,7 @@ describe("post_way useSound", () => {
   });
 });
 
-describe("add_sound", () => {
+describe.concurrent("add_sound", () => {
   test("0 removes the sound TikTok put on photos by itself", async () => {
     const tiktok = new TikTokApp({ uploadMs: 300 });
     const phone = await rig.phone([tiktok], GALAXY_A);
@@ -99,11 +100,12 @@ describe("add_sound", () => {
     expect(onlyPost(tiktok.posts).sound).toBe(kagefumi.title);
   });
 
-  test("custom by link on a build with no known ids, and one with older ones", async () => {
-    for (const build of [TIKTOK_46, TIKTOK_35]) {
-      const { tiktok, posting } = await postOnTikTok({ add_sound: "custom", custom_sound_keyword: soundShortLink(summer), add_sound_volume: 30 }, { build });
-      expect(posting.outcome, `${build.versionName}\n${logText(posting)}`).toMatchObject({ ok: true });
-      expect(onlyPost(tiktok.posts)).toMatchObject({ sound: summer.title, volumes: { added: 30 } });
-    }
+  test.each([
+    ["no known ids", TIKTOK_46],
+    ["older ones", TIKTOK_35],
+  ])("custom by link on a build with %s", async (_ids, build) => {
+    const { tiktok, posting } = await postOnTikTok({ add_sound: "custom", custom_sound_keyword: soundShortLink(summer), add_sound_volume: 30 }, { build });
+    expect(posting.outcome, `${build.versionName}\n${logText(posting)}`).toMatchObject({ ok: true });
+    expect(onlyPost(tiktok.posts)).toMatchObject({ sound: summer.title, volumes: { added: 30 } });
   });
 });
