@@ -27,7 +27,8 @@ export function warmupSuite(social: SocialApp): void {
 
   const warmup = (config: Record<string, unknown>) => ({ script: "account_warmup", platform: social.platform, config, deadlineMs: 180_000 });
 
-  describe(`account_warmup on ${social.name}`, () => {
+  // Side by side, each on its own phone and world: the warm-ups watch for real time, not CPU.
+  describe.concurrent(`account_warmup on ${social.name}`, () => {
     test("watches video after video for the duration, each within its bounds; with no chances set it does nothing else", async () => {
       const { phone, world } = await onPhone();
       const run = await rig.run(phone, warmup({ task_duration: 30, min_duration: 3, max_duration: 5 }));
