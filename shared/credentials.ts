@@ -7,9 +7,16 @@
 export const CREDENTIAL_KINDS = {
   api_key: "tmk",
   agent_token: "tma",
+  /** The dashboard's signed-in browser: the HttpOnly cookie's value, expiring (worker/web/session/). */
+  web_session: "tms",
+  /** A one-time sign-in link (`admin create-login`): valid 15 minutes, spent when used. */
+  login_link: "tml",
 } as const;
 
 export type CredentialKind = keyof typeof CREDENTIAL_KINDS;
+
+/** The kinds the admin issues to people and PCs, which never expire: API keys and agent tokens. */
+export type StandingKind = Extract<CredentialKind, "api_key" | "agent_token">;
 
 const ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 letters, no look-alikes
 const ID_RANDOM_LENGTH = 12;

@@ -58,6 +58,23 @@ describe.sequential("npm start -- --simulate 2", () => {
     expect((await stat(join(dir, "agent", "materials", "sample.mp4"))).size).toBeGreaterThan(0);
   });
 
+  test("it prints the dashboard's address and a one-time sign-in link that opens it", async () => {
+    const output = running().output();
+    expect(output).toContain(`The dashboard: http://127.0.0.1:${port}/`);
+    const link = /^\s+(http:\S+\/login\/link\/tml_\S+)$/m.exec(output)?.[1];
+    expect(link, output).toBeDefined();
+    const ask = await fetch(link ?? "");
+    expect(ask.status).toBe(200);
+    const used = await fetch(`http://127.0.0.1:${port}/login/link`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: `http://127.0.0.1:${port}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: /tml_\S+$/.exec(link ?? "")?.[0] ?? "" }),
+    });
+    expect(used.status).toBe(303);
+    expect(used.headers.get("set-cookie")).toContain("__Host-tm_session=");
+  });
+
   test("the printed curl creates a post task that completes on the first phone, with logs and a screenshot", async () => {
     const output = running().output();
     const url = /curl -X POST (\S+)/.exec(output)?.[1];

@@ -17,8 +17,9 @@ import { runMain } from "./lib/run-main";
 import { waitForHttp } from "./lib/wait-for-http";
 import { startLocalAgent } from "./start/agent";
 import { parseStartArgs } from "./start/args";
+import { issueSignInLink } from "./admin/ops/sign-in-link";
 import { curlLine, keyBanner, localBaseUrl, probeHost, readyMessage } from "./start/banner";
-import { ensureDevCredentials } from "./start/dev-credentials";
+import { DEV_WORKSPACE, ensureDevCredentials } from "./start/dev-credentials";
 import { type StartPaths, startPaths } from "./start/paths";
 import { type PhonePlan, planPhones, setUpPhones } from "./start/phones";
 import { phonesBanner } from "./start/phones-banner";
@@ -109,7 +110,9 @@ async function serve({ server, baseUrl, target, paths, plan, shutdown }: Stack):
         : setup === undefined
           ? ""
           : phonesBanner({ baseUrl, apiKey, agentTokenFile: credentials.agentToken.file, setup, samplePath: paths.sampleVideo, stillOffline });
-    process.stdout.write(`${readyMessage(answer, curlLine(baseUrl, apiKey))}\n${phones}\n`);
+    // With simulated phones the point is to look around: a sign-in link saves typing the key.
+    const signInLink = plan.kind === "simulated" ? (await issueSignInLink(target, DEV_WORKSPACE, baseUrl)).url : undefined;
+    process.stdout.write(`${readyMessage(answer, curlLine(baseUrl, apiKey), { url: baseUrl, signInLink })}\n${phones}\n`);
   }
   const code = await server.exited;
   await shutdown.close();

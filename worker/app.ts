@@ -14,13 +14,24 @@ import { materialRoutes } from "./routes/materials";
 import { taskIdParam } from "./routes/tasks/params";
 import { taskRoutes } from "./routes/tasks";
 import { workspaceRoutes } from "./routes/workspace";
+import { webRoutes } from "./web/web-routes";
 
-/** The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key. */
+/**
+ * The public HTTP API, `/api/v1`, as TikMatrix clients call it plus an API key; every path
+ * outside `/api` is the dashboard (web/), with its own session, errors and headers.
+ */
 export function createApp(): Hono<AppEnv> {
   // Not strict: `/api/v1/task/` is `/api/v1/task`, as clients that join paths sloppily expect.
   const app = new Hono<AppEnv>({ strict: false });
   app.onError(onError);
   app.notFound(onNotFound);
+
+  app.use("*", async (c, next) => {
+    // In any case: /API/V1/TASK is a mistyped API path (answered in the envelope), not a page.
+    const path = new URL(c.req.url).pathname.toLowerCase();
+    if (path === "/api" || path.startsWith("/api/")) return next();
+    return webRoutes.fetch(c.req.raw, c.env, c.executionCtx);
+  });
 
   // Agents first, with their own kind of credential: their routes answer before the
   // API-key middleware below is reached.

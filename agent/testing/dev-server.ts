@@ -21,6 +21,8 @@ export interface DevServer {
   output(): string;
   /** Calls `/api/v1<path>` with the API key; the envelope's `data`, or throws on a non-zero code. */
   api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Runs `npm run admin -- <args>` on this server's database; its last line of output. */
+  admin(...args: string[]): Promise<string>;
   /** Kills wrangler dev (SIGKILL, like a crash) and starts it again on the same port and state. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -94,7 +96,7 @@ export async function startDevServer(): Promise<DevServer> {
       if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
       return json.data;
     };
-    return { baseUrl, apiKey, agentToken, output: () => output, api, restart, stop };
+    return { baseUrl, apiKey, agentToken, output: () => output, api, admin, restart, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -103,6 +103,16 @@ describe.concurrent("admin against a local D1", () => {
     expect(result.name).toMatch(/^agent token \d{4}-\d{2}-\d{2}$/);
   });
 
+  test("create-login --json prints a one-time link, stored as a login_link that expires in 15 minutes", async () => {
+    const before = Date.now();
+    const result = await adminJson("create-login", studioId, "--url", "https://studio.example/ignored/path");
+    expect(result).toMatchObject({ workspace_id: studioId });
+    expect(result.url).toMatch(/^https:\/\/studio\.example\/login\/link\/tml_[a-z2-9]{12}_[A-Za-z0-9_-]{43}$/);
+    const expires = Date.parse(String(result.expires_at));
+    expect(expires).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+  });
+
   test("a duplicate workspace name fails with exit 1 and says so", async () => {
     const run = await admin("create-workspace", STUDIO);
     expect(run.code, explain(run)).toBe(1);

@@ -45,6 +45,7 @@ export function parseInvocation(command: Command, args: readonly string[]): Pars
     context: {
       database: databaseOnce(target),
       where: describeTarget(target),
+      remote: target.remote,
       json: values.json === true,
       positionals,
       option: (name) => stringFlag(values, name),

@@ -12,6 +12,8 @@ export interface CommandContext {
   database(): Promise<D1Target>;
   /** "the local D1 database in …" or "the remote (deployed) D1 database". */
   where: string;
+  /** Acting on the deployed database (--remote). */
+  remote: boolean;
   /** Print one JSON object on stdout instead of text. */
   json: boolean;
   positionals: readonly string[];

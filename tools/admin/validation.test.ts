@@ -28,6 +28,7 @@ describe.concurrent("admin refuses bad input without touching the database", () 
     ["an empty workspace name", ["create-workspace", "  "], /workspace name must not be empty/],
     ["an unknown plan in set-plan", ["set-plan", "a", "platinum"], /unknown plan "platinum"/],
     ["a revoke id that is no credential", ["revoke", "ws_abc"], /not an API key or agent token id/],
+    ["a sign-in link for an address that is no web address", ["create-login", "a", "--url", "ftp://studio.example"], /--url must be http\(s\)/],
   ];
   for (const [what, args, message] of refusals) {
     test(`${what}: exit 1`, async () => {
@@ -53,6 +54,12 @@ describe.concurrent("admin refuses bad input without touching the database", () 
     const command = await runAdmin(["drop-everything"]);
     expect(command.code, explain(command)).toBe(2);
     expect(command.stderr).toMatch(/unknown command "drop-everything"/);
+  });
+
+  test("create-login --remote without --url: exit 1 before any wrangler call, saying what to pass", async () => {
+    const run = await runAdmin(["create-login", "a", "--remote"]);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toMatch(/--url is required with --remote/);
   });
 
   test("--remote with --persist-to: exit 2", async () => {

@@ -33,8 +33,8 @@ export function localBaseUrl(ip: string, port: number): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
-/** What to say once the server answered the first license check. */
-export function readyMessage(answer: HttpAnswer, curl: string): string {
+/** What to say once the server answered the first license check: the curl to try, and the dashboard. */
+export function readyMessage(answer: HttpAnswer, curl: string, dashboard: { url: string; signInLink: string | undefined }): string {
   const ok = answer.status === 200 && isSuccessEnvelope(answer.body);
   return [
     "",
@@ -43,6 +43,9 @@ export function readyMessage(answer: HttpAnswer, curl: string): string {
       : `Warning: the server answered the dev key with HTTP ${answer.status}: ${answer.body.slice(0, 300)}`,
     "",
     `    ${curl}`,
+    "",
+    `The dashboard: ${dashboard.url}/ (sign in with the dev key${dashboard.signInLink === undefined ? ")" : ", or open this one-time link within 15 minutes:"}`,
+    ...(dashboard.signInLink === undefined ? [] : ["", `    ${dashboard.signInLink}`]),
     "",
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { CredentialKind } from "../../shared/credentials";
+import type { StandingKind } from "../../shared/credentials";
 import { issueCredentials, liveCredentials } from "../admin/ops/credentials";
 import { createWorkspace, findWorkspace } from "../admin/ops/workspaces";
 import { UserError } from "../lib/errors";
@@ -25,7 +25,7 @@ export interface DevCredentials {
   agentToken: DevCredential;
 }
 
-const LABELS: Record<CredentialKind, string> = { api_key: "dev key (npm start)", agent_token: "dev agent (npm start)" };
+const LABELS: Record<StandingKind, string> = { api_key: "dev key (npm start)", agent_token: "dev agent (npm start)" };
 
 /**
  * The saved dev API key and dev agent token if they still open this local database;
@@ -37,27 +37,28 @@ const LABELS: Record<CredentialKind, string> = { api_key: "dev key (npm start)",
  * and on a first run one to create the workspace and one to issue both credentials.
  */
 export async function ensureDevCredentials(target: LocalTarget, paths: StartPaths): Promise<DevCredentials> {
-  const files: Record<CredentialKind, string> = { api_key: paths.devApiKey, agent_token: paths.devAgentToken };
-  const saved: Record<CredentialKind, string> = { api_key: await readSaved(files.api_key), agent_token: await readSaved(files.agent_token) };
+  const files: Record<StandingKind, string> = { api_key: paths.devApiKey, agent_token: paths.devAgentToken };
+  const saved: Record<StandingKind, string> = { api_key: await readSaved(files.api_key), agent_token: await readSaved(files.agent_token) };
   // A saved one can be stale: the state was wiped, or it was revoked with the admin tool.
   const live = await liveCredentials(target, Object.values(saved).filter((token) => token !== ""));
-  const missing = (Object.keys(files) as CredentialKind[]).filter((kind) => !live.has(saved[kind]));
+  const missing = (Object.keys(files) as StandingKind[]).filter((kind) => !live.has(saved[kind]));
 
-  const result: Record<CredentialKind, DevCredential> = {
+  const result: Record<StandingKind, DevCredential> = {
     api_key: { token: saved.api_key, file: files.api_key, created: false },
     agent_token: { token: saved.agent_token, file: files.agent_token, created: false },
   };
   if (missing.length > 0) {
     const workspaceId = await devWorkspaceId(target);
     const issued = await issueCredentials(target, workspaceId, missing.map((kind) => ({ kind, name: LABELS[kind] })));
-    for (const { credential } of issued) {
-      const file = files[credential.kind];
+    for (const [at, { credential }] of issued.entries()) {
+      const kind = missing[at] ?? "api_key"; // issued in the order asked
+      const file = files[kind];
       await mkdir(dirname(file), { recursive: true });
       // Owner-only: it is a working credential, even if only for the local server.
       await writeFile(file, `${credential.token}\n`, { encoding: "utf8", mode: 0o600 });
       // The mode above applies only to a new file; a stale one keeps its own otherwise.
       await chmod(file, 0o600);
-      result[credential.kind] = { token: credential.token, file, created: true };
+      result[kind] = { token: credential.token, file, created: true };
     }
   }
   return { apiKey: result.api_key, agentToken: result.agent_token };

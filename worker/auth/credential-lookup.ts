@@ -18,6 +18,7 @@ export async function authenticate(
   db: Db,
   presented: string,
   kind: CredentialKind,
+  now = Date.now(),
 ): Promise<Authenticated | { refused: string }> {
   const parsed = parseCredential(presented);
   if (parsed === null) return { refused: "invalid API key" };
@@ -31,6 +32,7 @@ export async function authenticate(
   // Compare even when no row exists, so a missing id costs the same time as a wrong secret.
   const matches = timingSafeEqualHex(presentedHash, row?.credential.secretHash ?? "0".repeat(64));
   if (row === undefined || !matches || row.credential.revokedAt !== null) return { refused: "invalid API key" };
+  if (row.credential.expiresAt !== null && row.credential.expiresAt <= now) return { refused: "expired" };
   if (row.credential.kind !== kind) {
     return {
       refused: kind === "api_key" ? "an agent token cannot call the user API" : "an API key cannot connect as an agent",

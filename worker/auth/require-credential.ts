@@ -1,15 +1,11 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { ApiCode } from "../../shared/api-codes";
 import type { CredentialKind } from "../../shared/credentials";
 import { openDb } from "../db/client";
-import { credentials } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { authenticate } from "./credential-lookup";
-
-/** Writing last-used on every request would double the writes; once a minute is enough. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+import { recordLastUse } from "./last-use";
 
 /** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(headers: { header(name: string): string | undefined }): string | null {
@@ -39,22 +35,7 @@ export const requireCredential = (kind: CredentialKind) =>
     if ("refused" in result) {
       throw new ApiError(ApiCode.Unauthorized, result.refused, null, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
     }
-    const now = Date.now();
-    if (result.lastUsedAt === null || result.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
-      c.executionCtx.waitUntil(
-        db
-          .update(credentials)
-          .set({ lastUsedAt: now })
-          .where(
-            and(
-              eq(credentials.id, result.credentialId),
-              or(isNull(credentials.lastUsedAt), lt(credentials.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
-            ),
-          )
-          .run()
-          .catch((e: unknown) => console.error("could not record last use of", result.credentialId, e)),
-      );
-    }
+    recordLastUse(c.executionCtx, db, result.credentialId, result.lastUsedAt);
     c.set("db", db);
     c.set("workspace", result.workspace);
     c.set("credentialId", result.credentialId);

@@ -125,9 +125,9 @@ describe("the envelope on every failure", () => {
     expect(answer.data).toMatchObject({ total: 1, page: 1, page_size: 20 });
   });
 
-  it("answers a path outside the API 40401 in the envelope", async () => {
-    const answer = await callApi("GET", "/");
-    expect(answer).toMatchObject({ status: 404, code: 40401 });
+  it("answers a path in /api but outside /api/v1 40401 in the envelope, in any case (outside /api is the dashboard)", async () => {
+    expect(await callApi("GET", "/api")).toMatchObject({ status: 404, code: 40401 });
+    expect(await callApi("GET", "/API/V2/TASK")).toMatchObject({ status: 404, code: 40401 });
   });
 
   it.each([

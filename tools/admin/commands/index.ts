@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { createAgentTokenCommand } from "./create-agent-token";
 import { createKeyCommand } from "./create-key";
+import { createLoginCommand } from "./create-login";
 import { createWorkspaceCommand } from "./create-workspace";
 import { listKeysCommand } from "./list-keys";
 import { listWorkspacesCommand } from "./list-workspaces";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   createWorkspaceCommand,
   createKeyCommand,
   createAgentTokenCommand,
+  createLoginCommand,
   setWorkspaceCommand,
   setPlanCommand,
   revokeCommand,

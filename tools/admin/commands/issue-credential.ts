@@ -1,17 +1,17 @@
-import type { CredentialKind } from "../../../shared/credentials";
+import type { StandingKind } from "../../../shared/credentials";
 import type { Command } from "../command";
 import { issueCredential, KIND_LABEL } from "../ops/credentials";
 import { printJson, printLines } from "../output";
 import { parseCredentialName } from "../validate";
 
 /** Default names read "api key 2026-05-03": what it is and the day it was issued. */
-const DEFAULT_NAME: Readonly<Record<CredentialKind, string>> = { api_key: "api key", agent_token: "agent token" };
+const DEFAULT_NAME: Readonly<Record<StandingKind, string>> = { api_key: "api key", agent_token: "agent token" };
 
 /**
  * create-key and create-agent-token differ only in the kind they issue. The token goes
  * alone on the last line of stdout so scripts can take it with `tail -n 1`.
  */
-export function issueCommand(name: string, kind: CredentialKind, summary: string): Command {
+export function issueCommand(name: string, kind: StandingKind, summary: string): Command {
   const label = KIND_LABEL[kind];
   return {
     name,

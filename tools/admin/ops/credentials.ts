@@ -11,6 +11,8 @@ const CREDENTIAL_COLUMNS = sql`id, workspace_id, kind, name, created_at, last_us
 export const KIND_LABEL: Readonly<Record<CredentialKind, string>> = {
   api_key: "API key",
   agent_token: "agent token",
+  web_session: "dashboard session",
+  login_link: "sign-in link",
 };
 
 export interface IssuedCredential {
@@ -37,6 +39,8 @@ export async function issueCredential(
 export interface CredentialRequest {
   kind: CredentialKind;
   name: string;
+  /** For the kinds that end by themselves (a sign-in link): epoch ms. */
+  expiresAt?: number;
 }
 
 /**
@@ -49,11 +53,11 @@ export async function issueCredentials(
   requests: readonly CredentialRequest[],
 ): Promise<IssuedCredential[]> {
   if (requests.length === 0) return [];
-  const made = await Promise.all(requests.map(async ({ kind, name }) => ({ name, credential: await generateCredential(kind) })));
+  const made = await Promise.all(requests.map(async ({ kind, name, expiresAt }) => ({ name, expiresAt: expiresAt ?? null, credential: await generateCredential(kind) })));
   const credentials = made.map(({ credential }) => credential);
-  const statements = made.flatMap(({ name, credential }) => [
-    sql`INSERT INTO credentials (id, workspace_id, kind, name, secret_hash, created_at)
-        SELECT ${credential.id}, id, ${credential.kind}, ${name}, ${credential.secretHash}, ${Date.now()}
+  const statements = made.flatMap(({ name, expiresAt, credential }) => [
+    sql`INSERT INTO credentials (id, workspace_id, kind, name, secret_hash, created_at, expires_at)
+        SELECT ${credential.id}, id, ${credential.kind}, ${name}, ${credential.secretHash}, ${Date.now()}, ${expiresAt}
         FROM workspaces WHERE id = ${workspaceIdOf(workspaceRef)}`,
     sql`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE id = ${credential.id}`,
   ]);

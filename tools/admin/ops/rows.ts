@@ -1,3 +1,4 @@
+import { CREDENTIAL_KINDS, type CredentialKind } from "../../../shared/credentials";
 import { z } from "zod";
 import { UserError } from "../../lib/errors";
 import type { Row } from "../../lib/d1";
@@ -27,7 +28,7 @@ export type WorkspaceListing = z.infer<typeof workspaceListingRow>;
 export const credentialRow = z.object({
   id: z.string(),
   workspace_id: z.string(),
-  kind: z.enum(["api_key", "agent_token"]),
+  kind: z.enum(Object.keys(CREDENTIAL_KINDS) as [CredentialKind, ...CredentialKind[]]),
   name: z.string(),
   created_at: z.number(),
   last_used_at: z.number().nullable(),

@@ -3,8 +3,9 @@ import type { CredentialKind } from "../../../shared/credentials";
 import { workspaces } from "./workspaces";
 
 /**
- * API keys (for users) and agent tokens (for the PCs with phones): separate kinds, so one
- * can never act as the other. Only a hash of the secret is kept (shared/credentials.ts).
+ * API keys (for users), agent tokens (for the PCs with phones), the dashboard's sessions and
+ * its one-time sign-in links: separate kinds, so one can never act as another. Only a hash of
+ * the secret is kept (shared/credentials.ts).
  */
 export const credentials = sqliteTable(
   "credentials",
@@ -20,6 +21,8 @@ export const credentials = sqliteTable(
     createdAt: integer("created_at").notNull(),
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    /** Sessions and sign-in links end by themselves; keys and agent tokens never (null). */
+    expiresAt: integer("expires_at"),
   },
   (t) => [index("credentials_workspace").on(t.workspaceId)],
 );

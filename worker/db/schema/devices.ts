@@ -22,6 +22,8 @@ export const devices = sqliteTable(
     connected: integer("connected").notNull().default(0),
     lastSeenAt: integer("last_seen_at"),
     currentTaskId: integer("current_task_id"),
+    /** The latest task of the phone whose final screenshot is stored (the dashboard's thumbnail). */
+    lastScreenshotTaskId: integer("last_screenshot_task_id"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.serial] })],

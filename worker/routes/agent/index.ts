@@ -14,6 +14,7 @@ import { deviceStub } from "../../tasks/device-queues";
 import { getTask } from "../../tasks/queries";
 import { taskIdParam } from "../tasks/params";
 import { screenshotKey } from "../tasks/evidence";
+import { noteScreenshot } from "../../devices/last-screenshot";
 
 /** Largest screenshot accepted: a full-HD PNG is 1-3 MB. */
 const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -45,6 +46,7 @@ export const agentRoutes = new Hono<AppEnv>()
     const body = await readBodyBytes(c.req.raw, MAX_SCREENSHOT_BYTES, "screenshot");
     if (body.byteLength === 0) throw invalid("screenshot body is empty");
     await c.env.SCREENSHOTS.put(screenshotKey(task.workspaceId, task.id), body, { httpMetadata: { contentType: type } });
+    await noteScreenshot(c.get("db"), task);
     return success(c, { task_id: task.id, bytes: body.byteLength });
   })
   // A library material's bytes for the phone that posts it, with Range so a download that

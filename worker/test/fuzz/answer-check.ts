@@ -23,6 +23,12 @@ export interface Checked {
   problems: string[];
 }
 
+/** Outside /api (in any case, after the URL parser's own normalising) is the dashboard's (worker/web/). */
+function isDashboardPath(path: string): boolean {
+  const pathname = new URL(path, "https://fuzz.test").pathname.toLowerCase();
+  return pathname !== "/api" && !pathname.startsWith("/api/");
+}
+
 export async function checkAnswer(method: string, path: string, response: Response): Promise<Checked> {
   const problems: string[] = [];
   const text = await response.text();
@@ -33,6 +39,13 @@ export async function checkAnswer(method: string, path: string, response: Respon
     return { code: response.status === 200 ? 0 : -response.status, message: "", problems };
   }
   const type = response.headers.get("content-type") ?? "";
+  if (isDashboardPath(path)) {
+    // The URL parser moved it out of /api (`/api/v1/..\..\` is `/`): the dashboard answers,
+    // a page or a redirect to sign-in, never the API's envelope; still never a 500 or a leak.
+    if (!(response.headers.get("content-security-policy") ?? "").includes("default-src 'none'")) problems.push("a dashboard answer without its CSP");
+    for (const [pattern, what] of LEAKS) if (pattern.test(text)) problems.push(`leaks ${what}: ${text.slice(0, 300)}`);
+    return { code: -response.status, message: "", problems };
+  }
   if (response.status === 200 && /^image\//.test(type) && /\/screenshot\/?(\?|$)/.test(path)) {
     return { code: 0, message: "", problems }; // the screenshot itself, by design (docs/api.md)
   }

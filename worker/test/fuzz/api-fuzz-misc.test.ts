@@ -16,7 +16,8 @@ defineFuzzSuite(
       { name: "unknown /api/v1 paths", method: "GET", path: "/api/v1/{id}", known: false, ids: () => ["tasks", "nothing", "task/1/stop/extra", "accounts/1/x", "devices/1", "license"] },
       60,
     ],
-    [{ name: "outside /api/v1", method: "GET", path: "/{id}", known: false, credential: "none", ids: () => ["favicon.ico", "api", "api/v2/task", "robots.txt"] }, 25],
+    // Outside /api/v1 but in /api: the API's, in the envelope (outside /api is the dashboard, worker/web/).
+    [{ name: "outside /api/v1", method: "GET", path: "/api/{id}", known: false, credential: "none", ids: () => ["", "v2/task", "v1", "V1/TASK"] }, 25],
     [
       // Without `Upgrade: websocket` (the WebSocket fuzz is agent-ws-fuzz.test.ts).
       { name: "GET /agent/devices/{id}/ws", method: "GET", path: "/api/v1/agent/devices/{id}/ws", credential: "agent_token", ids: () => ["fz-1", "192.168.1.5:5555"] },

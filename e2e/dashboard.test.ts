@@ -1,0 +1,119 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TikTokApp } from "../fake-phone";
+import { REPO_ROOT } from "../tools/lib/repo";
+import { horizontalOverflow, launchBrowser, phoneContext, seriousViolations } from "./browser";
+import { Studio } from "./system";
+
+/**
+ * The dashboard in a real Chromium at a phone's size, against wrangler dev with the agent and
+ * three fake phones: sign in by key and by link, the phones grid, sign-out, a stale session, a
+ * CSRF attempt, no horizontal scrolling at 360 px, and axe-core's check. It takes each page's
+ * screenshot, light and dark: into docs/screens/ (committed, shown in the README) when run with
+ * UPDATE_SCREENS=1, else into a temporary folder, so a test run leaves the tree as it was.
+ */
+let studio: Studio;
+let browser: Browser;
+let SCREENS = join(REPO_ROOT, "docs", "screens");
+const PAGES = ["/", "/phones"] as const;
+
+beforeAll(async () => {
+  [studio, browser] = await Promise.all([Studio.start([0, 1, 2].map(() => new TikTokApp({ uploadMs: 300 }))), launchBrowser()]);
+  if (process.env.UPDATE_SCREENS !== "1") SCREENS = await mkdtemp(join(tmpdir(), "tikmatrix-screens-"));
+  await mkdir(SCREENS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), studio?.stop()]);
+  if (process.env.UPDATE_SCREENS !== "1") await rm(SCREENS, { recursive: true, force: true });
+}, 60_000);
+
+async function signInWithKey(page: Page): Promise<void> {
+  await page.goto(`${studio.server.baseUrl}/`);
+  expect(new URL(page.url()).pathname).toBe("/login");
+  await page.getByLabel("API key").fill(studio.server.apiKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${studio.server.baseUrl}/`);
+}
+
+describe("the dashboard on a phone", () => {
+  test("signs in with an API key; the home page says what needs you, then today's counts; the phones grid shows the three phones online", async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInWithKey(page);
+    await expect(page.getByRole("heading", { name: "Needs you" })).toBeDefined();
+    expect(await page.locator("[data-count]").count()).toBe(4);
+    await page.getByRole("link", { name: "Phones" }).click();
+    await page.waitForURL(`${studio.server.baseUrl}/phones`);
+    const cards = page.locator("li.phone");
+    expect(await cards.count()).toBe(3);
+    expect(await page.locator('li.phone[data-presence="online"]').count()).toBe(3);
+    for (const { serial } of studio.phones) expect(await page.locator(`li.phone[data-serial="${serial}"]`).count()).toBe(1);
+    await context.close();
+  });
+
+  test("signs in by a one-time link from `admin create-login`, which then is spent", async () => {
+    const link = await studio.server.admin("create-login", "agent-studio", "--url", studio.server.baseUrl);
+    expect(link).toMatch(/\/login\/link\/tml_/);
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${studio.server.baseUrl}/`);
+    expect(await page.getByRole("heading", { name: "Home" }).count()).toBe(1);
+    const again = await (await phoneContext(browser)).newPage();
+    const response = await again.goto(link);
+    expect(response?.status()).toBe(410);
+    await context.close();
+  });
+
+  test("signs out; the old session's cookie then opens nothing, and a form without its CSRF token is refused", async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInWithKey(page);
+    // A cross-site-style post from the page itself, without the token: refused.
+    const status = await page.evaluate(async () => (await fetch("/logout", { method: "POST", body: new URLSearchParams({ _csrf: "forged" }) })).status);
+    expect(status).toBe(403);
+    const cookies = await context.cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?out=1$/);
+    expect(await page.getByText("Signed out.").count()).toBe(1);
+    await context.addCookies(cookies);
+    await page.goto(`${studio.server.baseUrl}/phones`);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/login?ended=1");
+    expect(await page.getByText("Your session ended.").count()).toBe(1);
+    await context.close();
+  });
+
+  test("no page scrolls sideways at 360 px, axe-core finds nothing serious, and each page's screenshot is written, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await phoneContext(browser, { colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${studio.server.baseUrl}/login`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENS, `sign-in-${colorScheme}.png`) });
+      await signInWithKey(page);
+      for (const path of PAGES) {
+        await page.goto(`${studio.server.baseUrl}${path}`);
+        expect(await seriousViolations(page), path).toEqual([]);
+        await page.screenshot({ path: join(SCREENS, `${path === "/" ? "home" : path.slice(1)}-${colorScheme}.png`), fullPage: true });
+        await page.setViewportSize({ width: 360, height: 740 });
+        expect(await horizontalOverflow(page), path).toBe(0);
+        await page.setViewportSize({ width: 390, height: 844 });
+      }
+      await context.close();
+    }
+  });
+
+  test("speaks Chinese to a browser that asks for it", async () => {
+    const context = await phoneContext(browser, { locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${studio.server.baseUrl}/login`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(await page.getByRole("button", { name: "登录" }).count()).toBe(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,37 @@
+import { and, count, eq, gte, isNotNull } from "drizzle-orm";
+import { TaskStatus } from "../../../shared/task-status";
+import type { Db } from "../../db/client";
+import { accounts, devices, tasks } from "../../db/schema";
+import { isOnline } from "../../devices/presence";
+import { startOfDay } from "../time-format";
+
+export interface HomeData {
+  phonesOffline: { serial: string; lastSeenAt: number | null }[];
+  failedLastDay: number;
+  accountsNeedingAttention: { username: string; reason: string }[];
+  today: { running: number; queued: number; done: number; failed: number };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** What the home page shows first (what needs a person), then today's counts in the workspace's zone. */
+export async function homeData(db: Db, workspaceId: string, timeZone: string, now = Date.now()): Promise<HomeData> {
+  const midnight = startOfDay(now, timeZone);
+  const finishedSince = (status: TaskStatus, since: number) =>
+    db.select({ n: count() }).from(tasks).where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.status, status), gte(tasks.finishedAt, since)));
+  const [phones, failedDay, attention, byStatus, doneToday, failedToday] = await db.batch([
+    db.select({ serial: devices.serial, connected: devices.connected, lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.workspaceId, workspaceId)).orderBy(devices.serial),
+    finishedSince(TaskStatus.Failed, now - DAY_MS),
+    db.select({ username: accounts.username, reason: accounts.attentionReason }).from(accounts).where(and(eq(accounts.workspaceId, workspaceId), isNotNull(accounts.attentionReason))).orderBy(accounts.username).limit(20),
+    db.select({ status: tasks.status, n: count() }).from(tasks).where(eq(tasks.workspaceId, workspaceId)).groupBy(tasks.status),
+    finishedSince(TaskStatus.Completed, midnight),
+    finishedSince(TaskStatus.Failed, midnight),
+  ]);
+  const of = (status: TaskStatus) => byStatus.find((row) => row.status === status)?.n ?? 0;
+  return {
+    phonesOffline: phones.filter((p) => !isOnline(p.connected, p.lastSeenAt, now)).map((p) => ({ serial: p.serial, lastSeenAt: p.lastSeenAt })),
+    failedLastDay: failedDay[0]?.n ?? 0,
+    accountsNeedingAttention: attention.map((a) => ({ username: a.username, reason: a.reason ?? "" })),
+    today: { running: of(TaskStatus.Running), queued: of(TaskStatus.Pending), done: doneToday[0]?.n ?? 0, failed: failedToday[0]?.n ?? 0 },
+  };
+}

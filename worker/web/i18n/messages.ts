@@ -1,0 +1,138 @@
+/**
+ * The dashboard's texts in English and Chinese (TikMatrix's users write both). Every page
+ * takes them from here, so a text missing in one language is a type error.
+ */
+export interface Messages {
+  lang: "en" | "zh";
+  appName: string;
+  signIn: string;
+  signInTitle: string;
+  signInWithKey: string;
+  apiKeyLabel: string;
+  apiKeyHint: string;
+  signInLinkTitle: string;
+  signInLinkAsk: (workspace: string) => string;
+  signInLinkSpent: string;
+  wrongKey: string;
+  sessionEnded: string;
+  signedOut: string;
+  signOut: string;
+  signInAgain: string;
+  csrfRefused: string;
+  nav: { home: string; phones: string };
+  needsYou: string;
+  allGood: string;
+  phonesOffline: (n: number) => string;
+  failedLastDay: (n: number) => string;
+  accountsNeedAttention: (n: number) => string;
+  today: string;
+  counts: { running: string; queued: string; done: string; failed: string };
+  phonesTitle: string;
+  noPhones: string;
+  online: string;
+  busy: string;
+  offlineSince: (when: string) => string;
+  neverSeen: string;
+  runningTask: (id: number, script: string) => string;
+  lastScreenshot: (serial: string) => string;
+  agent: string;
+  stale: string;
+  networkGone: string;
+  updatedAt: (when: string) => string;
+}
+
+export const EN: Messages = {
+  lang: "en",
+  appName: "TikMatrix Edge",
+  signIn: "Sign in",
+  signInTitle: "Sign in to your studio",
+  signInWithKey: "Sign in with an API key",
+  apiKeyLabel: "API key",
+  apiKeyHint: "A key of your workspace (tmk_…). Or open a sign-in link from `npm run admin -- create-login`.",
+  signInLinkTitle: "Sign-in link",
+  signInLinkAsk: (workspace) => `Sign in to ${workspace} on this device?`,
+  signInLinkSpent: "This sign-in link was used already, or has expired. Ask for a new one.",
+  wrongKey: "That key does not open any workspace.",
+  sessionEnded: "Your session ended. Please sign in again.",
+  signedOut: "Signed out.",
+  signOut: "Sign out",
+  signInAgain: "Sign in again: your session ended.",
+  csrfRefused: "Refused: this form did not come from this dashboard.",
+  nav: { home: "Home", phones: "Phones" },
+  needsYou: "Needs you",
+  allGood: "Nothing needs you right now.",
+  phonesOffline: (n) => (n === 1 ? "1 phone offline" : `${n} phones offline`),
+  failedLastDay: (n) => (n === 1 ? "1 task failed in the last 24 h" : `${n} tasks failed in the last 24 h`),
+  accountsNeedAttention: (n) => (n === 1 ? "1 account needs a person" : `${n} accounts need a person`),
+  today: "Today",
+  counts: { running: "Running", queued: "Queued", done: "Done", failed: "Failed" },
+  phonesTitle: "Phones",
+  noPhones: "No phones yet: start an agent on a PC with phones.",
+  online: "Online",
+  busy: "Busy",
+  offlineSince: (when) => `Offline since ${when}`,
+  neverSeen: "Never connected",
+  runningTask: (id, script) => `Task ${id}: ${script}`,
+  lastScreenshot: (serial) => `Last screenshot of ${serial}`,
+  agent: "Agent",
+  stale: "These figures may be out of date.",
+  networkGone: "No network: showing what was last loaded.",
+  updatedAt: (when) => `Updated ${when}`,
+};
+
+export const ZH: Messages = {
+  lang: "zh",
+  appName: "TikMatrix Edge",
+  signIn: "登录",
+  signInTitle: "登录你的工作室",
+  signInWithKey: "使用 API 密钥登录",
+  apiKeyLabel: "API 密钥",
+  apiKeyHint: "你的工作区的密钥（tmk_…）。或打开 `npm run admin -- create-login` 生成的登录链接。",
+  signInLinkTitle: "登录链接",
+  signInLinkAsk: (workspace) => `在此设备上登录 ${workspace}？`,
+  signInLinkSpent: "此登录链接已被使用或已过期，请重新获取。",
+  wrongKey: "此密钥无法打开任何工作区。",
+  sessionEnded: "会话已结束，请重新登录。",
+  signedOut: "已退出登录。",
+  signOut: "退出登录",
+  signInAgain: "请重新登录：会话已结束。",
+  csrfRefused: "已拒绝：此表单并非来自本控制台。",
+  nav: { home: "首页", phones: "手机" },
+  needsYou: "需要处理",
+  allGood: "目前没有需要处理的事项。",
+  phonesOffline: (n) => `${n} 台手机离线`,
+  failedLastDay: (n) => `过去 24 小时有 ${n} 个任务失败`,
+  accountsNeedAttention: (n) => `${n} 个账号需要人工处理`,
+  today: "今天",
+  counts: { running: "运行中", queued: "排队中", done: "已完成", failed: "失败" },
+  phonesTitle: "手机",
+  noPhones: "还没有手机：请在连接手机的电脑上启动代理程序。",
+  online: "在线",
+  busy: "忙碌",
+  offlineSince: (when) => `自 ${when} 起离线`,
+  neverSeen: "从未连接",
+  runningTask: (id, script) => `任务 ${id}：${script}`,
+  lastScreenshot: (serial) => `${serial} 的最新截图`,
+  agent: "代理",
+  stale: "这些数据可能已过时。",
+  networkGone: "无网络：显示的是上次加载的内容。",
+  updatedAt: (when) => `更新于 ${when}`,
+};
+
+/** The browser's first language we have: Accept-Language's order and weights, English by default. */
+export function messagesFor(acceptLanguage: string | undefined): Messages {
+  const wanted = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? 1);
+      return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((entry) => entry.tag !== "" && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    if (tag.startsWith("zh")) return ZH;
+    if (tag.startsWith("en")) return EN;
+  }
+  return EN;
+}

@@ -1,0 +1,60 @@
+// The dashboard's one script (no framework, nothing inline: the CSP allows only this file).
+// A page whose <main> has data-refresh="N" reloads its contents every N seconds while it is
+// visible, and says so when the figures are stale or the network is gone. A session that
+// ended sends the page to the sign-in form.
+"use strict";
+(function () {
+  var main = document.getElementById("live");
+  var status = document.getElementById("status");
+  if (!main || !status || !main.dataset.refresh) return;
+  var seconds = Number(main.dataset.refresh) || 10;
+  var failures = 0;
+  var busy = false;
+
+  function show(text) {
+    status.textContent = text;
+    status.hidden = text === "";
+  }
+
+  function refresh() {
+    if (busy || document.hidden) return;
+    busy = true;
+    fetch(location.href, { credentials: "same-origin", headers: { accept: "text/html" }, cache: "no-store" })
+      .then(function (response) {
+        if (response.redirected && new URL(response.url).pathname === "/login") {
+          location.assign(response.url);
+          return;
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text().then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live");
+          if (!fresh) throw new Error("no live region");
+          // Keep focus where it was when the same element comes back.
+          var focused = document.activeElement && document.activeElement.id;
+          main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
+          if (focused) {
+            var again = document.getElementById(focused);
+            if (again) again.focus();
+          }
+          failures = 0;
+          show("");
+        });
+      })
+      .catch(function () {
+        failures += 1;
+        show(navigator.onLine === false ? status.dataset.offline : status.dataset.stale);
+      })
+      .finally(function () {
+        busy = false;
+      });
+  }
+
+  setInterval(refresh, seconds * 1000);
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) refresh();
+  });
+  window.addEventListener("offline", function () {
+    show(status.dataset.offline);
+  });
+  window.addEventListener("online", refresh);
+})();
