@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppModel, InstagramApp, SocialWorld, TIKTOK_43, TikTokApp } from "../fake-phone";
+import { startChatServer } from "../agent/testing/chat-server";
 import { Studio, type Task } from "./system";
 
 /**
@@ -25,12 +26,19 @@ const apps = {
   igComment: new InstagramApp({ accounts: ["ig_commenter"], asksNotifications: false, world: new SocialWorld({ posts: [{ id: "ABC123", author: "someone", caption: "A photo" }] }) }),
   igMatch: new InstagramApp({ accounts: ["studio.found"], asksNotifications: false, world: new SocialWorld({ users: [{ username: "target_user" }] }) }),
   igWarmup: new InstagramApp({ accounts: ["ig_warm"], asksNotifications: false }),
+  // TikTok phones for TikMatrix's unfollow example (three devices) and the warm-up's ChatGPT example.
+  ttUnfollow: [1, 2, 3].map((n) => new TikTokApp({ accounts: [`tt_unfollow${n}`], asksNotifications: false, confirmFirstPost: false, world: new SocialWorld({ users: [{ username: "old_account" }], following: { [`tt_unfollow${n}`]: ["old_account"] } }) })),
+  ttWarmup: new TikTokApp({
+    asksNotifications: false,
+    confirmFirstPost: false,
+    world: new SocialWorld({ feed: [{ id: "G1", author: "gadget_guy", caption: "Five gadgets under $20" }, { id: "G2", author: "techie", caption: "Tech reviews: the new phone" }, { id: "G3", author: "gadget_gal", caption: "Desk gadgets tour" }] }),
+  }),
   igThree: new InstagramApp({ accounts: ["ig_three"], asksNotifications: false, world: new SocialWorld({ users: ["user1", "user2", "user3"].map((username) => ({ username })), following: { ig_three: ["user2"] } }) }),
 };
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library, ...apps.igPair, apps.igThree, apps.igComment, apps.igMatch, apps.igWarmup]);
+  studio = await Studio.start([...apps.scheduled, apps.stop, apps.stopEarly, apps.retry, apps.unplug, apps.slow, apps.outbox, ...apps.library, ...apps.igPair, apps.igThree, apps.igComment, apps.igMatch, apps.igWarmup, ...apps.ttUnfollow, apps.ttWarmup]);
 }, 180_000);
 
 afterAll(async () => {
@@ -217,6 +225,37 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     const task = await studio.ended((created.task_ids as number[])[0]!, 120_000);
     expect(task, studio.diagnostics()).toMatchObject({ status: 2, remark: expect.stringMatching(/^watched \d+ videos for \d+ s/) });
     expect(apps.igWarmup.world.watches.length).toBeGreaterThanOrEqual(1);
+  }, 150_000);
+
+  test("TikMatrix's unfollow example on TikTok: three devices, enable_multi_account, one task each, and none follows @old_account afterwards", async () => {
+    const serials = apps.ttUnfollow.map((app) => phoneOf(app).serial);
+    // enable_multi_account: a task per account bound to each device, as the studio's accounts are.
+    await Promise.all(apps.ttUnfollow.map((app, i) => studio.account(`tt_unfollow${i + 1}`, "tiktok", serials[i] ?? "")));
+    const created = await studio.api("POST", "/task", { serials, script_name: "unfollow", script_config: { target_users: ["@old_account"], access_method: "direct" }, enable_multi_account: true });
+    expect(created.created_count).toBe(3);
+    const tasks = await Promise.all((created.task_ids as number[]).map((id) => studio.ended(id, 100_000)));
+    for (const task of tasks) expect(task, studio.diagnostics()).toMatchObject({ status: 2, fail_code: null });
+    apps.ttUnfollow.forEach((app, i) => expect([...app.world.following(`tt_unfollow${i + 1}`)]).toEqual([]));
+  }, 150_000);
+
+  test("TikMatrix's warm-up ChatGPT example on TikTok, shortened to 30 s and commenting on every video: the comments are the model's, from each caption, and the key is never shown back", async () => {
+    const KEY = "sk-e2e-3b2a1f0e9d8c";
+    const chat = await startChatServer((request) => ({ comment: `Nice one: ${request.body.messages?.[1]?.content.replace(/^The video's caption: /, "") ?? ""}` }));
+    try {
+      const config = { task_duration: 30, topic: "tech reviews\ngadgets", min_duration: 3, max_duration: 5, like_probable: 25, comment_probable: 100, generate_by_chatgpt: true, chatgpt_settings: { api_key: KEY, model: "gpt-3.5-turbo", prompt: "Generate a short, friendly comment about this video", base_url: chat.url.replace(/\/chat\/completions$/, "") } };
+      const created = await studio.api("POST", "/task", { serials: [phoneOf(apps.ttWarmup).serial], script_name: "account_warmup", script_config: config });
+      const id = (created.task_ids as number[])[0]!;
+      const task = await studio.ended(id, 120_000);
+      expect(task, studio.diagnostics()).toMatchObject({ status: 2, remark: expect.stringMatching(/commented [1-9]/) });
+      const comments = apps.ttWarmup.world.comments;
+      expect(comments.length).toBeGreaterThanOrEqual(1);
+      for (const comment of comments) expect(comment.text).toBe(`Nice one: ${apps.ttWarmup.world.allPosts().find((p) => p.id === comment.postId)?.caption}`);
+      expect(chat.requests.every((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
+      expect(JSON.stringify(await studio.task(id))).not.toContain(KEY);
+      expect(JSON.stringify(await studio.api("GET", `/task/${id}/logs`))).not.toContain(KEY);
+    } finally {
+      await chat.close();
+    }
   }, 150_000);
 });
 

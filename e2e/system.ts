@@ -134,7 +134,8 @@ export class Studio {
   }
 
   async onlineSerials(): Promise<string[]> {
-    const { devices } = (await this.api("GET", "/devices")) as { devices: Array<{ serial: string; online: boolean }> };
+    // One page of 100, the API's largest: the list pages by 20 by default.
+    const { devices } = (await this.api("GET", "/devices?page_size=100")) as { devices: Array<{ serial: string; online: boolean }> };
     return devices.filter((device) => device.online).map((device) => device.serial);
   }
 

@@ -86,6 +86,16 @@ export function warmupSuite(social: SocialApp): void {
       }
     }, 120_000);
 
+    test("with topics: one is searched, and the video found is the one watched", async () => {
+      const { phone, world } = await onPhone({ feed: [...FEED, { id: "T1", author: "quiet_cook", caption: "Garden pasta tips" }] });
+      const run = await rig.run(phone, warmup({ task_duration: 30, min_duration: 3, max_duration: 5, topic: "garden\n\ngarden pasta" }));
+      expect(run.outcome, logText(run)).toMatchObject({ ok: true });
+      expect(logText(run)).toMatch(/warming up on the topic "garden( pasta)?"/);
+      // Opening the app shows its feed for a moment; from the search on, only the video found plays.
+      const onT1 = world.watches.filter((w) => w.postId === "T1").reduce((sum, w) => sum + ((w.to ?? Date.now()) - w.from), 0);
+      expect(onT1, logText(run)).toBeGreaterThanOrEqual(20_000);
+    }, 120_000);
+
     test("a stop ends it within a moment, as any script", async () => {
       const { phone } = await onPhone();
       const stop = new AbortController();
