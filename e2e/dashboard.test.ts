@@ -18,7 +18,9 @@ import { Studio } from "./system";
 let studio: Studio;
 let browser: Browser;
 let SCREENS = join(REPO_ROOT, "docs", "screens");
-const PAGES = ["/", "/phones"] as const;
+const PAGES = ["/", "/phones", "/tasks"];
+/** A task that ran, whose page the accessibility and overflow checks look at too. */
+let ranTask: number | undefined;
 
 beforeAll(async () => {
   [studio, browser] = await Promise.all([Studio.start([0, 1, 2].map(() => new TikTokApp({ uploadMs: 300 }))), launchBrowser()]);
@@ -30,6 +32,12 @@ afterAll(async () => {
   await Promise.all([browser?.close(), studio?.stop()]);
   if (process.env.UPDATE_SCREENS !== "1") await rm(SCREENS, { recursive: true, force: true });
 }, 60_000);
+
+/** docs/screens/<name>-light.png: home, phones, tasks, task. */
+function screenName(path: string): string {
+  if (path === "/") return "home";
+  return /^\/tasks\/\d+$/.test(path) ? "task" : path.slice(1);
+}
 
 async function signInWithKey(page: Page): Promise<void> {
   await page.goto(`${studio.server.baseUrl}/`);
@@ -88,6 +96,57 @@ describe("the dashboard on a phone", () => {
     await context.close();
   });
 
+  test("a post that ran shows in the list; its page has the log and the screenshot full size; the phone's card shows the thumbnail", async () => {
+    const [phone] = studio.phones;
+    const video = await studio.material("dash.mp4");
+    const [id = 0] = await studio.post([phone!.serial], { material_list: [video.path], captions: "From the rack" });
+    expect((await studio.ended(id, 90_000)).status, studio.diagnostics()).toBe(2);
+    ranTask = id;
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInWithKey(page);
+    await page.goto(`${studio.server.baseUrl}/tasks`);
+    await page.getByRole("link", { name: `#${id} post` }).click();
+    await page.waitForURL(`${studio.server.baseUrl}/tasks/${id}`);
+    expect(await page.locator('[data-field="status"]').textContent()).toBe("Done");
+    expect(await page.locator("ol.log li").count()).toBeGreaterThan(3);
+    const shot = page.locator("img.shot");
+    await shot.waitFor();
+    expect(await shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)).toBe(true);
+    await page.goto(`${studio.server.baseUrl}/phones`);
+    const thumb = page.locator(`li.phone[data-serial="${phone!.serial}"] img.thumb`);
+    await thumb.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await context.close();
+  });
+
+  test("stop and retry from a task's page, and a bulk delete from the list", async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const serial = studio.phones[1]!.serial;
+    const video = await studio.material("later.mp4");
+    const [stopMe = 0, del1 = 0, del2 = 0] = await studio.post([serial, serial, serial], { material_list: [video.path] }, { start_time: later });
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInWithKey(page);
+    await page.goto(`${studio.server.baseUrl}/tasks/${stopMe}`);
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page.waitForURL(`${studio.server.baseUrl}/tasks/${stopMe}`);
+    expect(await page.locator('[data-field="fail_code"]').textContent()).toBe("1007 stopped");
+    await page.getByRole("button", { name: "Retry" }).click();
+    await page.waitForURL(`${studio.server.baseUrl}/tasks/${stopMe}`);
+    expect((await studio.task(stopMe)).retry_count).toBe(1);
+    await page.goto(`${studio.server.baseUrl}/tasks?serial=${encodeURIComponent(serial)}`);
+    await page.getByLabel(`Select task ${del1}`).check();
+    await page.getByLabel(`Select task ${del2}`).check();
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(/\/tasks\?notice=/);
+    expect(await page.getByText("Delete: 2 done.").count()).toBe(1);
+    await expect(studio.api("GET", `/task/${del1}`)).rejects.toThrow(/40401/);
+    await expect(studio.api("GET", `/task/${del2}`)).rejects.toThrow(/40401/);
+    await studio.api("POST", `/task/${stopMe}/stop`);
+    await context.close();
+  });
+
   test("no page scrolls sideways at 360 px, axe-core finds nothing serious, and each page's screenshot is written, light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const context = await phoneContext(browser, { colorScheme, bypassCSP: true });
@@ -96,10 +155,10 @@ describe("the dashboard on a phone", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENS, `sign-in-${colorScheme}.png`) });
       await signInWithKey(page);
-      for (const path of PAGES) {
+      for (const path of [...PAGES, ...(ranTask === undefined ? [] : [`/tasks/${ranTask}`])]) {
         await page.goto(`${studio.server.baseUrl}${path}`);
         expect(await seriousViolations(page), path).toEqual([]);
-        await page.screenshot({ path: join(SCREENS, `${path === "/" ? "home" : path.slice(1)}-${colorScheme}.png`), fullPage: true });
+        await page.screenshot({ path: join(SCREENS, `${screenName(path)}-${colorScheme}.png`), fullPage: true });
         await page.setViewportSize({ width: 360, height: 740 });
         expect(await horizontalOverflow(page), path).toBe(0);
         await page.setViewportSize({ width: 390, height: 844 });

@@ -12,6 +12,7 @@ import { HomePage } from "./pages/home-page";
 import { PhonesPage } from "./pages/phones-page";
 import { SignInLinkPage, SignInPage } from "./pages/sign-in-page";
 import { securityHeaders } from "./security-headers";
+import { taskPages } from "./task-routes";
 import { isSameOrigin } from "./session/csrf";
 import { requireSession } from "./session/require-session";
 import { clearSessionCookie, writeSessionCookie } from "./session/session-cookie";
@@ -89,6 +90,8 @@ webRoutes.get("/phones", async (c) => {
   const phones = await phoneCards(c.get("db"), workspace.id);
   return c.html(<PhonesPage t={c.get("t")} csrf={c.get("csrf")} workspace={workspace} phones={phones} />);
 });
+
+webRoutes.route("/", taskPages);
 
 /** A phone's thumbnail: the screenshot of the task named, when that task is this workspace's and this phone's. */
 webRoutes.get("/phones/:serial/screenshot", async (c) => {

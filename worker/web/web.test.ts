@@ -1,31 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { generateCredential } from "../../shared/credentials";
-import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
+import { form, ORIGIN, page, sessionOf, signIn, withCookie } from "../test/web-fixture";
+import { createTestWorkspace } from "../test/workspace-fixture";
 import { csrfTokenOf } from "./session/csrf";
 
 /** The dashboard's sign-in, session, CSRF and headers, through the real Worker and D1 (the pages in a browser: e2e/dashboard). */
-const ORIGIN = "https://dash.test";
-
-async function page(path: string, init: RequestInit = {}): Promise<Response> {
-  return SELF.fetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
-}
-
-function form(fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
-  return { method: "POST", body: new URLSearchParams(fields), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", ...headers } };
-}
-
-function sessionOf(response: Response): string {
-  const cookie = response.headers.get("set-cookie") ?? "";
-  const match = /__Host-tm_session=([^;]+)/.exec(cookie);
-  if (match?.[1] === undefined) throw new Error(`no session cookie in ${cookie}`);
-  return match[1];
-}
-
-async function signIn(ws: TestWorkspace): Promise<string> {
-  return sessionOf(await page("/login", form({ key: ws.apiKey })));
-}
-
 async function loginLink(workspaceId: string, expiresAt = Date.now() + 15 * 60_000): Promise<string> {
   const link = await generateCredential("login_link");
   await env.DB.prepare("insert into credentials (id, workspace_id, kind, name, secret_hash, created_at, expires_at) values (?, ?, 'login_link', 'test link', ?, ?, ?)")
@@ -33,8 +13,6 @@ async function loginLink(workspaceId: string, expiresAt = Date.now() + 15 * 60_0
     .run();
   return link.token;
 }
-
-const withCookie = (token: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), cookie: `__Host-tm_session=${token}` } });
 
 describe("signing in", () => {
   it("with no session, a page goes to the sign-in form, which sends a strict CSP", async () => {

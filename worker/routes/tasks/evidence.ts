@@ -1,15 +1,11 @@
-import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { taskLogs } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/api-error";
 import { success } from "../../http/envelope";
+import { logLinesOf } from "../../tasks/log-lines";
 import { getTask } from "../../tasks/queries";
 import { formatIso } from "../../time/zoned";
 import { taskIdParam } from "./params";
-
-/** A task's lines past this are not returned (a run writes tens, not thousands). */
-const MAX_LOG_LINES = 5000;
 
 export const screenshotKey = (workspaceId: string, taskId: number) => `screenshots/${workspaceId}/${taskId}`;
 
@@ -17,19 +13,7 @@ export const screenshotKey = (workspaceId: string, taskId: number) => `screensho
 export const evidenceRoutes = new Hono<AppEnv>()
   .get("/:task_id{[0-9]+}/logs", async (c) => {
     const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
-    const rows = await c
-      .get("db")
-      .select()
-      .from(taskLogs)
-      .where(eq(taskLogs.taskId, task.id))
-      // Attempts in the order they began; within one, the agent's own order (seq), which
-      // holds even when lines arrive out of order after a reconnect.
-      .orderBy(
-        sql`(SELECT min(first.id) FROM ${taskLogs} AS first WHERE first.task_id = ${taskLogs.taskId} AND first.attempt_id = ${taskLogs.attemptId})`,
-        asc(taskLogs.seq),
-      )
-      .limit(MAX_LOG_LINES)
-      .all();
+    const rows = await logLinesOf(c.get("db"), task.id);
     const logs = rows.map((r) => ({ at: formatIso(r.at), level: r.level, message: r.message, attempt_id: r.attemptId }));
     return success(c, { task_id: task.id, logs });
   })

@@ -19,7 +19,23 @@ export interface Messages {
   signOut: string;
   signInAgain: string;
   csrfRefused: string;
-  nav: { home: string; phones: string };
+  nav: { home: string; phones: string; tasks: string };
+  tasksTitle: string;
+  noTasks: string;
+  filter: { status: string; phone: string; script: string; source: string; any: string; apply: string };
+  statusName: readonly [string, string, string, string];
+  more: string;
+  selectTask: (id: number) => string;
+  selected: string;
+  action: { stop: string; retry: string; delete: string };
+  bulkDone: (action: string, done: number, skipped: number) => string;
+  taskTitle: (id: number) => string;
+  taskFields: { script: string; phone: string; account: string; status: string; created: string; scheduled: string; started: string; finished: string; remark: string; failCode: string; retries: string; postUrl: string };
+  logTitle: string;
+  noLog: string;
+  screenshotTitle: string;
+  screenshotOf: (id: number) => string;
+  taskGone: (id: number) => string;
   needsYou: string;
   allGood: string;
   phonesOffline: (n: number) => string;
@@ -58,7 +74,23 @@ export const EN: Messages = {
   signOut: "Sign out",
   signInAgain: "Sign in again: your session ended.",
   csrfRefused: "Refused: this form did not come from this dashboard.",
-  nav: { home: "Home", phones: "Phones" },
+  nav: { home: "Home", phones: "Phones", tasks: "Tasks" },
+  tasksTitle: "Tasks",
+  noTasks: "No tasks match.",
+  filter: { status: "Status", phone: "Phone", script: "Script", source: "Source", any: "Any", apply: "Filter" },
+  statusName: ["Queued", "Running", "Done", "Failed"],
+  more: "More tasks",
+  selectTask: (id) => `Select task ${id}`,
+  selected: "With the selected tasks:",
+  action: { stop: "Stop", retry: "Retry", delete: "Delete" },
+  bulkDone: (action, done, skipped) => `${action}: ${done} done${skipped > 0 ? `, ${skipped} left as they were` : ""}.`,
+  taskTitle: (id) => `Task ${id}`,
+  taskFields: { script: "Script", phone: "Phone", account: "Account", status: "Status", created: "Created", scheduled: "Due", started: "Started", finished: "Ended", remark: "Remark", failCode: "Failure", retries: "Retries", postUrl: "Post" },
+  logTitle: "Log",
+  noLog: "No log lines yet.",
+  screenshotTitle: "Screenshot",
+  screenshotOf: (id) => `The final screen of task ${id}`,
+  taskGone: (id) => `Task ${id} is not in this workspace (any more).`,
   needsYou: "Needs you",
   allGood: "Nothing needs you right now.",
   phonesOffline: (n) => (n === 1 ? "1 phone offline" : `${n} phones offline`),
@@ -97,7 +129,23 @@ export const ZH: Messages = {
   signOut: "退出登录",
   signInAgain: "请重新登录：会话已结束。",
   csrfRefused: "已拒绝：此表单并非来自本控制台。",
-  nav: { home: "首页", phones: "手机" },
+  nav: { home: "首页", phones: "手机", tasks: "任务" },
+  tasksTitle: "任务",
+  noTasks: "没有符合条件的任务。",
+  filter: { status: "状态", phone: "手机", script: "脚本", source: "来源", any: "全部", apply: "筛选" },
+  statusName: ["排队中", "运行中", "已完成", "失败"],
+  more: "更多任务",
+  selectTask: (id) => `选择任务 ${id}`,
+  selected: "对所选任务：",
+  action: { stop: "停止", retry: "重试", delete: "删除" },
+  bulkDone: (action, done, skipped) => `${action}：完成 ${done} 个${skipped > 0 ? `，${skipped} 个保持不变` : ""}。`,
+  taskTitle: (id) => `任务 ${id}`,
+  taskFields: { script: "脚本", phone: "手机", account: "账号", status: "状态", created: "创建于", scheduled: "计划于", started: "开始于", finished: "结束于", remark: "备注", failCode: "失败原因", retries: "重试次数", postUrl: "帖子" },
+  logTitle: "日志",
+  noLog: "暂无日志。",
+  screenshotTitle: "截图",
+  screenshotOf: (id) => `任务 ${id} 的最终画面`,
+  taskGone: (id) => `任务 ${id} 不在此工作区（或已删除）。`,
   needsYou: "需要处理",
   allGood: "目前没有需要处理的事项。",
   phonesOffline: (n) => `${n} 台手机离线`,

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { Messages } from "../i18n/messages";
 import { CSRF_FIELD } from "../session/csrf";
 
-export type Section = "home" | "phones";
+export type Section = "home" | "phones" | "tasks";
 
 interface LayoutProps {
   t: Messages;
@@ -39,6 +39,9 @@ export function Layout({ t, title, session, children }: LayoutProps) {
               </a>
               <a href="/phones" aria-current={session.section === "phones" ? "page" : undefined}>
                 {t.nav.phones}
+              </a>
+              <a href="/tasks" aria-current={session.section === "tasks" ? "page" : undefined}>
+                {t.nav.tasks}
               </a>
             </nav>
             <form method="post" action="/logout">

@@ -16,8 +16,52 @@
     status.hidden = text === "";
   }
 
+  // "More" links (data-more names the list) load the next page as they scroll into view and
+  // append its rows; a page grown so is no longer refreshed (that would drop what was appended).
+  function loadMore(link) {
+    var list = document.getElementById(link.dataset.more);
+    if (!list || link.dataset.loading) return;
+    link.dataset.loading = "1";
+    fetch(link.href, { credentials: "same-origin", headers: { accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var rows = page.getElementById(link.dataset.more);
+        if (rows) list.append.apply(list, Array.prototype.slice.call(rows.children));
+        var next = page.querySelector("a[data-more]");
+        main.dataset.appended = "1";
+        if (next) {
+          link.href = next.getAttribute("href");
+          delete link.dataset.loading;
+        } else {
+          link.remove();
+        }
+      })
+      .catch(function () {
+        delete link.dataset.loading;
+        show(status.dataset.stale);
+      });
+  }
+  var watcher =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver(function (entries) {
+          entries.forEach(function (entry) {
+            if (entry.isIntersecting) loadMore(entry.target);
+          });
+        })
+      : null;
+  function watchMore() {
+    if (watcher) main.querySelectorAll("a[data-more]").forEach(function (link) {
+      watcher.observe(link);
+    });
+  }
+  watchMore();
+
   function refresh() {
-    if (busy || document.hidden) return;
+    if (busy || document.hidden || main.dataset.appended) return;
     busy = true;
     fetch(location.href, { credentials: "same-origin", headers: { accept: "text/html" }, cache: "no-store" })
       .then(function (response) {
@@ -36,6 +80,7 @@
             var again = document.getElementById(focused);
             if (again) again.focus();
           }
+          watchMore();
           failures = 0;
           show("");
         });
