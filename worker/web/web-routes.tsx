@@ -12,6 +12,7 @@ import { HomePage } from "./pages/home-page";
 import { PhonesPage } from "./pages/phones-page";
 import { SignInLinkPage, SignInPage } from "./pages/sign-in-page";
 import { securityHeaders } from "./security-headers";
+import { settingsPages } from "./settings-routes";
 import { taskPages } from "./task-routes";
 import { isSameOrigin } from "./session/csrf";
 import { requireSession } from "./session/require-session";
@@ -92,6 +93,7 @@ webRoutes.get("/phones", async (c) => {
 });
 
 webRoutes.route("/", taskPages);
+webRoutes.route("/", settingsPages);
 
 /** A phone's thumbnail: the screenshot of the task named, when that task is this workspace's and this phone's. */
 webRoutes.get("/phones/:serial/screenshot", async (c) => {

@@ -1,14 +1,11 @@
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { PLANS } from "../../../shared/plans";
-import { validate } from "../../../shared/validation";
-import { workspaceSettingsSchema } from "../../../shared/workspace-settings";
-import { type Workspace, workspaces } from "../../db/schema";
+import type { Workspace } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { invalid } from "../../http/api-error";
 import { success } from "../../http/envelope";
 import { readJson } from "../../http/json-body";
+import { updateWorkspaceSettings } from "../../workspaces/update-settings";
 
 /** The workspace as its users see it: its settings, and its plan (which only the service changes). */
 export function presentWorkspace(workspace: Workspace) {
@@ -34,17 +31,6 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .get("/", (c) => success(c, presentWorkspace(c.get("workspace"))))
   .patch("/", async (c) => {
     const body = await readJson(c, patchBody);
-    if (Object.hasOwn(body, "plan")) throw invalid("plan cannot be changed here: the service changes plans (npm run admin -- set-plan)");
-    const parsed = validate(workspaceSettingsSchema, body);
-    if (!parsed.ok) throw invalid(parsed.message);
-    const { timezone, default_platform: defaultPlatform, max_retry_count: maxRetryCount } = parsed.value;
-    const updated = await c
-      .get("db")
-      .update(workspaces)
-      .set({ timezone, defaultPlatform, maxRetryCount })
-      .where(eq(workspaces.id, c.get("workspace").id))
-      .returning()
-      .get();
-    if (updated === undefined) throw new Error(`workspace ${c.get("workspace").id} vanished during its PATCH`);
+    const updated = await updateWorkspaceSettings(c.get("db"), c.get("workspace").id, body);
     return success(c, presentWorkspace(updated));
   });

@@ -19,7 +19,26 @@ export interface Messages {
   signOut: string;
   signInAgain: string;
   csrfRefused: string;
-  nav: { home: string; phones: string; tasks: string };
+  nav: { home: string; phones: string; tasks: string; settings: string };
+  settingsTitle: string;
+  workspaceSection: string;
+  timezoneLabel: string;
+  timezoneHint: string;
+  platformLabel: string;
+  retriesLabel: string;
+  save: string;
+  saved: string;
+  keysSection: string;
+  keyName: string;
+  createKey: string;
+  newKeyOnce: string;
+  sessionsSection: string;
+  thisSession: string;
+  revoke: string;
+  revoked: string;
+  createdAt: (when: string) => string;
+  lastUsed: (when: string) => string;
+  neverUsed: string;
   tasksTitle: string;
   noTasks: string;
   filter: { status: string; phone: string; script: string; source: string; any: string; apply: string };
@@ -74,7 +93,26 @@ export const EN: Messages = {
   signOut: "Sign out",
   signInAgain: "Sign in again: your session ended.",
   csrfRefused: "Refused: this form did not come from this dashboard.",
-  nav: { home: "Home", phones: "Phones", tasks: "Tasks" },
+  nav: { home: "Home", phones: "Phones", tasks: "Tasks", settings: "Settings" },
+  settingsTitle: "Settings",
+  workspaceSection: "Workspace",
+  timezoneLabel: "Time zone",
+  timezoneHint: "An IANA zone, e.g. Asia/Shanghai: start times and the dashboard's times are in it.",
+  platformLabel: "Default platform",
+  retriesLabel: "Retries of a failed task",
+  save: "Save",
+  saved: "Saved.",
+  keysSection: "API keys",
+  keyName: "Name of the new key",
+  createKey: "Create a key",
+  newKeyOnce: "The new key, shown this once (only its hash is stored): copy it now.",
+  sessionsSection: "Signed-in browsers",
+  thisSession: "this browser",
+  revoke: "Revoke",
+  revoked: "Revoked.",
+  createdAt: (when) => `created ${when}`,
+  lastUsed: (when) => `last used ${when}`,
+  neverUsed: "never used",
   tasksTitle: "Tasks",
   noTasks: "No tasks match.",
   filter: { status: "Status", phone: "Phone", script: "Script", source: "Source", any: "Any", apply: "Filter" },
@@ -129,7 +167,26 @@ export const ZH: Messages = {
   signOut: "退出登录",
   signInAgain: "请重新登录：会话已结束。",
   csrfRefused: "已拒绝：此表单并非来自本控制台。",
-  nav: { home: "首页", phones: "手机", tasks: "任务" },
+  nav: { home: "首页", phones: "手机", tasks: "任务", settings: "设置" },
+  settingsTitle: "设置",
+  workspaceSection: "工作区",
+  timezoneLabel: "时区",
+  timezoneHint: "IANA 时区，例如 Asia/Shanghai：开始时间和控制台中的时间都按此时区。",
+  platformLabel: "默认平台",
+  retriesLabel: "失败任务的重试次数",
+  save: "保存",
+  saved: "已保存。",
+  keysSection: "API 密钥",
+  keyName: "新密钥的名称",
+  createKey: "创建密钥",
+  newKeyOnce: "新密钥仅显示这一次（只保存其哈希）：请立即复制。",
+  sessionsSection: "已登录的浏览器",
+  thisSession: "当前浏览器",
+  revoke: "撤销",
+  revoked: "已撤销。",
+  createdAt: (when) => `创建于 ${when}`,
+  lastUsed: (when) => `最近使用 ${when}`,
+  neverUsed: "从未使用",
   tasksTitle: "任务",
   noTasks: "没有符合条件的任务。",
   filter: { status: "状态", phone: "手机", script: "脚本", source: "来源", any: "全部", apply: "筛选" },

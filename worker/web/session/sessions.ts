@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { generateCredential } from "../../../shared/credentials";
+import { issueCredential } from "../../auth/issue-credential";
 import type { Db } from "../../db/client";
 import { credentials } from "../../db/schema";
 
@@ -14,18 +14,7 @@ export const LOGIN_LINK_MS = 15 * 60_000;
  * It can never call the API or act as an agent: those check their own kinds.
  */
 export async function startSession(db: Db, workspaceId: string, browser: string, now = Date.now()): Promise<string> {
-  const credential = await generateCredential("web_session");
-  await db.insert(credentials).values({
-    id: credential.id,
-    workspaceId,
-    kind: "web_session",
-    name: browser,
-    secretHash: credential.secretHash,
-    createdAt: now,
-    lastUsedAt: now,
-    expiresAt: now + SESSION_MS,
-  });
-  return credential.token;
+  return (await issueCredential(db, workspaceId, "web_session", browser, now + SESSION_MS, now)).token;
 }
 
 /** Ends a session or spends a sign-in link: true only for the one call that did it (a link is used once). */
