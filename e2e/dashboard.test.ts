@@ -18,7 +18,7 @@ import { Studio } from "./system";
 let studio: Studio;
 let browser: Browser;
 let SCREENS = join(REPO_ROOT, "docs", "screens");
-const PAGES = ["/", "/phones", "/tasks", "/settings"];
+const PAGES = ["/", "/phones", "/tasks", "/accounts", "/settings"];
 /** A task that ran, whose page the accessibility and overflow checks look at too. */
 let ranTask: number | undefined;
 

@@ -5,9 +5,11 @@ import { authenticate } from "../auth/credential-lookup";
 import { openDb } from "../db/client";
 import { tasks } from "../db/schema";
 import { screenshotKey } from "../routes/tasks/evidence";
+import { accountFiltersOf, accountList } from "./data/account-list";
 import { homeData } from "./data/home-data";
 import { phoneCards } from "./data/phones-data";
 import { messagesFor } from "./i18n/messages";
+import { AccountsPage } from "./pages/accounts-page";
 import { HomePage } from "./pages/home-page";
 import { PhonesPage } from "./pages/phones-page";
 import { SignInLinkPage, SignInPage } from "./pages/sign-in-page";
@@ -93,6 +95,13 @@ webRoutes.get("/phones", async (c) => {
 });
 
 webRoutes.route("/", taskPages);
+
+webRoutes.get("/accounts", async (c) => {
+  const workspace = c.get("workspace");
+  const filters = accountFiltersOf((name) => c.req.query(name));
+  const accounts = await accountList(c.get("db"), workspace.id, filters);
+  return c.html(<AccountsPage t={c.get("t")} csrf={c.get("csrf")} workspace={workspace} filters={filters} accounts={accounts} />);
+});
 webRoutes.route("/", settingsPages);
 
 /** A phone's thumbnail: the screenshot of the task named, when that task is this workspace's and this phone's. */

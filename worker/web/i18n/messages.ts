@@ -19,7 +19,17 @@ export interface Messages {
   signOut: string;
   signInAgain: string;
   csrfRefused: string;
-  nav: { home: string; phones: string; tasks: string; settings: string };
+  nav: { home: string; phones: string; tasks: string; accounts: string; settings: string };
+  accountsTitle: string;
+  noAccounts: string;
+  platformFilter: string;
+  onlyAttention: string;
+  loggedIn: string;
+  notLoggedIn: string;
+  disabled: string;
+  unbound: string;
+  offline: string;
+  needsPerson: (reason: string) => string;
   settingsTitle: string;
   workspaceSection: string;
   timezoneLabel: string;
@@ -93,7 +103,17 @@ export const EN: Messages = {
   signOut: "Sign out",
   signInAgain: "Sign in again: your session ended.",
   csrfRefused: "Refused: this form did not come from this dashboard.",
-  nav: { home: "Home", phones: "Phones", tasks: "Tasks", settings: "Settings" },
+  nav: { home: "Home", phones: "Phones", tasks: "Tasks", accounts: "Accounts", settings: "Settings" },
+  accountsTitle: "Accounts",
+  noAccounts: "No accounts match.",
+  platformFilter: "Platform",
+  onlyAttention: "Only those that need a person",
+  loggedIn: "logged in",
+  notLoggedIn: "not logged in",
+  disabled: "disabled",
+  unbound: "no phone",
+  offline: "offline",
+  needsPerson: (reason) => `Needs a person: ${reason}`,
   settingsTitle: "Settings",
   workspaceSection: "Workspace",
   timezoneLabel: "Time zone",
@@ -167,7 +187,17 @@ export const ZH: Messages = {
   signOut: "退出登录",
   signInAgain: "请重新登录：会话已结束。",
   csrfRefused: "已拒绝：此表单并非来自本控制台。",
-  nav: { home: "首页", phones: "手机", tasks: "任务", settings: "设置" },
+  nav: { home: "首页", phones: "手机", tasks: "任务", accounts: "账号", settings: "设置" },
+  accountsTitle: "账号",
+  noAccounts: "没有符合条件的账号。",
+  platformFilter: "平台",
+  onlyAttention: "仅显示需要人工处理的",
+  loggedIn: "已登录",
+  notLoggedIn: "未登录",
+  disabled: "已停用",
+  unbound: "未绑定手机",
+  offline: "离线",
+  needsPerson: (reason) => `需要人工处理：${reason}`,
   settingsTitle: "设置",
   workspaceSection: "工作区",
   timezoneLabel: "时区",

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { Messages } from "../i18n/messages";
 import { CSRF_FIELD } from "../session/csrf";
 
-export type Section = "home" | "phones" | "tasks" | "settings";
+export type Section = "home" | "phones" | "tasks" | "accounts" | "settings";
 
 interface LayoutProps {
   t: Messages;
@@ -42,6 +42,9 @@ export function Layout({ t, title, session, children }: LayoutProps) {
               </a>
               <a href="/tasks" aria-current={session.section === "tasks" ? "page" : undefined}>
                 {t.nav.tasks}
+              </a>
+              <a href="/accounts" aria-current={session.section === "accounts" ? "page" : undefined}>
+                {t.nav.accounts}
               </a>
               <a href="/settings" aria-current={session.section === "settings" ? "page" : undefined}>
                 {t.nav.settings}
