@@ -51,7 +51,8 @@ export async function ensureDevCredentials(target: LocalTarget, paths: StartPath
     const workspaceId = await devWorkspaceId(target);
     const issued = await issueCredentials(target, workspaceId, missing.map((kind) => ({ kind, name: LABELS[kind] })));
     for (const [at, { credential }] of issued.entries()) {
-      const kind = missing[at] ?? "api_key"; // issued in the order asked
+      const kind = missing[at]; // issued in the order asked
+      if (kind === undefined) throw new Error("more credentials were issued than asked for");
       const file = files[kind];
       await mkdir(dirname(file), { recursive: true });
       // Owner-only: it is a working credential, even if only for the local server.

@@ -13,6 +13,12 @@ const API_SHAPE = { api_key: KEY, model: "gpt-4o-mini", prompt: "Say something k
 const APP_SHAPE = { url: "https://api.openai.com/v1/chat/completions", api_key: KEY, model: "gpt-4o-mini", system_prompt: "Be brief" };
 const warmup = (chatgpt_settings: Record<string, unknown>) => ({ task_duration: 600, comment_probable: 20, generate_by_chatgpt: true, chatgpt_settings });
 
+/** A warm-up created on a deployment that has no TASK_SECRETS_KEY. */
+function createWithoutKey(apiKey: string, script_config: Record<string, unknown>): Promise<Response> {
+  const body = JSON.stringify({ serials: ["p1"], script_name: "account_warmup", script_config });
+  return fetchWithEnv({ TASK_SECRETS_KEY: undefined }, "POST", "/api/v1/task", { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body);
+}
+
 async function rowsOf(workspaceId: string) {
   const { results } = await env.DB.prepare("select id, script_config, secrets from tasks where workspace_id = ? order by id").bind(workspaceId).all<{ id: number; script_config: string; secrets: string | null }>();
   return results;
@@ -67,13 +73,7 @@ describe("a task's secret: the ChatGPT api_key", () => {
 
   it("on a deployment without TASK_SECRETS_KEY is refused with 40001 naming the field and the fix, never the value, and nothing is stored", async () => {
     const ws = await createTestWorkspace();
-    const response = await fetchWithEnv(
-      { TASK_SECRETS_KEY: undefined },
-      "POST",
-      "/api/v1/task",
-      { authorization: `Bearer ${ws.apiKey}`, "content-type": "application/json" },
-      JSON.stringify({ serials: ["p1"], script_name: "account_warmup", script_config: warmup(API_SHAPE) }),
-    );
+    const response = await createWithoutKey(ws.apiKey, warmup(API_SHAPE));
     const answer = (await response.json()) as { code: number; message: string };
     expect(answer.code).toBe(40001);
     expect(answer.message).toContain("script_config.chatgpt_settings.api_key");
@@ -84,13 +84,7 @@ describe("a task's secret: the ChatGPT api_key", () => {
 
   it("a config without secrets needs no key: posts run on a deployment without one", async () => {
     const ws = await createTestWorkspace();
-    const response = await fetchWithEnv(
-      { TASK_SECRETS_KEY: undefined },
-      "POST",
-      "/api/v1/task",
-      { authorization: `Bearer ${ws.apiKey}`, "content-type": "application/json" },
-      JSON.stringify({ serials: ["p1"], script_name: "account_warmup", script_config: { task_duration: 600 } }),
-    );
+    const response = await createWithoutKey(ws.apiKey, { task_duration: 600 });
     expect(((await response.json()) as { code: number }).code).toBe(0);
     expect((await rowsOf(ws.id))[0]?.secrets).toBeNull();
   });

@@ -10,6 +10,7 @@ import { getTask } from "../tasks/queries";
 import { taskListQueryOf, taskPage } from "./data/task-list";
 import type { Messages } from "./i18n/messages";
 import { Layout } from "./pages/layout";
+import { screenshotResponse } from "./screenshot-response";
 import { TaskPage } from "./pages/task-page";
 import { TasksPage } from "./pages/tasks-page";
 import type { WebEnv } from "./web-env";
@@ -59,12 +60,7 @@ taskPages.get("/tasks/:id{[0-9]+}", async (c) => {
 });
 
 taskPages.get("/tasks/:id{[0-9]+}/screenshot", async (c) => {
-  const task = await taskOrNull(c, Number(c.req.param("id")));
-  const object = task === null ? null : await c.env.SCREENSHOTS.get(screenshotKey(task.workspaceId, task.id));
-  if (object === null) return c.notFound();
-  c.header("Content-Type", object.httpMetadata?.contentType ?? "image/png");
-  c.header("Cache-Control", "private, max-age=86400");
-  return c.body(object.body);
+  return screenshotResponse(c, await taskOrNull(c, Number(c.req.param("id"))));
 });
 
 taskPages.post("/tasks/:id{[0-9]+}/:action{stop|retry|delete}", async (c) => {

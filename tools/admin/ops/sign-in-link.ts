@@ -1,7 +1,7 @@
 import type { D1Target } from "../../lib/d1";
 import { type IssuedCredential, issueCredentials } from "./credentials";
 
-/** As worker/web/session/sessions.ts LOGIN_LINK_MS: the Worker checks the stored expiry, this sets it. */
+/** How long a sign-in link is good for: set here, in the stored expires_at, which the Worker checks. */
 export const SIGN_IN_LINK_MS = 15 * 60_000;
 
 export interface SignInLink {

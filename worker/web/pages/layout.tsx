@@ -5,11 +5,22 @@ import { CSRF_FIELD } from "../session/csrf";
 
 export type Section = "home" | "phones" | "tasks" | "accounts" | "settings";
 
+/** The nav, in its order: each section and its page. */
+const SECTIONS: readonly [Section, string][] = [
+  ["home", "/"],
+  ["phones", "/phones"],
+  ["tasks", "/tasks"],
+  ["accounts", "/accounts"],
+  ["settings", "/settings"],
+];
+
 interface LayoutProps {
   t: Messages;
   title: string;
   /** Signed-in pages: the nav, sign-out, and the live region the script refreshes. */
   session?: { csrf: string; section: Section; workspace: string };
+  /** What the last action did (saved, signed out, two tasks stopped), under the title. */
+  notice?: string | undefined;
   children: Child;
 }
 
@@ -18,7 +29,7 @@ interface LayoutProps {
  * inline), the nav for signed-in pages, and `main#live`, which assets/app.js reloads every few
  * seconds and marks stale when it cannot.
  */
-export function Layout({ t, title, session, children }: LayoutProps) {
+export function Layout({ t, title, session, notice, children }: LayoutProps) {
   return (
     <html lang={t.lang === "zh" ? "zh-CN" : "en"}>
       <head>
@@ -34,21 +45,11 @@ export function Layout({ t, title, session, children }: LayoutProps) {
           <header class="top">
             <span class="brand">{session.workspace}</span>
             <nav aria-label={t.appName}>
-              <a href="/" aria-current={session.section === "home" ? "page" : undefined}>
-                {t.nav.home}
-              </a>
-              <a href="/phones" aria-current={session.section === "phones" ? "page" : undefined}>
-                {t.nav.phones}
-              </a>
-              <a href="/tasks" aria-current={session.section === "tasks" ? "page" : undefined}>
-                {t.nav.tasks}
-              </a>
-              <a href="/accounts" aria-current={session.section === "accounts" ? "page" : undefined}>
-                {t.nav.accounts}
-              </a>
-              <a href="/settings" aria-current={session.section === "settings" ? "page" : undefined}>
-                {t.nav.settings}
-              </a>
+              {SECTIONS.map(([section, href]) => (
+                <a href={href} aria-current={session.section === section ? "page" : undefined}>
+                  {t.nav[section]}
+                </a>
+              ))}
             </nav>
             <form method="post" action="/logout">
               <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
@@ -61,6 +62,11 @@ export function Layout({ t, title, session, children }: LayoutProps) {
         <p id="status" role="status" hidden data-stale={t.stale} data-offline={t.networkGone} />
         <main id="live" data-refresh={session === undefined ? undefined : "10"}>
           <h1>{title}</h1>
+          {notice !== undefined && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
           {children}
         </main>
       </body>

@@ -33,12 +33,7 @@ export function SettingsPage({ t, csrf, workspace, keys, sessions, currentSessio
     </form>
   );
   return (
-    <Layout t={t} title={t.settingsTitle} session={{ csrf, section: "settings", workspace: workspace.name }}>
-      {notice !== undefined && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+    <Layout t={t} title={t.settingsTitle} session={{ csrf, section: "settings", workspace: workspace.name }} notice={notice}>
       {error !== undefined && (
         <p class="error" role="alert">
           {error}

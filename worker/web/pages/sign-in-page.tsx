@@ -5,8 +5,7 @@ import { Layout } from "./layout";
 /** The key form, with why the user is here (a session that ended, a wrong key, signed out). */
 export function SignInPage({ t, notice, error }: { t: Messages; notice?: string; error?: string }) {
   return (
-    <Layout t={t} title={t.signInTitle}>
-      {notice !== undefined && <p class="notice">{notice}</p>}
+    <Layout t={t} title={t.signInTitle} notice={notice}>
       <form method="post" action="/login" class="card stack">
         <h2>{t.signInWithKey}</h2>
         <label for="key">{t.apiKeyLabel}</label>

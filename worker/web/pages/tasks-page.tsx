@@ -26,12 +26,7 @@ interface TasksProps {
 export function TasksPage({ t, csrf, workspace, query, rows, hasMore, notice }: TasksProps) {
   const { status, serial, scriptName, source } = query.filters;
   return (
-    <Layout t={t} title={t.tasksTitle} session={{ csrf, section: "tasks", workspace: workspace.name }}>
-      {notice !== undefined && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+    <Layout t={t} title={t.tasksTitle} session={{ csrf, section: "tasks", workspace: workspace.name }} notice={notice}>
       <form method="get" action="/tasks" class="filters">
         <Choice label={t.filter.status} name="status" any={t.filter.any} chosen={status === undefined ? undefined : String(status)} options={TASK_STATUSES.map((s) => [String(s), t.statusName[s]])} />
         <Choice label={t.filter.script} name="script_name" any={t.filter.any} chosen={scriptName} options={Object.keys(SCRIPTS).map((name) => [name, name])} />

@@ -5,8 +5,6 @@ import { credentials } from "../../db/schema";
 
 /** A dashboard session lasts this long from sign-in; signing in again starts a new one. */
 export const SESSION_MS = 30 * 24 * 3600_000;
-/** A sign-in link (`admin create-login`) is good for this long, and once. */
-export const LOGIN_LINK_MS = 15 * 60_000;
 
 /**
  * A session is a credential of its own kind (`web_session`): its secret is the cookie's
