@@ -7,7 +7,7 @@ import { type FoundApp, findApp, openApp, type ScriptSetup, screenshotOnFailure 
 import { failureOutcome } from "../engine/outcome";
 import { ScriptFailure } from "../engine/script-failure";
 import { TextEntry } from "../engine/text-entry";
-import { captionTemplate, renderCaption } from "./caption";
+import { captionTemplate, renderCaption } from "../../../shared/scripts/caption";
 import { chooseFlow } from "./choose-flow";
 import type { DownloadOptions } from "./download";
 import type { FolderPick, LocalFolders } from "./local-folder";
