@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -18,7 +19,7 @@ import { Studio } from "./system";
 let studio: Studio;
 let browser: Browser;
 let SCREENS = join(REPO_ROOT, "docs", "screens");
-const PAGES = ["/", "/phones", "/tasks", "/accounts", "/settings"];
+const PAGES = ["/", "/phones", "/tasks", "/post", "/library", "/accounts", "/accounts/new", "/settings"];
 /** A task that ran, whose page the accessibility and overflow checks look at too. */
 let ranTask: number | undefined;
 
@@ -36,7 +37,7 @@ afterAll(async () => {
 /** docs/screens/<name>-light.png: home, phones, tasks, task. */
 function screenName(path: string): string {
   if (path === "/") return "home";
-  return /^\/tasks\/\d+$/.test(path) ? "task" : path.slice(1);
+  return /^\/tasks\/\d+$/.test(path) ? "task" : path.slice(1).replaceAll("/", "-");
 }
 
 async function signInWithKey(page: Page): Promise<void> {
@@ -120,6 +121,54 @@ describe("the dashboard on a phone", () => {
     await context.close();
   });
 
+  test("a post made on the page from a file uploaded from the phone (in two parts, one sent twice after a lost connection) runs, and its page shows the screenshot", async () => {
+    const phone = studio.phones[2]!;
+    const dir = await mkdtemp(join(tmpdir(), "tikmatrix-upload-"));
+    const file = join(dir, "from-camera-roll.mp4");
+    const bytes = randomBytes(6 * 1024 * 1024); // over the script's 5 MiB part: two parts
+    bytes.set([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 0); // an MP4's ftyp box
+    await writeFile(file, bytes);
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signInWithKey(page);
+    await page.goto(`${studio.server.baseUrl}/post`);
+    // The second part's first try breaks off, as on a train: the script sends it again.
+    let broken = false;
+    await page.route(/\/library\/files\/uploads\/[^/]+\/parts\/2$/, (route) => {
+      if (broken) return route.continue();
+      broken = true;
+      return route.abort("connectionreset");
+    });
+    await page.getByText("Upload from this device").click();
+    await page.getByLabel("Videos or images").setInputFiles(file);
+    await page.getByLabel("Tags", { exact: true }).fill("from-page");
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    const row = page.locator(".uploads li[data-material]");
+    await row.waitFor({ timeout: 60_000 });
+    expect(broken).toBe(true);
+    const materialId = Number(await row.getAttribute("data-material"));
+    expect(await page.locator(`#post-materials input[value="${materialId}"]`).isChecked()).toBe(true);
+    expect(await page.locator('input[name="media"][value="chosen"]').isChecked()).toBe(true);
+    await page.locator(`input[name="serial"][value="${phone.serial}"]`).check();
+    await page.getByLabel("Captions", { exact: true }).fill("From the page##Posted from a phone's browser");
+    await expect.poll(() => page.locator('#caption-preview [data-part="title"]').first().textContent()).toBe("From the page");
+    await page.getByRole("button", { name: "Create the posts" }).click();
+    await page.waitForURL(/\/tasks\?source=ui&notice=/);
+    expect(await page.getByText("1 post created.").count()).toBe(1);
+    const listed = (await studio.api("GET", "/task?source=ui")) as { tasks: { id: number; serial: string }[] };
+    const task = listed.tasks.find((t) => t.serial === phone.serial);
+    expect(task).toBeDefined();
+    expect((await studio.ended(task!.id, 120_000)).status, studio.diagnostics()).toBe(2);
+    const stored = (await studio.api("GET", `/materials/${materialId}`)) as { size: number; used: number; tags: string[] };
+    expect(stored).toMatchObject({ size: bytes.length, used: 1, tags: ["from-page"] });
+    await page.goto(`${studio.server.baseUrl}/tasks/${task!.id}`);
+    const shot = page.locator("img.shot");
+    await shot.waitFor();
+    expect(await shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)).toBe(true);
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   test("stop and retry from a task's page, and a bulk delete from the list", async () => {
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const serial = studio.phones[1]!.serial;
@@ -138,12 +187,16 @@ describe("the dashboard on a phone", () => {
     await page.goto(`${studio.server.baseUrl}/tasks?serial=${encodeURIComponent(serial)}`);
     await page.getByLabel(`Select task ${del1}`).check();
     await page.getByLabel(`Select task ${del2}`).check();
+    // Past the list's 10 s refresh: the ticks stay (a refresh would have undone them).
+    await page.waitForTimeout(11_000);
+    expect(await page.getByLabel(`Select task ${del2}`).isChecked()).toBe(true);
     await page.getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(/\/tasks\?notice=/);
     expect(await page.getByText("Delete: 2 done.").count()).toBe(1);
     await expect(studio.api("GET", `/task/${del1}`)).rejects.toThrow(/40401/);
     await expect(studio.api("GET", `/task/${del2}`)).rejects.toThrow(/40401/);
-    await studio.api("POST", `/task/${stopMe}/stop`);
+    // The retried task is due at once (a retry is not held to the create's start time): it runs to its end.
+    expect((await studio.ended(stopMe, 120_000)).status, studio.diagnostics()).toBe(2);
     await context.close();
   });
 

@@ -11,6 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
+  // The upload script draws a chosen video's frame (a blob: URL) into its thumbnail; a material opens in the browser.
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",

@@ -4,17 +4,18 @@ import { Hono } from "hono";
 import { authenticate } from "../auth/credential-lookup";
 import { openDb } from "../db/client";
 import { tasks } from "../db/schema";
-import { accountFiltersOf, accountList } from "./data/account-list";
+import { accountPages } from "./account-routes";
 import { homeData } from "./data/home-data";
 import { phoneCards } from "./data/phones-data";
 import { messagesFor } from "./i18n/messages";
-import { AccountsPage } from "./pages/accounts-page";
 import { HomePage } from "./pages/home-page";
 import { PhonesPage } from "./pages/phones-page";
 import { SignInLinkPage, SignInPage } from "./pages/sign-in-page";
 import { screenshotResponse } from "./screenshot-response";
 import { securityHeaders } from "./security-headers";
 import { settingsPages } from "./settings-routes";
+import { libraryPages } from "./library-routes";
+import { postPages } from "./post-routes";
 import { taskPages } from "./task-routes";
 import { isSameOrigin } from "./session/csrf";
 import { requireSession } from "./session/require-session";
@@ -95,13 +96,10 @@ webRoutes.get("/phones", async (c) => {
 });
 
 webRoutes.route("/", taskPages);
+webRoutes.route("/", libraryPages);
+webRoutes.route("/", postPages);
 
-webRoutes.get("/accounts", async (c) => {
-  const workspace = c.get("workspace");
-  const filters = accountFiltersOf((name) => c.req.query(name));
-  const accounts = await accountList(c.get("db"), workspace.id, filters);
-  return c.html(<AccountsPage t={c.get("t")} csrf={c.get("csrf")} workspace={workspace} filters={filters} accounts={accounts} />);
-});
+webRoutes.route("/", accountPages);
 webRoutes.route("/", settingsPages);
 
 /** A phone's thumbnail: the screenshot of the task named, when that task is this workspace's and this phone's. */

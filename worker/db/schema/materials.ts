@@ -37,6 +37,8 @@ export const materials = sqliteTable(
     usedByUsername: text("used_by_username"),
     claimedByTaskId: integer("claimed_by_task_id"),
     claimedAt: integer("claimed_at"),
+    /** A small JPEG of the file for the dashboard, made by the browser that uploaded it (a Worker cannot decode video). */
+    thumbnailKey: text("thumbnail_key"),
   },
   (t) => [
     uniqueIndex("materials_sha256").on(t.workspaceId, t.sha256),

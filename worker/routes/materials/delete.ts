@@ -1,23 +1,12 @@
-import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { materials } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { conflict } from "../../http/api-error";
 import { success } from "../../http/envelope";
 import { materialOf } from "../../materials/material-id";
+import { removeMaterial } from "../../materials/remove-material";
 
-/**
- * `DELETE /materials/{id}`: the row (its tags cascade), then its bytes. The row goes first:
- * it is what a post picks from, so once it is gone nothing can claim the file; a failure
- * between the two leaves an unreferenced object, never a material without bytes. A material
- * a task holds between dispatch and publishing is 40901 until that task ends.
- */
+/** `DELETE /materials/{id}`: the row, then its bytes (worker/materials/remove-material.ts). */
 export const deleteMaterial = new Hono<AppEnv>().delete("/:id{[0-9]+}", async (c) => {
-  const db = c.get("db");
-  const workspaceId = c.get("workspace").id;
-  const row = await materialOf(db, workspaceId, c.req.param("id"));
-  if (row.claimedByTaskId !== null) throw conflict(`material ${row.id} is held by task ${row.claimedByTaskId}, which may be posting it; delete it after that task ends`);
-  await db.delete(materials).where(and(eq(materials.workspaceId, workspaceId), eq(materials.id, row.id)));
-  await c.env.MEDIA.delete(row.r2Key);
+  const row = await materialOf(c.get("db"), c.get("workspace").id, c.req.param("id"));
+  await removeMaterial(c.get("db"), c.env.MEDIA, c.get("workspace").id, row);
   return success(c, { id: row.id, deleted: true });
 });

@@ -32,7 +32,7 @@ export const taskRoutes = new Hono<AppEnv>()
     const { value: body, text } = await readJsonWithText(c, z.record(z.string(), z.unknown()));
     const request = parseCreateRequest(body);
     const idempotency = await readIdempotencyKey(c.req.header("idempotency-key"), text);
-    const created = await createTasks(c.get("db"), c.get("workspace"), request, idempotency, c.env.TASK_SECRETS_KEY);
+    const created = await createTasks(c.get("db"), c.get("workspace"), request, idempotency, c.env.TASK_SECRETS_KEY, "api");
     await queuesOf(c).enqueue(c.get("workspace").id, created.tasks);
     return success(c, created.answer);
   })

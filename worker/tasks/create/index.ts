@@ -1,4 +1,4 @@
-import { TaskStatus } from "../../../shared/task-status";
+import { type TaskSource, TaskStatus } from "../../../shared/task-status";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkInsertRows } from "../../db/chunk";
 import type { Db } from "../../db/client";
@@ -32,6 +32,8 @@ export async function createTasks(
   idempotency: IdempotencyClaim | undefined,
   /** The deployment's TASK_SECRETS_KEY: needed only by a config with secrets. */
   secretsKey: string | undefined,
+  /** Who asked: a client of the API, or the dashboard's pages (TikMatrix's "ui"). */
+  source: TaskSource,
   now = Date.now(),
 ): Promise<Created> {
   if (idempotency) {
@@ -59,7 +61,7 @@ export async function createTasks(
     scriptConfig: config,
     secrets,
     status: TaskStatus.Pending,
-    source: "api",
+    source,
     scheduledAt: staggeredStart(base, request.minIntervalMinutes, request.maxIntervalMinutes),
     createdAt: now,
     updatedAt: now,

@@ -1,3 +1,6 @@
+import { LIBRARY_EN, LIBRARY_ZH, type LibraryMessages } from "./library-messages";
+import { POST_EN, POST_ZH, type PostMessages } from "./post-messages";
+
 /**
  * The dashboard's texts in English and Chinese (TikMatrix's users write both). Every page
  * takes them from here, so a text missing in one language is a type error.
@@ -19,7 +22,9 @@ export interface Messages {
   signOut: string;
   signInAgain: string;
   csrfRefused: string;
-  nav: { home: string; phones: string; tasks: string; accounts: string; settings: string };
+  nav: { home: string; phones: string; tasks: string; post: string; library: string; accounts: string; settings: string };
+  library: LibraryMessages;
+  post: PostMessages;
   accountsTitle: string;
   noAccounts: string;
   platformFilter: string;
@@ -30,6 +35,33 @@ export interface Messages {
   unbound: string;
   offline: string;
   needsPerson: (reason: string) => string;
+  addAccount: string;
+  accountTitle: (username: string) => string;
+  usernameLabel: string;
+  usernameHint: string;
+  accountPlatformLabel: string;
+  emailLabel: string;
+  passwordLabel: string;
+  passwordKeepHint: string;
+  clearPassword: string;
+  packageLabel: string;
+  packageHint: string;
+  tagsLabel: string;
+  tagsHint: string;
+  phoneLabel: string;
+  noPhoneOption: string;
+  statusLabel: string;
+  enabledOption: string;
+  disabledOption: string;
+  createAccount: string;
+  enableAccount: string;
+  disableAccount: string;
+  clearAttention: string;
+  deleteAccount: string;
+  deleteAccountAsk: (username: string) => string;
+  cancel: string;
+  deleted: string;
+  accountGone: (id: string) => string;
   settingsTitle: string;
   workspaceSection: string;
   timezoneLabel: string;
@@ -103,7 +135,9 @@ export const EN: Messages = {
   signOut: "Sign out",
   signInAgain: "Sign in again: your session ended.",
   csrfRefused: "Refused: this form did not come from this dashboard.",
-  nav: { home: "Home", phones: "Phones", tasks: "Tasks", accounts: "Accounts", settings: "Settings" },
+  nav: { home: "Home", phones: "Phones", tasks: "Tasks", post: "New post", library: "Library", accounts: "Accounts", settings: "Settings" },
+  library: LIBRARY_EN,
+  post: POST_EN,
   accountsTitle: "Accounts",
   noAccounts: "No accounts match.",
   platformFilter: "Platform",
@@ -114,6 +148,33 @@ export const EN: Messages = {
   unbound: "no phone",
   offline: "offline",
   needsPerson: (reason) => `Needs a person: ${reason}`,
+  addAccount: "Add an account",
+  accountTitle: (username) => `@${username}`,
+  usernameLabel: "Username",
+  usernameHint: "As the app shows it; a leading @ is dropped.",
+  accountPlatformLabel: "Platform",
+  emailLabel: "Email (optional)",
+  passwordLabel: "Password (optional)",
+  passwordKeepHint: "Leave it empty to keep the stored password.",
+  clearPassword: "Remove the stored password",
+  packageLabel: "App package (optional)",
+  packageHint: "Empty: the platform app's own package. Fill it in for an account in a cloned app.",
+  tagsLabel: "Tags",
+  tagsHint: "Separated by commas.",
+  phoneLabel: "Phone",
+  noPhoneOption: "None",
+  statusLabel: "Status",
+  enabledOption: "Enabled",
+  disabledOption: "Disabled",
+  createAccount: "Add the account",
+  enableAccount: "Enable",
+  disableAccount: "Disable",
+  clearAttention: "Handled: clear the mark",
+  deleteAccount: "Delete this account",
+  deleteAccountAsk: (username) => `Delete @${username}? Its tags go with it; its phone stays. This cannot be undone.`,
+  cancel: "Cancel",
+  deleted: "Deleted.",
+  accountGone: (id) => `Account ${id} is not in this workspace (any more).`,
   settingsTitle: "Settings",
   workspaceSection: "Workspace",
   timezoneLabel: "Time zone",
@@ -187,7 +248,9 @@ export const ZH: Messages = {
   signOut: "退出登录",
   signInAgain: "请重新登录：会话已结束。",
   csrfRefused: "已拒绝：此表单并非来自本控制台。",
-  nav: { home: "首页", phones: "手机", tasks: "任务", accounts: "账号", settings: "设置" },
+  nav: { home: "首页", phones: "手机", tasks: "任务", post: "发布", library: "素材库", accounts: "账号", settings: "设置" },
+  library: LIBRARY_ZH,
+  post: POST_ZH,
   accountsTitle: "账号",
   noAccounts: "没有符合条件的账号。",
   platformFilter: "平台",
@@ -198,6 +261,33 @@ export const ZH: Messages = {
   unbound: "未绑定手机",
   offline: "离线",
   needsPerson: (reason) => `需要人工处理：${reason}`,
+  addAccount: "添加账号",
+  accountTitle: (username) => `@${username}`,
+  usernameLabel: "用户名",
+  usernameHint: "与应用中显示的一致；开头的 @ 会被去掉。",
+  accountPlatformLabel: "平台",
+  emailLabel: "邮箱（可选）",
+  passwordLabel: "密码（可选）",
+  passwordKeepHint: "留空则保留已保存的密码。",
+  clearPassword: "删除已保存的密码",
+  packageLabel: "应用包名（可选）",
+  packageHint: "留空：使用平台应用自身的包名。账号在分身应用中时填写。",
+  tagsLabel: "标签",
+  tagsHint: "用逗号分隔。",
+  phoneLabel: "手机",
+  noPhoneOption: "无",
+  statusLabel: "状态",
+  enabledOption: "已启用",
+  disabledOption: "已停用",
+  createAccount: "添加此账号",
+  enableAccount: "启用",
+  disableAccount: "停用",
+  clearAttention: "已处理：清除标记",
+  deleteAccount: "删除此账号",
+  deleteAccountAsk: (username) => `删除 @${username}？其标签一并删除，绑定的手机保留。此操作无法撤销。`,
+  cancel: "取消",
+  deleted: "已删除。",
+  accountGone: (id) => `账号 ${id} 不在此工作区（或已删除）。`,
   settingsTitle: "设置",
   workspaceSection: "工作区",
   timezoneLabel: "时区",

@@ -10,12 +10,18 @@ interface AccountsProps {
   workspace: { name: string };
   filters: AccountFilters;
   accounts: AccountItem[];
+  notice?: string | undefined;
 }
 
-/** The workspace's accounts: platform, bound phone and its presence, logged in, enabled, tags, and what needs a person. */
-export function AccountsPage({ t, csrf, workspace, filters, accounts }: AccountsProps) {
+/** The workspace's accounts: platform, bound phone and its presence, logged in, enabled, tags, and what needs a person; each opens its page (edit, enable, bind, clear, delete). */
+export function AccountsPage({ t, csrf, workspace, filters, accounts, notice }: AccountsProps) {
   return (
-    <Layout t={t} title={t.accountsTitle} session={{ csrf, section: "accounts", workspace: workspace.name }}>
+    <Layout t={t} title={t.accountsTitle} session={{ csrf, section: "accounts", workspace: workspace.name }} notice={notice}>
+      <p>
+        <a class="button-link" href="/accounts/new">
+          {t.addAccount}
+        </a>
+      </p>
       <form method="get" action="/accounts" class="filters">
         <label>
           {t.platformFilter}
@@ -41,7 +47,7 @@ export function AccountsPage({ t, csrf, workspace, filters, accounts }: Accounts
           {accounts.map((account) => (
             <li class="card" data-account={account.username}>
               <div>
-                <strong>{`@${account.username}`}</strong> <span class="hint">{account.platform}</span>
+                <a class="account-link" href={`/accounts/${account.id}`}>{`@${account.username}`}</a> <span class="hint">{account.platform}</span>
                 <p class="hint">
                   {[account.device === null ? t.unbound : `${account.device} · ${account.device_online ? t.online : t.offline}`, account.logined === 1 ? t.loggedIn : t.notLoggedIn, ...(account.status === 1 ? [t.disabled] : []), ...account.tags.map((tag) => `#${tag}`)].join(" · ")}
                 </p>

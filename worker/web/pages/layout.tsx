@@ -3,13 +3,15 @@ import type { Child } from "hono/jsx";
 import type { Messages } from "../i18n/messages";
 import { CSRF_FIELD } from "../session/csrf";
 
-export type Section = "home" | "phones" | "tasks" | "accounts" | "settings";
+export type Section = "home" | "phones" | "tasks" | "post" | "library" | "accounts" | "settings";
 
 /** The nav, in its order: each section and its page. */
 const SECTIONS: readonly [Section, string][] = [
   ["home", "/"],
   ["phones", "/phones"],
   ["tasks", "/tasks"],
+  ["post", "/post"],
+  ["library", "/library"],
   ["accounts", "/accounts"],
   ["settings", "/settings"],
 ];
@@ -21,6 +23,8 @@ interface LayoutProps {
   session?: { csrf: string; section: Section; workspace: string };
   /** What the last action did (saved, signed out, two tasks stopped), under the title. */
   notice?: string | undefined;
+  /** False for a page that is a form: a refresh would wipe what is being typed. */
+  live?: boolean;
   children: Child;
 }
 
@@ -29,7 +33,7 @@ interface LayoutProps {
  * inline), the nav for signed-in pages, and `main#live`, which assets/app.js reloads every few
  * seconds and marks stale when it cannot.
  */
-export function Layout({ t, title, session, notice, children }: LayoutProps) {
+export function Layout({ t, title, session, notice, live = true, children }: LayoutProps) {
   return (
     <html lang={t.lang === "zh" ? "zh-CN" : "en"}>
       <head>
@@ -60,7 +64,7 @@ export function Layout({ t, title, session, notice, children }: LayoutProps) {
           </header>
         )}
         <p id="status" role="status" hidden data-stale={t.stale} data-offline={t.networkGone} />
-        <main id="live" data-refresh={session === undefined ? undefined : "10"}>
+        <main id="live" data-refresh={session === undefined || !live ? undefined : "10"}>
           <h1>{title}</h1>
           {notice !== undefined && (
             <p class="notice" role="status">

@@ -33,7 +33,7 @@ export function SettingsPage({ t, csrf, workspace, keys, sessions, currentSessio
     </form>
   );
   return (
-    <Layout t={t} title={t.settingsTitle} session={{ csrf, section: "settings", workspace: workspace.name }} notice={notice}>
+    <Layout t={t} title={t.settingsTitle} session={{ csrf, section: "settings", workspace: workspace.name }} notice={notice} live={false}>
       {error !== undefined && (
         <p class="error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import type { Task } from "../../db/schema";
 import { type TaskListQuery, taskListHref } from "../data/task-list";
 import type { Messages } from "../i18n/messages";
 import { CSRF_FIELD } from "../session/csrf";
+import { Choice } from "./choice";
 import { Layout } from "./layout";
 import { TaskRow } from "./task-row";
 
@@ -67,22 +68,5 @@ export function TasksPage({ t, csrf, workspace, query, rows, hasMore, notice }: 
         </form>
       )}
     </Layout>
-  );
-}
-
-/** A filter's drop-down: "Any" first, then the values, the chosen one selected. */
-function Choice({ label, name, any, chosen, options }: { label: string; name: string; any: string; chosen: string | undefined; options: [string, string][] }) {
-  return (
-    <label>
-      {label}
-      <select name={name}>
-        <option value="">{any}</option>
-        {options.map(([value, text]) => (
-          <option value={value} selected={chosen === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

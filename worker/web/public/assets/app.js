@@ -1,4 +1,4 @@
-// The dashboard's one script (no framework, nothing inline: the CSP allows only this file).
+// The script of every dashboard page (no framework, nothing inline: the CSP allows only this origin).
 // A page whose <main> has data-refresh="N" reloads its contents every N seconds while it is
 // visible, and says so when the figures are stale or the network is gone. A session that
 // ended sends the page to the sign-in form.
@@ -6,8 +6,7 @@
 (function () {
   var main = document.getElementById("live");
   var status = document.getElementById("status");
-  if (!main || !status || !main.dataset.refresh) return;
-  var seconds = Number(main.dataset.refresh) || 10;
+  if (!main || !status) return;
   var failures = 0;
   var busy = false;
 
@@ -60,8 +59,26 @@
   }
   watchMore();
 
+  if (!main.dataset.refresh) return;
+  var seconds = Number(main.dataset.refresh) || 10;
+
+  // A control changed from what the page came with (a box ticked for a bulk stop, a filter
+  // picked): a refresh would undo it, so the page waits until it is submitted or left.
+  function edited() {
+    return Array.prototype.some.call(main.querySelectorAll("input, select, textarea"), function (el) {
+      if (el.type === "hidden") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        // With no option marked selected, a select starts on its first.
+        var first = Array.prototype.findIndex.call(el.options, function (o) { return o.defaultSelected; });
+        return el.selectedIndex !== Math.max(first, 0);
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+
   function refresh() {
-    if (busy || document.hidden || main.dataset.appended) return;
+    if (busy || document.hidden || main.dataset.appended || edited()) return;
     busy = true;
     fetch(location.href, { credentials: "same-origin", headers: { accept: "text/html" }, cache: "no-store" })
       .then(function (response) {

@@ -1,0 +1,1 @@
+ALTER TABLE `materials` ADD `thumbnail_key` text;
