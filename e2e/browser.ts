@@ -1,21 +1,12 @@
-import { existsSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createRequire } from "node:module";
+import { PHONE } from "../tools/lib/chromium";
 
 /**
- * Debian's Chromium, driven by playwright-core (never a downloaded browser): the dashboard's
- * tests open it at a phone's size. `.ci/run` installs it.
+ * The dashboard's tests open Debian's Chromium (tools/lib/chromium.ts, shared with the
+ * bench's dashboard section) at a phone's size.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** A phone's viewport (a 390 px wide iPhone-class screen), touch, at its pixel density. */
-export const PHONE = { width: 390, height: 844 } as const;
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  // --no-sandbox: CI runs as root, where Chromium's sandbox will not start.
-  return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-}
+export { launchBrowser, PHONE } from "../tools/lib/chromium";
 
 export interface PhoneContextOptions {
   width?: number;

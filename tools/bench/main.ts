@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --json] [--only worker,push,idle,load,library] [--load-scale F]`: performance
- * figures of the LOCAL runtime (wrangler dev, its local D1, under a bounded load) and of the
- * agent (its adb push, its idle cost with fake phones), each with a note of how it was
+ * `npm run bench [-- --json] [--only worker,push,idle,load,library,dashboard] [--load-scale F]`:
+ * performance figures of the LOCAL runtime (wrangler dev, its local D1, under a bounded load),
+ * of the agent (its adb push, its idle cost with fake phones) and of the dashboard (its first
+ * render in Chromium over a slow phone network), each with a note of how it was
  * measured, and one summary table of them all at the end; see docs/benchmarks.md.
  * Progress goes to stderr. stdout carries the table, or with --json exactly one JSON
  * object (the table then goes to stderr). Exit codes: 0 done, 1 a measurement failed,
@@ -21,7 +22,8 @@ const USAGE = [
   "  --json           print one JSON object on stdout (the table goes to stderr)",
   "  --only SECTIONS  run only these, comma-separated (default: all):",
   "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
-  "                   load (8: 50 clients, 2,000 creates and 20,000 reads), library (9: a 200 MB file in and out)",
+  "                   load (8: 50 clients, 2,000 creates and 20,000 reads), library (9: a 200 MB file in and out),",
+  "                   dashboard (10: the dashboard's pages in Chromium over Slow 4G, 100 phones, 10,000 tasks)",
   "  --load-scale F   section 8's request counts times F, 0 < F <= 1 (default 1; 0.1 for a quick run)",
 ].join("\n");
 

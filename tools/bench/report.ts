@@ -1,6 +1,7 @@
 import { formatTable } from "../admin/output";
 import { AGENT_NOTES, idleLines, pushLines } from "./agent-report";
 import { planWarnings, type PlanFigure } from "./d1-plans";
+import { DASHBOARD_NOTES, dashboardLines } from "./dashboard-report";
 import { LOAD_NOTES, loadLines } from "./load-report";
 import type { Percentiles } from "./percentiles";
 import type { LibraryFigure } from "./library-throughput";
@@ -50,6 +51,7 @@ export function textReport(report: BenchReport): string {
     ...(report.idleAgent === undefined ? [] : ["", ...idleLines(report.idleAgent)]),
     ...(report.load === undefined ? [] : ["", ...loadLines(report.load)]),
     ...(report.library === undefined ? [] : ["", ...libraryLines(report.library)]),
+    ...(report.dashboard === undefined ? [] : ["", ...dashboardLines(report.dashboard)]),
     "",
     ...summaryLines(summaryRows(report)),
   ];
@@ -208,7 +210,7 @@ function verdict(report: WorkerFigures): string[] {
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  const { worker, push, idleAgent, load, library, ...header } = report;
-  const notes = { ...NOTES, ...AGENT_NOTES, ...LOAD_NOTES };
-  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, summary: summaryRows(report), notes }, round, 2)}\n`;
+  const { worker, push, idleAgent, load, library, dashboard, ...header } = report;
+  const notes = { ...NOTES, ...AGENT_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES };
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import { loadavg } from "node:os";
 import type { Cleanup } from "./cleanup";
+import { type DashboardResult, measureDashboard } from "./dashboard";
 import { type IdleResult, measureIdleAgent } from "./idle-agent";
 import { type LibraryFigure, measureLibrary } from "./library-throughput";
 import { type LoadFigure, measureLoad } from "./load-test";
@@ -12,9 +13,9 @@ import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 /**
  * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
  * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8, `library`
- * section 9.
+ * section 9, `dashboard` section 10.
  */
-export const SECTIONS = ["worker", "push", "idle", "load", "library"] as const;
+export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -38,6 +39,8 @@ export interface BenchReport {
   load?: LoadFigure;
   /** Section 9: a 200 MB file into the material library and back out to the agent. */
   library?: LibraryFigure;
+  /** Section 10: the dashboard's pages in Chromium over Slow 4G, 100 phones and 10,000 tasks. */
+  dashboard?: DashboardResult;
 }
 
 export interface BenchSettings {
@@ -85,6 +88,11 @@ export async function runBench(
     signal.throwIfAborted();
     progress("section 9: the material library, a 200 MB file in and out");
     report.library = await measureLibrary(cleanup, signal, progress);
+  }
+  if (sections.has("dashboard")) {
+    signal.throwIfAborted();
+    progress("section 10: the dashboard's first render in Chromium over Slow 4G");
+    report.dashboard = await measureDashboard(cleanup, signal, progress);
   }
   report.durationS = Math.round((Date.now() - started) / 100) / 10;
   report.loadAverage.end = loadavg()[0] ?? 0;

@@ -1,4 +1,5 @@
 import { formatTable } from "../admin/output";
+import { dashboardRows } from "./dashboard-report";
 import type { IdleResult } from "./idle-agent";
 import { planWarnings } from "./d1-plans";
 import type { LoadFigure } from "./load-test";
@@ -25,6 +26,7 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
     ...(report.library === undefined ? [] : libraryRows(report.library)),
     ...(report.idleAgent === undefined ? [] : idleRows(report.idleAgent)),
     ...(report.load === undefined ? [] : loadRows(report.load)),
+    ...(report.dashboard === undefined ? [] : dashboardRows(report.dashboard)),
   ];
 }
 

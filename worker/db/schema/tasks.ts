@@ -64,6 +64,8 @@ export const tasks = sqliteTable(
   (t) => [
     index("tasks_workspace").on(t.workspaceId, t.id),
     index("tasks_status").on(t.workspaceId, t.status, t.id),
+    // The dashboard's "failed in the last 24 h" and "done today": a range of one status, not all of it.
+    index("tasks_finished").on(t.workspaceId, t.status, t.finishedAt),
     index("tasks_serial").on(t.workspaceId, t.serial, t.id),
     index("tasks_script").on(t.workspaceId, t.scriptName, t.id),
     index("tasks_source").on(t.workspaceId, t.source, t.id),

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_finished` ON `tasks` (`workspace_id`,`status`,`finished_at`);
