@@ -1,5 +1,6 @@
 import { FailCode } from "../shared/fail-codes";
-import type { RunMessage } from "../shared/protocol/messages";
+import type { PhoneHealth, RunMessage } from "../shared/protocol/messages";
+import { AdbStateReport } from "./adb-state-report";
 import { PhoneTracker, type PhoneTrackerOptions } from "./adb/phone-tracker";
 import type { BackoffPolicy } from "./backoff";
 import { consoleLogger, type Logger } from "./logger";
@@ -21,6 +22,10 @@ export interface FleetOptions {
   executorFor: (serial: string) => ScriptExecutor;
   /** The phone's model and Android version for the server's device list (hello); optional. */
   describe?: (serial: string) => Promise<PhoneDescription>;
+  /** Reads a phone's condition (agent/health/) for its link to report; optional. */
+  healthOf?: (serial: string) => () => Promise<PhoneHealth | null>;
+  /** Tell the server every phone the adb server lists, unauthorized and offline ones too (default true). */
+  reportAdbStates?: boolean;
   /** The agent's own messages about one phone (default: stderr tagged with the serial). */
   logFor?: (serial: string) => Logger;
   /** The fleet's and the tracker's own messages (default: stderr tagged "adb"). */
@@ -63,10 +68,15 @@ export class Fleet {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly log: Logger;
   private running = false;
+  private readonly report: AdbStateReport | undefined;
 
   constructor(private readonly options: FleetOptions) {
     this.log = options.log ?? consoleLogger("adb");
     this.tracker = new PhoneTracker({ ...options.tracker, host: options.adbHost, port: options.adbPort, log: this.log });
+    if (options.reportAdbStates !== false) {
+      this.report = new AdbStateReport({ server: options.server, token: options.token, agentId: options.agentId, states: () => this.tracker.states, log: this.log });
+      this.tracker.on("state", () => this.report?.changed());
+    }
     this.tracker.on("online", (serial) => this.enqueue(serial, () => this.open(serial)));
     this.tracker.on("offline", (serial) => this.enqueue(serial, () => this.close(serial, "offline")));
   }
@@ -85,6 +95,7 @@ export class Fleet {
     if (this.running) return;
     this.running = true;
     this.tracker.start();
+    this.report?.start();
   }
 
   /**
@@ -95,6 +106,7 @@ export class Fleet {
   async stop(): Promise<void> {
     this.running = false;
     this.tracker.stop();
+    this.report?.stop();
     const serials = new Set([...this.queues.keys(), ...this.phones.keys()]);
     await Promise.all([...serials].map((serial) => this.enqueue(serial, () => this.close(serial, "stopping"))));
   }
@@ -130,6 +142,7 @@ export class Fleet {
       log,
       ...(options.linkBackoff === undefined ? {} : { backoff: options.linkBackoff }),
       ...(options.phoneTakenRetryMs === undefined ? {} : { phoneTakenRetryMs: options.phoneTakenRetryMs }),
+      ...(options.healthOf === undefined ? {} : { health: options.healthOf(serial) }),
       onGiveUp: (reason) => log.error(`the link gave up (${reason}); the phone stays unlinked until it reconnects over adb or the agent restarts`),
     });
     this.phones.set(serial, { link, runner, log });

@@ -57,7 +57,7 @@ afterEach(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-async function start(runner: TaskRunner = idle): Promise<PhoneLink> {
+async function start(runner: TaskRunner = idle, extra: Partial<ConstructorParameters<typeof PhoneLink>[0]> = {}): Promise<PhoneLink> {
   const address = wss.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
   const started = new PhoneLink({
@@ -71,6 +71,7 @@ async function start(runner: TaskRunner = idle): Promise<PhoneLink> {
     backoff: { initialMs: 20, maxMs: 100, jitter: 0.2 },
     phoneTakenRetryMs: 400,
     onGiveUp: (reason) => (gaveUp = reason),
+    ...extra,
   });
   link = started;
   started.start();
@@ -89,6 +90,27 @@ describe("the link's protocol handling", () => {
     const beats = received.filter((m) => m.type === "heartbeat").length;
     expect(beats).toBeGreaterThanOrEqual(4);
     expect(beats).toBeLessThanOrEqual(7);
+  });
+
+  test("hello carries the phone's condition, and a health report follows at its interval; a reader that fails or hangs costs the link nothing", async () => {
+    onHello = (socket) => welcome(socket);
+    const condition = { battery_level: 64, charging: false, battery_temperature_c: 33.1, screen_on: true, storage_free_bytes: 5_000_000_000, apps: [] };
+    let reads = 0;
+    await start(idle, { health: () => Promise.resolve({ ...condition, battery_level: 64 - reads++ }), healthEveryMs: 60 });
+    await sleep(330);
+    const hello = received.find((m) => m.type === "hello");
+    expect(hello?.type === "hello" && hello.health).toEqual(condition);
+    const reports = received.filter((m) => m.type === "health");
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    expect(reports[0]).toMatchObject({ type: "health", battery_level: 63 });
+    await link?.stop();
+    received.length = 0;
+    await start(idle, { health: () => Promise.reject(new Error("phone busy")), healthEveryMs: 60 });
+    await sleep(200);
+    const second = received.find((m) => m.type === "hello");
+    expect(second?.type === "hello" && second.health).toBeNull();
+    expect(received.filter((m) => m.type === "health")).toEqual([]);
+    expect(logged.some((m) => m.includes("cannot read the phone's condition: Error: phone busy"))).toBe(true);
   });
 
   test("reconnects after the socket drops and says hello again", async () => {

@@ -1,6 +1,6 @@
 import WebSocket from "ws";
 import { FailCode } from "../shared/fail-codes";
-import { type AgentMessageInput, CloseCode, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
+import { type AgentMessageInput, CloseCode, type PhoneHealth, PROTOCOL_VERSION, type RunMessage, type ServerMessage } from "../shared/protocol/messages";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { closeSocket } from "./close-socket";
 import { uploadScreenshot } from "./evidence";
@@ -27,6 +27,9 @@ export interface PhoneLinkOptions {
   welcomeTimeoutMs?: number;
   /** The server refused us in a way a retry will not change (bad hello, bad token). */
   onGiveUp?: (reason: string) => void;
+  /** Reads the phone's condition (agent/health/); null when it cannot be read. Sent with hello and then every `healthEveryMs`. */
+  health?: () => Promise<PhoneHealth | null>;
+  healthEveryMs?: number;
 }
 
 interface CurrentRun {
@@ -38,6 +41,10 @@ interface CurrentRun {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** A phone's condition changes over minutes; a report a minute keeps the server's view fresh at little cost. */
+const HEALTH_EVERY_MS = 60_000;
+/** A hello does not wait longer than this for the phone's condition: the link matters more. */
+const HEALTH_READ_TIMEOUT_MS = 15_000;
 /** A `posting` is sent again this often until answered (it may have gone down with a socket). */
 const POSTING_RESEND_MS = 3_000;
 /** With no answer by then the run does not publish: better a retry later than a post the server does not know of. */
@@ -56,6 +63,8 @@ export class PhoneLink {
   private failures = 0;
   private current: CurrentRun | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
+  private readingHealth = false;
   private welcomeTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -171,6 +180,7 @@ export class PhoneLink {
         this.failures = 0;
         clearTimeout(this.welcomeTimer);
         this.heartbeat = setInterval(() => this.send(socket, { type: "heartbeat" }), message.heartbeat_interval_ms);
+        if (this.options.health !== undefined) this.healthTimer = setInterval(() => void this.reportHealth(socket), this.options.healthEveryMs ?? HEALTH_EVERY_MS);
         void this.replay(socket);
         return;
       case "run":
@@ -271,6 +281,7 @@ export class PhoneLink {
       this.options.log.error(`cannot read the outbox: ${String(error)}`);
       return [];
     });
+    const health = await this.readHealth();
     if (this.socket !== socket) return;
     this.send(socket, {
       type: "hello",
@@ -282,7 +293,33 @@ export class PhoneLink {
       agent_version: AGENT_VERSION,
       running,
       unacked: held.filter((entry) => entry.type === "result").map(({ task_id, attempt_id }) => ({ task_id, attempt_id })).slice(0, 100),
+      health,
     });
+  }
+
+  /** The phone's condition, or null (no reader, a reader that failed or took too long: the link goes on without it). */
+  private async readHealth(): Promise<PhoneHealth | null> {
+    const read = this.options.health;
+    if (read === undefined || this.readingHealth) return null;
+    this.readingHealth = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), HEALTH_READ_TIMEOUT_MS);
+      });
+      return await Promise.race([read(), late]);
+    } catch (error) {
+      this.options.log.warn(`cannot read the phone's condition: ${String(error)}`);
+      return null;
+    } finally {
+      clearTimeout(timer);
+      this.readingHealth = false;
+    }
+  }
+
+  private async reportHealth(socket: WebSocket): Promise<void> {
+    const health = await this.readHealth();
+    if (health !== null && this.socket === socket && this.welcomed) this.send(socket, { type: "health", ...health });
   }
 
   /** After welcome: what the outbox holds, in order; then forget log lines of runs that died with a crash. */
@@ -314,6 +351,7 @@ export class PhoneLink {
     this.socket = undefined;
     this.welcomed = false;
     clearInterval(this.heartbeat);
+    clearInterval(this.healthTimer);
     clearTimeout(this.welcomeTimer);
     if (this.stopped) return;
     const { log } = this.options;
@@ -351,6 +389,7 @@ export class PhoneLink {
 
   private clearTimers(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.healthTimer);
     clearTimeout(this.welcomeTimer);
     clearTimeout(this.retryTimer);
   }

@@ -41,7 +41,11 @@ export const workspaceSettingsSchema = z
     timezone: timezone.optional(),
     default_platform: z.enum(PLATFORMS).optional(),
     max_retry_count: z.number().int().min(0).max(MAX_RETRY_COUNT).optional(),
+    /** 0 turns the check off. */
+    min_battery_level: z.number().int().min(0).max(100).optional(),
+    /** A phone's battery is not cooler than the room; above 60 °C Android itself shuts down. */
+    max_battery_temperature_c: z.number().int().min(30).max(60).optional(),
   })
-  .refine((settings) => Object.keys(settings).length > 0, { message: "give at least one of timezone, default_platform, max_retry_count" });
+  .refine((settings) => Object.keys(settings).length > 0, { message: "give at least one of timezone, default_platform, max_retry_count, min_battery_level, max_battery_temperature_c" });
 
 export type WorkspaceSettings = z.output<typeof workspaceSettingsSchema>;

@@ -25,6 +25,8 @@ interface PhoneTrackerEvents {
   online: [serial: string];
   /** The phone left, or changed to a state where commands fail. */
   offline: [serial: string];
+  /** What the server lists for a phone changed (device, unauthorized, offline, …; "removed" when unlisted). */
+  state: [serial: string, state: string];
 }
 
 const SERVER_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 10_000, jitter: 0.2 };
@@ -40,6 +42,8 @@ const silent: Logger = { info: () => undefined, warn: () => undefined, error: ()
 export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
   private readonly client: Client;
   private readonly online = new Set<string>();
+  /** Every phone the server lists, in its state: the unauthorized and offline ones too, for the server's device list. */
+  private readonly listed = new Map<string, string>();
   private readonly log: Logger;
   private tracker: Tracker | undefined;
   private running = false;
@@ -61,6 +65,11 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
   /** Serials currently online. */
   get phones(): string[] {
     return [...this.online];
+  }
+
+  /** Every phone the adb server lists, with its state as the server words it. */
+  get states(): { serial: string; state: string }[] {
+    return [...this.listed].map(([serial, state]) => ({ serial, state }));
   }
 
   start(): void {
@@ -136,6 +145,7 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
       const listed = new Set(devices.map((device) => device.id));
       for (const device of devices) this.apply(device.id, device.type);
       for (const serial of [...this.online]) if (!listed.has(serial)) this.gone(serial);
+      for (const serial of [...this.listed.keys()]) if (!listed.has(serial)) this.note(serial, "removed");
     } catch (error) {
       this.log.warn(`cannot list adb devices: ${String(error)}`);
     } finally {
@@ -149,6 +159,7 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
   }
 
   private apply(serial: string, type: string): void {
+    this.note(serial, type);
     if (type !== "device") {
       this.gone(serial);
       return;
@@ -156,6 +167,13 @@ export class PhoneTracker extends EventEmitter<PhoneTrackerEvents> {
     if (this.online.has(serial)) return;
     this.online.add(serial);
     this.emit("online", serial);
+  }
+
+  private note(serial: string, state: string): void {
+    if (this.listed.get(serial) === state || (state === "removed" && !this.listed.has(serial))) return;
+    if (state === "removed") this.listed.delete(serial);
+    else this.listed.set(serial, state);
+    this.emit("state", serial, state);
   }
 
   private gone(serial: string): void {

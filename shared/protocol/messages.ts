@@ -9,7 +9,14 @@ import { PLATFORMS } from "../platforms";
  * changes a task's state names the attempt it belongs to, so a duplicate (a replay after
  * a reconnect, a retried send) is recognised and changes nothing. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+/**
+ * The versions an object still speaks: 4 added the phone's health (in hello, and its own
+ * message). An agent of version 3 is welcomed in its own version and sends no health; an agent
+ * of 4 meeting an object of 3 is refused at hello (4401), so the Worker is deployed first.
+ */
+export const SUPPORTED_VERSIONS = [3, 4] as const;
+const version = z.literal(SUPPORTED_VERSIONS);
 
 const id = z.number().int().positive();
 const attemptId = z.string().min(8).max(64);
@@ -21,9 +28,28 @@ const failCode = z
 
 // ── agent → phone object ──────────────────────────────────────────────────────────────
 
+/**
+ * A ready phone's condition, as the agent reads it over adb (agent/health/): each figure null
+ * when the phone would not tell. Sent after welcome and then at most once a minute; the object
+ * gives no new task to a phone too hot or too low on battery (the workspace's thresholds).
+ */
+export const phoneHealth = z.strictObject({
+  battery_level: z.number().int().min(0).max(100).nullable(),
+  charging: z.boolean().nullable(),
+  /** The battery's temperature, as Android's BatteryManager reports it (tenths of °C there). */
+  battery_temperature_c: z.number().min(-50).max(150).nullable(),
+  screen_on: z.boolean().nullable(),
+  /** Free bytes where posts land (/sdcard, the shared storage). */
+  storage_free_bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  /** The installed versions of the apps the scripts drive (those not installed are absent). */
+  apps: z.array(z.strictObject({ package: androidPackageSchema, version: text(64) })).max(20),
+});
+export type PhoneHealth = z.output<typeof phoneHealth>;
+
+
 export const helloMessage = z.strictObject({
   type: z.literal("hello"),
-  v: z.literal(PROTOCOL_VERSION),
+  v: version,
   agent_id: text(128).min(1),
   serial: text(128).min(1),
   model: text(128).default(""),
@@ -40,9 +66,13 @@ export const helloMessage = z.strictObject({
    * nothing about any more: those end at once instead of after the grace.
    */
   unacked: z.array(z.strictObject({ task_id: id, attempt_id: attemptId })).max(100).default([]),
+  /** The phone's condition as it connects, so a hot phone is judged before its first task (older agents send none). */
+  health: phoneHealth.nullable().default(null),
 });
 
 export const heartbeatMessage = z.strictObject({ type: z.literal("heartbeat") });
+
+export const healthMessage = phoneHealth.extend({ type: z.literal("health") });
 
 /** The agent has the task and will run it: the object stops waiting for an ack. */
 export const ackMessage = z.strictObject({ type: z.literal("ack"), task_id: id, attempt_id: attemptId });
@@ -104,6 +134,7 @@ export const resultMessage = z.strictObject({
 export const agentMessage = z.discriminatedUnion("type", [
   helloMessage,
   heartbeatMessage,
+  healthMessage,
   ackMessage,
   progressMessage,
   logMessage,
@@ -115,7 +146,8 @@ export const agentMessage = z.discriminatedUnion("type", [
 
 export const welcomeMessage = z.strictObject({
   type: z.literal("welcome"),
-  v: z.literal(PROTOCOL_VERSION),
+  /** The hello's own version, so an older agent reads a welcome it knows. */
+  v: version,
   heartbeat_interval_ms: z.number().int().positive(),
 });
 
@@ -163,6 +195,7 @@ export type AgentMessage = z.output<typeof agentMessage>;
 export type AgentMessageInput = z.input<typeof agentMessage>;
 export type ServerMessage = z.output<typeof serverMessage>;
 export type HelloMessage = z.output<typeof helloMessage>;
+export type HealthMessage = z.output<typeof healthMessage>;
 export type RunMessage = z.output<typeof runMessage>;
 export type ResultMessage = z.output<typeof resultMessage>;
 export type LogMessage = z.output<typeof logMessage>;

@@ -1,12 +1,13 @@
 import { bindFoundAccounts } from "../accounts/found-accounts";
 import { FailCode } from "../../shared/fail-codes";
-import { type AgentMessage, CloseCode, type HelloMessage, type PostingMessage, PROTOCOL_VERSION, type ResultMessage } from "../../shared/protocol/messages";
+import { type AgentMessage, CloseCode, type HelloMessage, type PostingMessage, type ResultMessage } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
 import { closeSocket, saveSocketState, send, socketState } from "./agent-socket";
 import { credentialIsLive } from "./d1-credential";
 import { unclaimTask } from "./d1-claim";
 import { appendLog, endingOf, endingOfResult, markPosted, noteProgress } from "./d1-finish";
 import { recordHello, recordSeen } from "./d1-presence";
+import { forgetHealth, takeHealth } from "./health-report";
 import { ORPHANED_BY, type PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
 import { Timing } from "./timing";
@@ -39,11 +40,17 @@ export class AgentMessages {
       return;
     }
 
-    if (message.type !== "heartbeat" && message.type !== "result" && this.takeUp(message, now)) await this.scheduler.rearm();
+    if (message.type !== "heartbeat" && message.type !== "health" && message.type !== "result" && this.takeUp(message, now)) await this.scheduler.rearm();
 
     switch (message.type) {
       case "heartbeat":
         return;
+      case "health": {
+        const { type: _type, ...health } = message;
+        // Cooled down or charged: the next due task may start now.
+        if (await takeHealth(this.db, this.queue, this.who, health, now)) await this.scheduler.pump(now);
+        return;
+      }
       case "progress":
         // The running task's remark shows its current step, for people watching the list.
         await noteProgress(this.db, this.who.workspaceId, message);
@@ -66,7 +73,10 @@ export class AgentMessages {
   async hello(ws: WebSocket, hello: HelloMessage, now: number): Promise<void> {
     saveSocketState(ws, { ...socketState(ws), agentId: hello.agent_id, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: now });
     await recordHello(this.db, this.who.workspaceId, hello, now);
-    send(ws, { type: "welcome", v: PROTOCOL_VERSION, heartbeat_interval_ms: Timing.heartbeatIntervalMs });
+    // Judged before the pump below: a phone that connects hot starts nothing.
+    if (hello.health === null) forgetHealth(this.queue);
+    else await takeHealth(this.db, this.queue, this.who, hello.health, now);
+    send(ws, { type: "welcome", v: hello.v, heartbeat_interval_ms: Timing.heartbeatIntervalMs });
 
     const row = this.queue.active();
     if (row?.state === "orphaned" && row.attemptId !== null) {

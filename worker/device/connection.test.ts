@@ -145,9 +145,17 @@ describe("malformed frames close that socket, and the phone keeps working", () =
   it("closes with 4401 a hello of a protocol version the object does not speak", async () => {
     const ws = await createTestWorkspace();
     const agent = await openAgentSocket(ws.agentToken, SERIAL);
-    agent.send({ ...hello(), v: PROTOCOL_VERSION - 1 });
-    expect(await agent.closed).toEqual({ code: 4401, reason: expect.stringMatching(new RegExp(`hello\\.v must be one of ${PROTOCOL_VERSION}`)) });
+    agent.send({ ...hello(), v: 2 });
+    expect(await agent.closed).toEqual({ code: 4401, reason: expect.stringMatching(/hello\.v must be one of 3, 4/) });
     await expectPhoneStillWorks(ws);
+  });
+
+  it("welcomes an agent of the previous version in its own version (it sends no health)", async () => {
+    const ws = await createTestWorkspace();
+    const agent = await openAgentSocket(ws.agentToken, SERIAL);
+    agent.send({ ...hello(), v: 3 });
+    expect(await agent.next("welcome")).toMatchObject({ v: 3 });
+    expect(PROTOCOL_VERSION).toBe(4);
   });
 
   it("closes with 4400 a result whose fail_code is not in the catalogue, and leaves the task running", async () => {

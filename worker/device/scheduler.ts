@@ -9,6 +9,7 @@ import { agentSocket, send } from "./agent-socket";
 import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
+import { blockedReason, blockLapsesAt } from "./health-report";
 import { Timing } from "./timing";
 import { openSecrets, putSecrets } from "../tasks/secrets/task-secrets";
 
@@ -124,6 +125,8 @@ export class Scheduler {
       const socket = agentSocket(this.ctx);
       if (socket === null || this.queue.active() !== null) return;
       if (Number(this.queue.getMeta("blocked_until") ?? 0) > now) return;
+      // Too hot or too low on battery: the phone's next report (or the verdict's lapse) pumps again.
+      if (blockedReason(this.queue, now) !== null) return;
       const row = this.queue.nextDue(now);
       if (row === null) return;
 
@@ -190,7 +193,7 @@ export class Scheduler {
     if (active !== null) wake = active.deadlineAt;
     else if (agentSocket(this.ctx) !== null) {
       const due = this.queue.earliestWaiting();
-      if (due !== null) wake = Math.max(due, Number(this.queue.getMeta("blocked_until") ?? 0));
+      if (due !== null) wake = Math.max(due, Number(this.queue.getMeta("blocked_until") ?? 0), blockLapsesAt(this.queue, Date.now()) ?? 0);
     }
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wake);

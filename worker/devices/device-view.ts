@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { PhoneHealth } from "../../shared/protocol/messages";
 import { devices } from "../db/schema";
 import { isOnline } from "./presence";
 
@@ -16,6 +17,10 @@ export const deviceColumns = {
   lastSeenAt: devices.lastSeenAt,
   connected: devices.connected,
   currentTaskId: devices.currentTaskId,
+  adbState: devices.adbState,
+  health: devices.health,
+  healthAt: devices.healthAt,
+  notReadyReason: devices.notReadyReason,
   // Spelled out: in a one-table select drizzle leaves columns unqualified, and the inner
   // "workspace_id" would then match accounts' own column instead of the device's.
   accountCount: sql<number>`(select count(*) from "accounts" as "bound" where "bound"."workspace_id" = "devices"."workspace_id" and "bound"."device" = "devices"."serial")`,
@@ -31,21 +36,33 @@ export interface DeviceRow {
   lastSeenAt: number | null;
   connected: number;
   currentTaskId: number | null;
+  adbState: string | null;
+  health: string | null;
+  healthAt: number | null;
+  notReadyReason: string | null;
   accountCount: number;
 }
 
 export function toDeviceJson(row: DeviceRow, now: number) {
+  const online = isOnline(row.connected, row.lastSeenAt, now);
+  const health = row.health === null ? null : (JSON.parse(row.health) as PhoneHealth);
   return {
     serial: row.serial,
     name: row.name,
     model: row.model,
     android_version: row.androidVersion,
-    online: isOnline(row.connected, row.lastSeenAt, now),
+    online,
     busy: row.currentTaskId !== null,
     agent: row.agentId,
     agent_version: row.agentVersion,
     last_seen: row.lastSeenAt === null ? null : new Date(row.lastSeenAt).toISOString(),
     current_task_id: row.currentTaskId,
     accounts: row.accountCount,
+    /** As the agent's adb server lists it (device, unauthorized, offline, …), or gone; null before any agent saw it. */
+    adb_state: row.adbState,
+    /** Online, and neither too hot nor too low on battery: new tasks may start. */
+    ready: online && row.notReadyReason === null,
+    not_ready_reason: online ? row.notReadyReason : null,
+    health: health === null ? null : { ...health, reported_at: row.healthAt === null ? null : new Date(row.healthAt).toISOString() },
   };
 }

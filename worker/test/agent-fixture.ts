@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { type AgentMessageInput, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages";
+import { type AgentMessageInput, type PhoneHealth, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages";
 import type { DeviceObject } from "../device/device-object";
 import { deviceStub } from "../tasks/device-queues";
 import { createTasks } from "./task-fixture";
@@ -71,7 +71,7 @@ export async function connectAgent(
   token: string,
   serial: string,
   agentId = "agent-test",
-  held: { running?: RunRef[]; unacked?: RunRef[] } = {},
+  held: { running?: RunRef[]; unacked?: RunRef[]; health?: PhoneHealth } = {},
 ): Promise<TestAgent> {
   const refs = (runs: RunRef[] = []) => runs.map(({ task_id, attempt_id }) => ({ task_id, attempt_id }));
   const agent = await openAgentSocket(token, serial);
@@ -85,6 +85,7 @@ export async function connectAgent(
     agent_version: "0.1.0",
     running: refs(held.running),
     unacked: refs(held.unacked),
+    ...(held.health === undefined ? {} : { health: held.health }),
   });
   await agent.next("welcome");
   return agent;

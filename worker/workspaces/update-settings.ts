@@ -14,8 +14,8 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, body:
   if (Object.hasOwn(body, "plan")) throw invalid("plan cannot be changed here: the service changes plans (npm run admin -- set-plan)");
   const parsed = validate(workspaceSettingsSchema, body);
   if (!parsed.ok) throw invalid(parsed.message);
-  const { timezone, default_platform: defaultPlatform, max_retry_count: maxRetryCount } = parsed.value;
-  const updated = await db.update(workspaces).set({ timezone, defaultPlatform, maxRetryCount }).where(eq(workspaces.id, workspaceId)).returning().get();
+  const { timezone, default_platform: defaultPlatform, max_retry_count: maxRetryCount, min_battery_level: minBatteryLevel, max_battery_temperature_c: maxBatteryTemperatureC } = parsed.value;
+  const updated = await db.update(workspaces).set({ timezone, defaultPlatform, maxRetryCount, minBatteryLevel, maxBatteryTemperatureC }).where(eq(workspaces.id, workspaceId)).returning().get();
   if (updated === undefined) throw new Error(`workspace ${workspaceId} vanished during its settings change`);
   return updated;
 }

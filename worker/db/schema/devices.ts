@@ -24,6 +24,13 @@ export const devices = sqliteTable(
     currentTaskId: integer("current_task_id"),
     /** The latest task of the phone whose final screenshot is stored (the dashboard's thumbnail). */
     lastScreenshotTaskId: integer("last_screenshot_task_id"),
+    /** As the agent's adb server last listed it: device, unauthorized, offline, … or gone (listed before, not now). */
+    adbState: text("adb_state"),
+    /** The phone's last health report (shared/protocol PhoneHealth, as JSON), and when it was written. */
+    health: text("health"),
+    healthAt: integer("health_at"),
+    /** Why the phone is given no new task (too hot, battery too low), or null. */
+    notReadyReason: text("not_ready_reason"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.serial] })],

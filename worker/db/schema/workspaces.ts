@@ -12,6 +12,10 @@ export const workspaces = sqliteTable("workspaces", {
   /** Platform of device-mode tasks, which name no account. */
   defaultPlatform: text("default_platform").$type<Platform>().notNull().default("tiktok"),
   maxRetryCount: integer("max_retry_count").notNull().default(3),
+  /** A phone below this battery level (in %) is given no new task. */
+  minBatteryLevel: integer("min_battery_level").notNull().default(15),
+  /** A phone whose battery is hotter than this (°C) is given no new task. */
+  maxBatteryTemperatureC: integer("max_battery_temperature_c").notNull().default(45),
   createdAt: integer("created_at").notNull(),
 });
 

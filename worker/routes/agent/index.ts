@@ -15,6 +15,8 @@ import { getTask } from "../../tasks/queries";
 import { taskIdParam } from "../tasks/params";
 import { screenshotKey } from "../tasks/evidence";
 import { noteScreenshot } from "../../devices/last-screenshot";
+import { adbStatesBody, recordAdbStates } from "../../devices/adb-states";
+import { readJson } from "../../http/json-body";
 
 /** Largest screenshot accepted: a full-HD PNG is 1-3 MB. */
 const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -48,6 +50,12 @@ export const agentRoutes = new Hono<AppEnv>()
     await c.env.SCREENSHOTS.put(screenshotKey(task.workspaceId, task.id), body, { httpMetadata: { contentType: type } });
     await noteScreenshot(c.get("db"), task);
     return success(c, { task_id: task.id, bytes: body.byteLength });
+  })
+  // Every phone the agent's adb server lists, the ones it cannot drive too (unauthorized, offline).
+  .put("/phones", async (c) => {
+    const report = await readJson(c, adbStatesBody);
+    await recordAdbStates(c.get("db"), c.get("workspace").id, report, Date.now());
+    return success(c, { phones: report.phones.length });
   })
   // A library material's bytes for the phone that posts it, with Range so a download that
   // broke off resumes where it stopped; the agent checks them against the SHA-256 it is told.

@@ -19,6 +19,8 @@ export function presentWorkspace(workspace: Workspace) {
     timezone: workspace.timezone,
     default_platform: workspace.defaultPlatform,
     max_retry_count: workspace.maxRetryCount,
+    min_battery_level: workspace.minBatteryLevel,
+    max_battery_temperature_c: workspace.maxBatteryTemperatureC,
     created_at: new Date(workspace.createdAt).toISOString(),
   };
 }

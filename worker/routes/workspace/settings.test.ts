@@ -19,6 +19,8 @@ describe("GET /api/v1/workspace", () => {
       timezone: "Asia/Shanghai",
       default_platform: "instagram",
       max_retry_count: 2,
+      min_battery_level: 15,
+      max_battery_temperature_c: 45,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
     });
   });
