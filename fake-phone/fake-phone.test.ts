@@ -36,6 +36,26 @@ describe("a fake phone behind the real adb server", () => {
     expect(devices).toContainEqual({ id: phone.serial, type: "device" });
   });
 
+  it("a phone whose USB-debugging prompt nobody accepted is listed unauthorized, and runs nothing", async () => {
+    const locked = await FakePhone.start({ usbDebugging: "prompt" });
+    try {
+      const connected = await adb.run(["connect", locked.serial]);
+      expect(connected.stdout + connected.stderr).toMatch(/authenticate|connected to/);
+      const until = Date.now() + 10_000;
+      let state: string | undefined;
+      while (Date.now() < until && state !== "unauthorized") {
+        state = (await deadline(client.listDevices())).find((d) => d.id === locked.serial)?.type;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(state).toBe("unauthorized");
+      await expect(deadline(client.getDevice(locked.serial).shell("echo hi"))).rejects.toThrow(/unauthorized|device/i);
+      expect(locked.received).toEqual([]);
+    } finally {
+      await adb.run(["disconnect", locked.serial]);
+      await locked.stop();
+    }
+  });
+
   it("answers shell commands with their output", async () => {
     const output = await shellText(`getprop ro.build.version.sdk`);
     expect(output).toBe("34\n");

@@ -36,5 +36,6 @@ export { type DeviceProfile, GALAXY_A, GBOARD, grantsRefused, PIXEL_7, PROFILES,
 export { ADB_KEYBOARD, ADB_KEYBOARD_PACKAGE, InputMethods } from "./system/input-method.js";
 export { MediaStore, type MediaItem, type MediaRow, type MediaTable } from "./system/media-store.js";
 export { FakePhone, type FakePhoneOptions, type ReceivedCommand } from "./phone.js";
+export { BATTERY_STATUS, type ConditionState, PhoneCondition, type PowerSource, type Wakefulness } from "./system/condition.js";
 export type { CommandResult } from "./adb/services.js";
 export { runShellV2, type ShellResult } from "./adb/shell-v2.js";

@@ -8,6 +8,7 @@ import type { ScreenModel } from "./screen/screen-model.js";
 import type { InstalledPackage, PhoneState } from "./shell/commands.js";
 import { runShellLine } from "./shell/shell.js";
 import { type DeviceProfile, PIXEL_7 } from "./system/device-profile.js";
+import { type ConditionState, PhoneCondition } from "./system/condition.js";
 import { FileStore } from "./system/files.js";
 import { InputMethods } from "./system/input-method.js";
 import { MediaStore } from "./system/media-store.js";
@@ -32,6 +33,13 @@ export interface FakePhoneOptions {
   port?: number;
   /** Seeds the phone's flakiness (which dumps fail, how long each takes). */
   seed?: number;
+  /**
+   * "prompt": USB debugging is on but this computer's key was never accepted, so the phone
+   * shows "Allow USB debugging?" and the adb server lists it `unauthorized` (default "allowed").
+   */
+  usbDebugging?: "allowed" | "prompt";
+  /** Battery, screen and storage to start with (system/condition.ts); `phone.condition.set()` changes them later. */
+  condition?: Partial<ConditionState>;
 }
 
 /** A command line the phone received, in arrival order. */
@@ -47,6 +55,8 @@ export interface ReceivedCommand {
  */
 export class FakePhone implements PhoneState {
   readonly profile: DeviceProfile;
+  /** "prompt": the adb server lists this phone `unauthorized` (FakePhoneOptions.usbDebugging). */
+  readonly usbDebugging: "allowed" | "prompt";
   readonly files = new FileStore();
   readonly properties: Map<string, string>;
   readonly packages = new Map<string, InstalledPackage>();
@@ -58,14 +68,17 @@ export class FakePhone implements PhoneState {
   readonly foreground: Foreground;
   readonly windows: WindowManager;
   readonly settings = new Map<string, string>();
+  readonly condition: PhoneCondition;
   readonly random: () => number;
   private readonly identity: DeviceIdentity;
   private transport: DeviceTransport | undefined;
 
   private constructor(options: FakePhoneOptions) {
     this.profile = options.profile ?? PIXEL_7;
+    this.usbDebugging = options.usbDebugging ?? "allowed";
     this.identity = options.identity ?? this.profile.identity;
     this.random = seededRandom(options.seed ?? 1);
+    this.condition = new PhoneCondition(options.condition);
     this.media = new MediaStore(this.files, options.scanDelayMs);
     this.imes = new InputMethods({ isInstalled: (pkg) => this.packages.has(pkg), keyboard: this.profile.keyboard, bindMs: this.profile.slow.imeBindMs });
     this.permissions = new Permissions(this.profile.sdk, this.profile.grantRefused === true);
@@ -105,6 +118,7 @@ export class FakePhone implements PhoneState {
       identity: phone.identity,
       openService: phoneServices({ files: phone.files, runShell: (line) => phone.runShell(line) }),
       port: options.port,
+      authorized: options.usbDebugging !== "prompt",
     });
     return phone;
   }

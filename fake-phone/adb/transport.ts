@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type AddressInfo, type Server, type Socket, createServer } from "node:net";
 import { PacketReader } from "./packet-reader.js";
 import { A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_VERSION, A_WRTE, type Packet, commandName, encodePacket } from "./packet.js";
@@ -24,6 +25,8 @@ export interface TransportOptions {
   openService: OpenService;
   /** A fixed port, so the serial is known in advance (`npm start -- --simulate`); default: any free one. */
   port?: number;
+  /** False: the host's key is not one the user accepted, and the "Allow USB debugging?" prompt is never answered. */
+  authorized?: boolean;
 }
 
 export interface DeviceTransport {
@@ -31,6 +34,10 @@ export interface DeviceTransport {
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** AUTH packets' arg0 (AOSP adb/adb_auth.h). */
+const ADB_AUTH_TOKEN = 1;
+const ADB_AUTH_SIGNATURE = 2;
 
 /** Largest payload we accept; the host's own may be larger, the smaller one wins. */
 export const DEVICE_MAX_DATA = 256 * 1024;
@@ -87,6 +94,13 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
   const handle = (packet: Packet): void => {
     switch (packet.command) {
       case A_CNXN: {
+        if (options.authorized === false) {
+          // adbd with ro.adb.secure=1 (every user build) answers CNXN with AUTH TOKEN; the host
+          // signs it with its keys, and with none accepted sends its public key, at which the
+          // phone shows its prompt (AOSP adb daemon/auth.cpp). The host lists it "unauthorized".
+          send(A_AUTH, ADB_AUTH_TOKEN, 0, randomBytes(20));
+          return;
+        }
         // A phone with ro.adb.secure=0 answers CNXN with its own CNXN and skips AUTH.
         maxPayload = Math.min(DEVICE_MAX_DATA, packet.arg1 || DEVICE_MAX_DATA);
         const { product, model, device } = options.identity;
@@ -129,7 +143,10 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
         return;
       }
       case A_AUTH:
-        // We never send AUTH, so the host has no reason to; ignore rather than guess.
+        // A signature by a key the phone does not trust: a new token, as adbd sends, so the
+        // host tries its next key and then its public key (ADB_AUTH_RSAPUBLICKEY), which waits
+        // on the prompt nobody answers. An authorized phone never sends AUTH, so the host has none to send.
+        if (options.authorized === false && packet.arg0 === ADB_AUTH_SIGNATURE) send(A_AUTH, ADB_AUTH_TOKEN, 0, randomBytes(20));
         return;
       default:
         throw new Error(`unexpected ADB command ${commandName(packet.command)}`);

@@ -1,6 +1,7 @@
 import type { CommandResult } from "../adb/services.js";
 import type { Foreground } from "../screen/foreground.js";
 import { textResult } from "../screen/screen-model.js";
+import type { PhoneCondition } from "../system/condition.js";
 import type { DeviceProfile } from "../system/device-profile.js";
 import type { FileStore } from "../system/files.js";
 import { type InputMethods, settingsCommand } from "../system/input-method.js";
@@ -9,6 +10,7 @@ import type { Permissions } from "../system/permissions.js";
 import type { WindowManager } from "../window/window-manager.js";
 import { amCommand, monkeyCommand } from "./am-command.js";
 import { contentCommand } from "./content-command.js";
+import { dfCommand } from "./df-command.js";
 import { dumpsysCommand } from "./dumpsys-command.js";
 import { inputCommand } from "./input-command.js";
 import { pmCommand } from "./pm-command.js";
@@ -30,6 +32,8 @@ export interface PhoneState {
   windows: WindowManager;
   /** `settings put` values other than the input method ones, by "namespace/key". */
   settings: Map<string, string>;
+  /** Battery, screen on or off, storage: what `dumpsys battery`, `dumpsys power` and `df` print. */
+  condition: PhoneCondition;
   /** Taps and what they hit, in order: for test failure messages. */
   events: string[];
   /** A number in [0, 1) from the phone's seeded sequence: its flakiness is repeatable. */
@@ -62,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
   },
   pm: pmCommand,
   dumpsys: dumpsysCommand,
+  df: dfCommand,
   rm: (args, phone) => {
     const force = args.some((a) => /^-[a-zA-Z]*f/.test(a));
     const failures = args

@@ -1,14 +1,22 @@
 import type { CommandResult } from "../adb/services.js";
 import { textResult } from "../screen/screen-model.js";
 import { hash } from "../system/input-method.js";
+import { batteryDump } from "./battery-dump.js";
 import type { PhoneState } from "./commands.js";
+import { powerDump } from "./power-dump.js";
 
 // The parts of `dumpsys` scripts read, in Android's formats: `input_method` (is the keyboard
 // shown: mInputShown), `package <pkg>` (versionName, runtime permissions), `window` (the
-// focused window: mCurrentFocus). Each real dump has far more lines; some are kept so that a
-// reader that assumes a line is the first or the only one fails here as it would there.
+// focused window: mCurrentFocus), `battery` and `power` (the phone's condition). Each real
+// dump has far more lines; some are kept so that a reader that assumes a line is the first or
+// the only one fails here as it would there.
 export function dumpsysCommand([service, ...args]: string[], phone: PhoneState): CommandResult {
   switch (service) {
+    case "battery":
+      if (!phone.condition.batteryService) return textResult("", 0, "Can't find service: battery\n");
+      return textResult(batteryDump(phone.condition, phone.profile));
+    case "power":
+      return textResult(powerDump(phone.condition, phone.profile));
     case "input_method":
       return textResult(
         [

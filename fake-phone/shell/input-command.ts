@@ -29,7 +29,11 @@ export function inputCommand([sub, ...rest]: string[], phone: PhoneState): Comma
         else if (name === "KEYCODE_BACK") windows.back();
         else if (name === "KEYCODE_ENTER") windows.sendText("\n");
         else if (name === "KEYCODE_DEL") windows.sendText("\b");
-        else foreground.screen.keyEvent(name);
+        else {
+          // POWER, SLEEP and WAKEUP change the screen's state, and the app still sees them.
+          phone.condition.key(name);
+          foreground.screen.keyEvent(name);
+        }
       }
       return textResult("");
     case "tap":

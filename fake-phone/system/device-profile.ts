@@ -57,6 +57,11 @@ export interface DeviceProfile {
    * may not (its format is not a public API), and then nothing there says whether the keyboard is up.
    */
   imeDump?: "aosp" | "oem";
+  /**
+   * `dumpsys battery` as the maker's build prints it: AOSP's lines, or Samsung's with its own
+   * after them (some not indented, a second lower-case "charge counter").
+   */
+  batteryDump?: "aosp" | "samsung";
   slow: SlowPhone;
 }
 
@@ -100,6 +105,7 @@ export const GALAXY_A: DeviceProfile = {
   // The harder case: covered views are still dumped, so a tap at a covered button's centre
   // goes to the keyboard.
   dumpHidesCovered: false,
+  batteryDump: "samsung",
   slow: QUICK,
 };
 

@@ -239,7 +239,11 @@ function unescape(text: string): string {
 
 async function attach(adb: TestAdbServer, client: Client, phone: FakePhone): Promise<void> {
   const connected = await adb.run(["connect", phone.serial]);
-  if (!connected.stdout.includes("connected to")) throw new Error(`adb connect failed: ${connected.stdout}${connected.stderr}`);
+  // A phone waiting on its "Allow USB debugging?" prompt: adb says it failed to authenticate, and lists it unauthorized.
+  const expected = phone.usbDebugging === "prompt" ? "unauthorized" : "device";
+  if (!connected.stdout.includes("connected to") && !(expected === "unauthorized" && /authenticate/.test(connected.stdout + connected.stderr))) {
+    throw new Error(`adb connect failed: ${connected.stdout}${connected.stderr}`);
+  }
   // The server first lists a new device "offline", then "device" once CNXN is answered.
-  await poll(async () => ((await client.listDevices()).some((d) => d.id === phone.serial && d.type === "device") ? true : undefined), 10_000, 50);
+  await poll(async () => ((await client.listDevices()).some((d) => d.id === phone.serial && d.type === expected) ? true : undefined), 10_000, 50);
 }
