@@ -8,6 +8,7 @@ import { parsePathId } from "./http/path-id";
 import { rateLimitByKey } from "./rate-limit/middleware";
 import { accountRoutes } from "./routes/accounts";
 import { agentRoutes } from "./routes/agent";
+import { pairRoutes } from "./routes/agent/pair";
 import { deviceRoutes } from "./routes/devices";
 import { licenseRoutes } from "./routes/license";
 import { materialRoutes } from "./routes/materials";
@@ -33,6 +34,8 @@ export function createApp(): Hono<AppEnv> {
     return webRoutes.fetch(c.req.raw, c.env, c.executionCtx);
   });
 
+  // An agent being paired has no credential yet (routes/agent/pair.ts).
+  app.route("/api/v1/agent/pair", pairRoutes);
   // Agents first, with their own kind of credential: their routes answer before the
   // API-key middleware below is reached.
   app.use("/api/v1/agent/*", requireAgentToken);

@@ -1,5 +1,6 @@
 import { openDb } from "./db/client";
 import type { Env } from "./env";
+import { sweepPairings } from "./agents/pairing";
 import { sweepStaleUploads } from "./materials/sweep-uploads";
 
 /**
@@ -8,6 +9,9 @@ import { sweepStaleUploads } from "./materials/sweep-uploads";
  * when the work is done.
  */
 export async function scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-  const swept = await sweepStaleUploads(openDb(env.DB), env.MEDIA, Date.now());
+  const db = openDb(env.DB);
+  const swept = await sweepStaleUploads(db, env.MEDIA, Date.now());
   if (swept > 0) console.log(`swept ${swept} multipart uploads never completed`);
+  const pairings = await sweepPairings(db, Date.now());
+  if (pairings > 0) console.log(`swept ${pairings} agent pairings expired a day ago`);
 }

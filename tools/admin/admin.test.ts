@@ -113,6 +113,21 @@ describe.concurrent("admin against a local D1", () => {
     expect(expires).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
   });
 
+  test("approve-agent lets a waiting agent's code into the workspace, once; a code nobody waits with is exit 1", async () => {
+    const now = Date.now();
+    await d1Execute(db(), sqlBatch(sql`INSERT INTO agent_pairings (id, code, poll_hash, name, created_at, expires_at) VALUES (${"pair-test-1"}, ${"K7Q4-MZP2"}, ${"hash-of-poll-secret"}, ${"RACK-PC-2"}, ${now}, ${now + 600_000})`));
+    const approved = await adminJson("approve-agent", "k7q4 mzp2", studioId);
+    expect(approved).toEqual({ code: "K7Q4-MZP2", name: "RACK-PC-2", workspace_id: studioId });
+    const row = rowsOf(await d1Execute(db(), sqlBatch(sql`SELECT workspace_id, approved_at FROM agent_pairings WHERE id = ${"pair-test-1"}`)), 0)[0];
+    expect(row?.workspace_id).toBe(studioId);
+    const again = await admin("approve-agent", "K7Q4-MZP2", studioId);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("approved already");
+    const unknown = await admin("approve-agent", "ZZZZ-ZZZZ", studioId);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no agent is waiting with code ZZZZ-ZZZZ");
+  });
+
   test("a duplicate workspace name fails with exit 1 and says so", async () => {
     const run = await admin("create-workspace", STUDIO);
     expect(run.code, explain(run)).toBe(1);

@@ -2,6 +2,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { normalizePairingCode } from "../../shared/pairing-code";
+import { approvePairing } from "../agents/pairing";
 import { issueCredential } from "../auth/issue-credential";
 import { credentials } from "../db/schema";
 import { ApiError } from "../http/api-error";
@@ -29,18 +31,34 @@ settingsPages.get("/settings", (c) => render(c, { notice: c.req.query("saved") !
 
 settingsPages.post("/settings", async (c) => {
   const form = await c.req.parseBody();
-  const retries = Number(form.max_retry_count);
+  // A number typed as one; anything else goes as typed, so the API's message names the field.
+  const number = (value: unknown) => (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value);
   try {
     await updateWorkspaceSettings(c.get("db"), c.get("workspace").id, {
       timezone: form.timezone,
       default_platform: form.default_platform,
-      max_retry_count: typeof form.max_retry_count === "string" && form.max_retry_count.trim() !== "" && Number.isFinite(retries) ? retries : form.max_retry_count,
+      max_retry_count: number(form.max_retry_count),
+      min_battery_level: number(form.min_battery_level),
+      max_battery_temperature_c: number(form.max_battery_temperature_c),
     });
   } catch (error) {
     if (error instanceof ApiError) return render(c, { error: error.message }, 400);
     throw error;
   }
   return c.redirect("/settings?saved=1", 303);
+});
+
+settingsPages.post("/settings/agents", async (c) => {
+  const form = await c.req.parseBody();
+  const code = normalizePairingCode(typeof form.code === "string" ? form.code : "");
+  if (code === undefined) return render(c, { error: `"${String(form.code ?? "").slice(0, 20)}" is not a pairing code: 8 letters and digits, like ABCD-1234` }, 400);
+  try {
+    const { name } = await approvePairing(c.get("db"), c.get("workspace").id, code);
+    return render(c, { notice: c.get("t").agentApproved(name) });
+  } catch (error) {
+    if (error instanceof ApiError) return render(c, { error: error.message }, 400);
+    throw error;
+  }
 });
 
 settingsPages.post("/settings/keys", async (c) => {

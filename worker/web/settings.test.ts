@@ -8,9 +8,9 @@ describe("settings", () => {
   it("saves the zone, platform and retries as PATCH /workspace would, and refuses a zone that is none, naming it, changing nothing", async () => {
     const ws = await createTestWorkspace();
     const token = await signIn(ws);
-    const saved = await page("/settings", await sessionForm(token, [["timezone", "asia/shanghai"], ["default_platform", "instagram"], ["max_retry_count", "1"]]));
+    const saved = await page("/settings", await sessionForm(token, [["timezone", "asia/shanghai"], ["default_platform", "instagram"], ["max_retry_count", "1"], ["min_battery_level", "25"], ["max_battery_temperature_c", "42"]]));
     expect(saved.headers.get("location")).toBe("/settings?saved=1");
-    expect((await ws.call("GET", "/api/v1/workspace")).data).toMatchObject({ timezone: "Asia/Shanghai", default_platform: "instagram", max_retry_count: 1 });
+    expect((await ws.call("GET", "/api/v1/workspace")).data).toMatchObject({ timezone: "Asia/Shanghai", default_platform: "instagram", max_retry_count: 1, min_battery_level: 25, max_battery_temperature_c: 42 });
     const refused = await page("/settings", await sessionForm(token, [["timezone", "Mars/Olympus"], ["default_platform", "tiktok"], ["max_retry_count", "2"]]));
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("timezone");

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { approveAgentCommand } from "./approve-agent";
 import { createAgentTokenCommand } from "./create-agent-token";
 import { createKeyCommand } from "./create-key";
 import { createLoginCommand } from "./create-login";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   createWorkspaceCommand,
   createKeyCommand,
   createAgentTokenCommand,
+  approveAgentCommand,
   createLoginCommand,
   setWorkspaceCommand,
   setPlanCommand,

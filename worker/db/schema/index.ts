@@ -7,3 +7,4 @@ export * from "./task-logs";
 export * from "./idempotency-keys";
 export * from "./materials";
 export * from "./material-uploads";
+export * from "./agent-pairings";

@@ -68,6 +68,14 @@ export interface Messages {
   timezoneHint: string;
   platformLabel: string;
   retriesLabel: string;
+  minBatteryLabel: string;
+  maxTemperatureLabel: string;
+  healthHint: string;
+  agentsSection: string;
+  pairingCodeLabel: string;
+  pairingHint: string;
+  approveAgent: string;
+  agentApproved: (name: string) => string;
   save: string;
   saved: string;
   keysSection: string;
@@ -181,6 +189,14 @@ export const EN: Messages = {
   timezoneHint: "An IANA zone, e.g. Asia/Shanghai: start times and the dashboard's times are in it.",
   platformLabel: "Default platform",
   retriesLabel: "Retries of a failed task",
+  minBatteryLabel: "Lowest battery level for a new task (%)",
+  maxTemperatureLabel: "Hottest battery for a new task (°C)",
+  healthHint: "A phone below the level or above the temperature starts no new task until it recovers; 0 % turns the battery check off.",
+  agentsSection: "Connect an agent",
+  pairingCodeLabel: "The code the agent shows",
+  pairingHint: "On the studio PC run `tikmatrix-agent pair`: it shows a code like ABCD-1234 for 10 minutes. Enter it here and the agent gets its token by itself.",
+  approveAgent: "Connect",
+  agentApproved: (name) => `Approved: the agent on ${name} connects within seconds.`,
   save: "Save",
   saved: "Saved.",
   keysSection: "API keys",
@@ -294,6 +310,14 @@ export const ZH: Messages = {
   timezoneHint: "IANA 时区，例如 Asia/Shanghai：开始时间和控制台中的时间都按此时区。",
   platformLabel: "默认平台",
   retriesLabel: "失败任务的重试次数",
+  minBatteryLabel: "开始新任务的最低电量（%）",
+  maxTemperatureLabel: "开始新任务的最高电池温度（°C）",
+  healthHint: "电量低于此值或温度高于此值的手机，在恢复前不开始新任务；0% 表示不检查电量。",
+  agentsSection: "连接代理程序",
+  pairingCodeLabel: "代理程序显示的配对码",
+  pairingHint: "在工作室电脑上运行 `tikmatrix-agent pair`：它会显示一个形如 ABCD-1234 的配对码，有效 10 分钟。在此输入后，代理程序会自动获得令牌。",
+  approveAgent: "连接",
+  agentApproved: (name) => `已批准：${name} 上的代理程序将在几秒内连接。`,
   save: "保存",
   saved: "已保存。",
   keysSection: "API 密钥",

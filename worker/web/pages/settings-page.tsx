@@ -58,7 +58,26 @@ export function SettingsPage({ t, csrf, workspace, keys, sessions, currentSessio
           </select>
           <label for="retries">{t.retriesLabel}</label>
           <input id="retries" name="max_retry_count" type="number" inputmode="numeric" min="0" max="100" value={String(workspace.maxRetryCount)} required />
+          <label for="min-battery">{t.minBatteryLabel}</label>
+          <input id="min-battery" name="min_battery_level" type="number" inputmode="numeric" min="0" max="100" value={String(workspace.minBatteryLevel)} required aria-describedby="health-hint" />
+          <label for="max-temperature">{t.maxTemperatureLabel}</label>
+          <input id="max-temperature" name="max_battery_temperature_c" type="number" inputmode="numeric" min="30" max="60" value={String(workspace.maxBatteryTemperatureC)} required aria-describedby="health-hint" />
+          <p id="health-hint" class="hint">
+            {t.healthHint}
+          </p>
           <button type="submit">{t.save}</button>
+        </form>
+      </section>
+      <section aria-labelledby="agents">
+        <h2 id="agents">{t.agentsSection}</h2>
+        <form method="post" action="/settings/agents" class="card stack">
+          <input type="hidden" name={CSRF_FIELD} value={csrf} />
+          <label for="pairing-code">{t.pairingCodeLabel}</label>
+          <input id="pairing-code" name="code" required autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="pairing-hint" />
+          <p id="pairing-hint" class="hint">
+            {t.pairingHint}
+          </p>
+          <button type="submit">{t.approveAgent}</button>
         </form>
       </section>
       <section aria-labelledby="keys">
