@@ -1,9 +1,9 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, loadLocalConfig } from "./config";
 
 const AGENT_TOKEN = `tma_abcdefghijkm_${"A".repeat(43)}`;
 const OTHER_AGENT_TOKEN = `tma_mnpqrstuvwxy_${"B".repeat(43)}`;
@@ -31,6 +31,23 @@ async function configError(argv: string[], env: Record<string, string> = {}): Pr
 }
 
 describe("agent settings", () => {
+  test("status and doctor take the same settings without requiring the server and token, and refuse a wrong one alike", async () => {
+    expect(await loadLocalConfig([...base(), "--adb-port", "5038"], {}, home)).toEqual({ server: undefined, token: undefined, adbHost: "127.0.0.1", adbPort: 5038, stateDir });
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "config.json"), JSON.stringify({ server: "https://a.example/", token: AGENT_TOKEN }));
+    expect(await loadLocalConfig(base(), {}, home)).toMatchObject({ server: "https://a.example", token: AGENT_TOKEN });
+    const refused: unknown = await loadLocalConfig([...base(), "--token", API_KEY], {}, home).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(String(refused)).toContain("is an API key");
+    // The state dir is not written: doctor looks, it makes no agent id.
+    expect((await readdir(stateDir)).sort()).toEqual(["config.json"]);
+  });
+
+  test("an unknown option or a stray word is named, with a pointer to the help", async () => {
+    expect(await configError([...base(), "--adb-prot", "5037"])).toBe("unknown option --adb-prot (tikmatrix-agent --help lists the options)");
+    expect(await configError([...base(), "stray"])).toContain('unexpected argument "stray"');
+  });
+
   test("flags alone give a full config with the defaults filled in", async () => {
     const config = await loadConfig([...base(), "--server", "https://api.example.com/", "--token", AGENT_TOKEN], {}, home);
     expect(config).toMatchObject({ server: "https://api.example.com", token: AGENT_TOKEN, adbHost: "127.0.0.1", adbPort: 5037, stateDir });

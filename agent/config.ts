@@ -87,13 +87,61 @@ interface Source {
   from: string;
 }
 
+/**
+ * What `status` and `doctor` need: the adb server, and the Worker if it is set. They check
+ * what is there rather than require it, so a PC set up halfway can still be diagnosed; a
+ * value that is set but wrong is refused as `run` refuses it.
+ */
+export interface LocalConfig {
+  server: string | undefined;
+  token: string | undefined;
+  adbHost: string;
+  adbPort: number;
+  stateDir: string;
+}
+
+/** The flag names `run` takes (and `status` and `doctor`, so one command line serves all three), for the help. */
+export const FLAG_NAMES = Object.keys(FLAGS) as (keyof typeof FLAGS)[];
+
 export async function loadConfig(argv: readonly string[], env: Env, home = homedir()): Promise<AgentConfig> {
+  const { stateDir, pick, pickList } = await readSettings(argv, env, home);
+  const server = checkServer(pick("server", ENV.server, "server"));
+  const token = checkToken(pick("token", ENV.token, "token"));
+  const { adbHost, adbPort } = adbOf(pick);
+  const agentIdSource = pick("agent-id", ENV.agentId, "agent_id");
+  const agentId = agentIdSource === undefined ? await loadAgentId(stateDir) : checkAgentId(agentIdSource);
+
+  const roots = pickList("material-root", ENV.materialRoots, (text) => text.split(delimiter), "material_roots");
+  const materialRoots = roots === undefined ? [join(stateDir, "materials")] : checkRoots(roots, home);
+  const networks = pickList("download-private-network", ENV.downloadPrivateNetworks, (text) => text.split(","), "download_private_networks");
+  const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
+  const libraryCacheBytes = checkCacheSize(pick("library-cache-gb", ENV.libraryCacheGb, "library_cache_gb") ?? { value: DEFAULTS.libraryCacheGb, from: "default" });
+  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes };
+}
+
+export async function loadLocalConfig(argv: readonly string[], env: Env, home = homedir()): Promise<LocalConfig> {
+  const { stateDir, pick } = await readSettings(argv, env, home);
+  const server = pick("server", ENV.server, "server");
+  const token = pick("token", ENV.token, "token");
+  return {
+    server: server === undefined ? undefined : checkServer(server),
+    token: token === undefined ? undefined : checkToken(token),
+    ...adbOf(pick),
+    stateDir,
+  };
+}
+
+type Pick = (flag: SingleFlag, envName: string, fileKey: SingleKey) => Source | undefined;
+type PickList = (flag: ListFlag, envName: string, split: (text: string) => string[], fileKey: ListKey) => Sources | undefined;
+
+/** The flags, the state directory and the config file read, and how one setting is taken from them. */
+async function readSettings(argv: readonly string[], env: Env, home: string): Promise<{ stateDir: string; pick: Pick; pickList: PickList }> {
   const flags = parseFlags(argv);
   const stateDir = resolve(expandHome(flags["state-dir"] ?? nonEmpty(env[ENV.stateDir]) ?? join(home, ".tikmatrix-agent"), home));
   const explicitFile = flags.config;
   const file = await readConfigFile(explicitFile === undefined ? join(stateDir, "config.json") : resolve(expandHome(explicitFile, home)), explicitFile !== undefined);
 
-  const pick = (flag: SingleFlag, envName: string, fileKey: SingleKey): Source | undefined => {
+  const pick: Pick = (flag, envName, fileKey) => {
     const fromFlag = flags[flag];
     if (fromFlag !== undefined) return { value: fromFlag, from: `--${flag}` };
     const fromEnv = nonEmpty(env[envName]);
@@ -103,15 +151,8 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
     return undefined;
   };
 
-  const server = checkServer(pick("server", ENV.server, "server"));
-  const token = checkToken(pick("token", ENV.token, "token"));
-  const adbHost = pick("adb-host", ENV.adbHost, "adb_host")?.value ?? DEFAULTS.adbHost;
-  const adbPort = checkPort(pick("adb-port", ENV.adbPort, "adb_port") ?? { value: DEFAULTS.adbPort, from: "default" });
-  const agentIdSource = pick("agent-id", ENV.agentId, "agent_id");
-  const agentId = agentIdSource === undefined ? await loadAgentId(stateDir) : checkAgentId(agentIdSource);
-
   // Lists: the first source that gives the setting gives all of it; they are not merged.
-  const pickList = (flag: ListFlag, envName: string, split: (text: string) => string[], fileKey: ListKey): Sources | undefined => {
+  const pickList: PickList = (flag, envName, split, fileKey) => {
     const fromFlag = flags[flag];
     if (fromFlag !== undefined) return { values: fromFlag, from: `--${flag}`, base: process.cwd() };
     const fromEnv = nonEmpty(env[envName]);
@@ -120,12 +161,13 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
     if (fromFile !== undefined) return { values: fromFile, from: `${fileKey} in ${file.path}`, base: dirname(file.path) };
     return undefined;
   };
-  const roots = pickList("material-root", ENV.materialRoots, (text) => text.split(delimiter), "material_roots");
-  const materialRoots = roots === undefined ? [join(stateDir, "materials")] : checkRoots(roots, home);
-  const networks = pickList("download-private-network", ENV.downloadPrivateNetworks, (text) => text.split(","), "download_private_networks");
-  const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
-  const libraryCacheBytes = checkCacheSize(pick("library-cache-gb", ENV.libraryCacheGb, "library_cache_gb") ?? { value: DEFAULTS.libraryCacheGb, from: "default" });
-  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes };
+  return { stateDir, pick, pickList };
+}
+
+function adbOf(pick: Pick): { adbHost: string; adbPort: number } {
+  const adbHost = pick("adb-host", ENV.adbHost, "adb_host")?.value ?? DEFAULTS.adbHost;
+  const adbPort = checkPort(pick("adb-port", ENV.adbPort, "adb_port") ?? { value: DEFAULTS.adbPort, from: "default" });
+  return { adbHost, adbPort };
 }
 
 type ListFlag = "material-root" | "download-private-network";
@@ -159,8 +201,19 @@ function parseFlags(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error));
+    throw new ConfigError(flagError(error));
   }
+}
+
+/** parseArgs' messages, shorter and pointing at the help; the option or word is named either way. */
+function flagError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && "code" in error ? error.code : undefined;
+  const named = /'([^']*)'/.exec(message)?.[1];
+  if (named === undefined) return message;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${named} (tikmatrix-agent --help lists the options)`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument "${named}" (options start with --; tikmatrix-agent --help lists them)`;
+  return message;
 }
 
 async function readConfigFile(path: string, required: boolean): Promise<{ path: string; settings: FileSettings }> {

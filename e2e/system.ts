@@ -23,6 +23,11 @@ export interface StudioPhone {
 
 export type Task = Record<string, unknown> & { id: number; status: number };
 
+export interface StudioOptions {
+  /** The agent program (tools/lib/agent-process.ts): by default the source through tsx. */
+  agentProgram?: readonly string[];
+}
+
 export class Studio {
   private agentProcess: AgentProcess | undefined;
   private readonly agentOutputs: string[] = [];
@@ -33,9 +38,10 @@ export class Studio {
     readonly network: TcpProxy,
     readonly phones: StudioPhone[],
     readonly dir: string,
+    private readonly options: StudioOptions,
   ) {}
 
-  static async start(apps: AppModel[]): Promise<Studio> {
+  static async start(apps: AppModel[], options: StudioOptions = {}): Promise<Studio> {
     const dir = await mkdtemp(join(tmpdir(), "tikmatrix-e2e-"));
     const [server, adb, phones] = await Promise.all([
       startDevServer(),
@@ -44,7 +50,7 @@ export class Studio {
       Promise.all(apps.map(async (app) => ({ app, phone: await FakePhone.start({ apps: [app], packages: [ADB_KEYBOARD_PACKAGE], scanDelayMs: 100 }) }))),
     ]);
     const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
-    const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir);
+    const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir, options);
     for (const { serial } of studio.phones) await studio.plugIn(serial);
     studio.startAgent();
     await studio.until(async () => ((await studio.onlineSerials()).length === apps.length ? true : undefined), "every phone is online");
@@ -66,6 +72,7 @@ export class Studio {
       agentId: "e2e-studio-pc",
       // material() writes its files here: the agent may post from this folder alone.
       materialRoots: [this.dir],
+      ...(this.options.agentProgram === undefined ? {} : { program: this.options.agentProgram }),
     });
     return this.agentProcess;
   }

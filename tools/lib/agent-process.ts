@@ -11,6 +11,11 @@ export interface AgentProcessOptions {
   agentId?: string;
   /** Folders the agent may post local files from (--material-root); its default is <stateDir>/materials alone. */
   materialRoots?: readonly string[];
+  /**
+   * What Node runs, before the flags: by default the source through tsx, as `npm run agent`;
+   * the installed package is `[<its bin file>, "run"]`.
+   */
+  program?: readonly string[];
   /** Also receives the agent's stdout and stderr as they come (`npm start` shows them). */
   onOutput?: (text: string, stream: "stdout" | "stderr") => void;
 }
@@ -38,8 +43,7 @@ export interface AgentProcess {
 
 export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
   const args = [
-    "--import", "tsx",
-    join(REPO_ROOT, "agent", "main.ts"),
+    ...(options.program ?? ["--import", "tsx", join(REPO_ROOT, "agent", "main.ts")]),
     "--server", options.server,
     "--adb-host", "127.0.0.1",
     "--adb-port", String(options.adbPort),

@@ -1,0 +1,67 @@
+import { ENV, type FLAG_NAMES } from "../config";
+import { AGENT_VERSION } from "../version";
+
+type Flag = (typeof FLAG_NAMES)[number];
+
+// A Record over every flag config.ts parses: a flag added there does not type-check until
+// it is described here, so the help cannot fall behind.
+const OPTIONS: Record<Flag, { value: string; env?: string; text: string }> = {
+  server: { value: "URL", env: ENV.server, text: "the Worker's address, e.g. https://tikmatrix-edge.<you>.workers.dev (required by run)" },
+  token: { value: "tma_…", env: ENV.token, text: "an agent token of the workspace (required by run); an API key (tmk_…) is refused" },
+  "adb-host": { value: "HOST", env: ENV.adbHost, text: "the adb server (default 127.0.0.1)" },
+  "adb-port": { value: "PORT", env: ENV.adbPort, text: "its port (default 5037)" },
+  "state-dir": { value: "DIR", env: ENV.stateDir, text: "outbox, caches, agent id, config.json, logs/ (default ~/.tikmatrix-agent)" },
+  "agent-id": { value: "ID", env: ENV.agentId, text: "this PC's name on the server (default: made once, kept in the state dir)" },
+  "material-root": { value: "DIR", env: ENV.materialRoots, text: "a folder local materials may come from; repeatable (default <state-dir>/materials)" },
+  "download-private-network": { value: "CIDR", env: ENV.downloadPrivateNetworks, text: "a private network downloads may reach (a NAS); repeatable (default none)" },
+  "library-cache-gb": { value: "GB", env: ENV.libraryCacheGb, text: "room for copies of library materials (default 20)" },
+  config: { value: "FILE", text: "the config file (default <state-dir>/config.json)" },
+};
+
+/** `tikmatrix-agent --help`; also the package's README (tools/pack/). */
+export function usage(): string {
+  const width = Math.max(...Object.entries(OPTIONS).map(([flag, { value }]) => `--${flag} ${value}`.length));
+  const options = Object.entries(OPTIONS).flatMap(([flag, { value, env, text }]) => [
+    `  ${`--${flag} ${value}`.padEnd(width)}  ${text}`,
+    ...(env === undefined ? [] : [`  ${"".padEnd(width)}  environment: ${env}`]),
+  ]);
+  return [
+    `tikmatrix-agent ${AGENT_VERSION}: runs TikMatrix tasks on the Android phones plugged into this PC.`,
+    "",
+    "Usage: tikmatrix-agent [command] [options]",
+    "",
+    "Commands:",
+    "  run      link every phone the adb server lists and run its tasks, until Ctrl-C (the default)",
+    "  status   each phone the adb server lists: its adb state, model and Android version",
+    "  doctor   check adb, each phone (authorised, ADBKeyBoard, TikTok, Instagram, language, storage)",
+    "           and the Worker with the token; exit code 0 when all is well, 1 otherwise",
+    "  help     this text (also --help, -h); --version prints the version",
+    "",
+    "Options (run, status and doctor take the same ones; flags win over the environment,",
+    "which wins over the config file's keys: server, token, adb_host, adb_port, agent_id,",
+    "material_roots, download_private_networks, library_cache_gb):",
+    ...options,
+    "",
+    `Log: <state-dir>/logs/agent.log (run only), rotated at 10 MB, 5 old files kept.`,
+    "",
+    "Examples, PowerShell:",
+    `  $env:${ENV.token} = "tma_…"      # an environment variable keeps the token out of the process list`,
+    "  tikmatrix-agent doctor --server https://tikmatrix-edge.example.workers.dev",
+    "  tikmatrix-agent --server https://tikmatrix-edge.example.workers.dev --material-root D:\\Posts",
+    "",
+    "Examples, cmd:",
+    `  set ${ENV.token}=tma_…`,
+    "  tikmatrix-agent run --server https://tikmatrix-edge.example.workers.dev",
+    "",
+    "Examples, sh/bash/zsh (Linux, macOS):",
+    `  export ${ENV.token}=tma_…`,
+    "  tikmatrix-agent run --server https://tikmatrix-edge.example.workers.dev --material-root ~/Videos",
+    "  tikmatrix-agent status --adb-port 5037",
+    "",
+  ].join("\n");
+}
+
+export function printHelp(): number {
+  process.stdout.write(usage());
+  return 0;
+}

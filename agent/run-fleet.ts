@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { AdbkitDriver } from "./adb";
+import { Adb } from "./adb/adbkit";
+import type { AgentConfig } from "./config";
+import { describePhone } from "./describe-phone";
+import { Fleet } from "./fleet";
+import { LibraryCache } from "./library/library-cache";
+import type { Logger } from "./logger";
+import { loadApps } from "./scripts/apps/load-apps";
+import { PhoneScripts } from "./scripts";
+import { LocalFolders } from "./scripts/post/local-folder";
+
+/**
+ * The agent at work: a Fleet (fleet.ts) watches the adb server and keeps one link per phone,
+ * each running the scripts (scripts/) on its phone through the adb driver, until SIGINT or
+ * SIGTERM; then the links are closed and this resolves.
+ */
+export async function runFleet(config: AgentConfig, log: Logger): Promise<void> {
+  const client = Adb.createClient({ host: config.adbHost, port: config.adbPort });
+  // Read once at start, so a broken screen data file stops the agent before any task.
+  const apps = loadApps();
+  const cacheDir = join(config.stateDir, "cache");
+  // One record of used local-folder files for all phones: two phones never post the same file.
+  const folders = new LocalFolders(join(config.stateDir, "local-folders.json"));
+  const { materialRoots } = config;
+  const download = { allowedNetworks: config.downloadPrivateNetworks };
+  // One cache of library materials for all phones: a video posted on ten phones is fetched once.
+  const library = new LibraryCache({ server: config.server, token: config.token, dir: join(config.stateDir, "library"), maxBytes: config.libraryCacheBytes });
+  await library.sweep();
+  const fleet = new Fleet({
+    ...config,
+    executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, materialRoots, download, folders, library }),
+    describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
+  });
+  fleet.start();
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log.info(`${signal}: closing the links`);
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await fleet.stop();
+}

@@ -1,0 +1,93 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AGENT_VERSION } from "../agent/version";
+import { TikTokApp } from "../fake-phone";
+import { REPO_ROOT } from "../tools/lib/repo";
+import { type CapturedRun, runCaptured } from "../tools/lib/run-captured";
+import { runNpm } from "../tools/pack/npm";
+import { explain, lastLine } from "../tools/testing/run-tool";
+import { Studio } from "./system";
+
+/**
+ * The agent as a studio PC gets it: `npm run pack:agent` makes the tarball, npm installs it
+ * into an empty folder with no registry (--offline: the dependencies travel inside it), and
+ * plain `node` runs its command against wrangler dev and a fake phone behind the real adb server.
+ */
+let dir: string;
+let tarball: string;
+let bin: string;
+let studio: Studio | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tikmatrix-agent-package-"));
+  const packed = await runCaptured(process.execPath, ["--import", "tsx", join(REPO_ROOT, "tools", "pack", "main.ts"), "--out", join(dir, "dist")], { cwd: REPO_ROOT, env: process.env, timeoutMs: 120_000 });
+  expect(packed.code, explain(packed)).toBe(0);
+  tarball = lastLine(packed.stdout);
+  // An empty folder: nothing of the repository's node_modules can be found from it.
+  const installDir = join(dir, "install");
+  await runNpm(["install", "--prefix", installDir, "--omit=dev", "--no-audit", "--no-fund", "--offline", tarball], dir);
+  bin = join(installDir, "node_modules", ".bin", "tikmatrix-agent");
+}, 180_000);
+
+afterAll(async () => {
+  await studio?.stop();
+  await rm(dir, { recursive: true, force: true });
+}, 60_000);
+
+function agent(...args: string[]): Promise<CapturedRun> {
+  return runCaptured(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, TIKMATRIX_SERVER: "", TIKMATRIX_TOKEN: "" }, timeoutMs: 60_000 });
+}
+
+describe("the tikmatrix-agent package", () => {
+  test("pack:agent prints the tarball's absolute path last; the package is named, versioned and declared as a command", async () => {
+    expect(isAbsolute(tarball)).toBe(true);
+    expect(tarball.endsWith(`tikmatrix-agent-${AGENT_VERSION}.tgz`)).toBe(true);
+    const manifest = JSON.parse(await readFile(join(dir, "install", "node_modules", "tikmatrix-agent", "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: "tikmatrix-agent", version: AGENT_VERSION, bin: { "tikmatrix-agent": "lib/tikmatrix-agent.js" }, engines: { node: ">=20" } });
+    expect(manifest.bundleDependencies).toEqual(["@devicefarmer/adbkit", "ws", "zod"]);
+    const root = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(root.scripts["pack:agent"]).toBe("tsx tools/pack/main.ts");
+  });
+
+  test("--version prints the version, --help the commands and options, a wrong command exits 2", async () => {
+    const version = await agent("--version");
+    expect(version.code, explain(version)).toBe(0);
+    expect(version.stdout).toBe(`${AGENT_VERSION}\n`);
+    const help = await agent("--help");
+    expect(help.code, explain(help)).toBe(0);
+    for (const text of ["Usage: tikmatrix-agent [command] [options]", "  run ", "  status ", "  doctor ", "--server URL", "--material-root DIR", "PowerShell"]) expect(help.stdout).toContain(text);
+    const wrong = await agent("strat");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown command "strat"');
+  });
+
+  test("`tikmatrix-agent run` links a phone, which comes online and completes a post; doctor finds nothing wrong", async () => {
+    const app = new TikTokApp({ uploadMs: 300 });
+    studio = await Studio.start([app], { agentProgram: [bin, "run"] });
+    const serial = studio.phones[0]!.serial;
+    const video = await studio.material("packaged.mp4");
+    const [id] = await studio.post([serial], { material_list: [video.path] });
+    expect(await studio.ended(id!), studio.diagnostics()).toMatchObject({ status: 2 });
+    expect(app.posts.at(-1)?.media[0]?.data.equals(video.data)).toBe(true);
+    // Its lines go to the rotating file in the state dir as well as to stderr.
+    expect(await readFile(join(studio.agentStateDir, "logs", "agent.log"), "utf8")).toContain(`[${serial}] online over adb: linking`);
+
+    const doctor = await runCaptured(process.execPath, [bin, "doctor", "--server", studio.server.baseUrl, "--adb-port", String(studio.adb.port), "--state-dir", studio.agentStateDir], {
+      cwd: dir,
+      env: { ...process.env, TIKMATRIX_TOKEN: studio.server.agentToken },
+      timeoutMs: 60_000,
+    });
+    expect(doctor.code, explain(doctor)).toBe(0);
+    expect(doctor.stdout).toContain(`  OK       ${studio.server.baseUrl} answers and accepts the agent token`);
+    expect(doctor.stdout).toContain("All checks passed.");
+    const refused = await runCaptured(process.execPath, [bin, "doctor", "--server", studio.server.baseUrl, "--adb-port", String(studio.adb.port), "--state-dir", studio.agentStateDir], {
+      cwd: dir,
+      env: { ...process.env, TIKMATRIX_TOKEN: `${studio.server.agentToken.slice(0, -4)}AAAA` },
+      timeoutMs: 60_000,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`PROBLEM  ${studio.server.baseUrl} refused the agent token`);
+  }, 150_000);
+});
