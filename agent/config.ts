@@ -6,6 +6,8 @@ import { z } from "zod";
 import { parseCredential } from "../shared/credentials";
 import { validate } from "../shared/validation";
 import { loadAgentId } from "./agent-id";
+import { ConfigError } from "./config-error";
+import { type LocalApiConfig, resolveLocalApiConfig } from "./local-api/local-api-config";
 import { parseNetwork } from "../shared/net/public-address";
 
 /** The agent's settings, resolved: flags > environment > config file > defaults. */
@@ -27,12 +29,11 @@ export interface AgentConfig {
   downloadPrivateNetworks: string[];
   /** The bound of the copies of library materials kept in <state dir>/library, in bytes. */
   libraryCacheBytes: number;
+  /** TikMatrix's local port served by this agent (agent/local-api/), or undefined when off (the default). */
+  localApi: LocalApiConfig | undefined;
 }
 
-/** A setting that is missing or wrong: the message names the setting and where it came from. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
+export { ConfigError };
 
 export const ENV = {
   server: "TIKMATRIX_SERVER",
@@ -60,6 +61,9 @@ const FLAGS = {
   "material-root": { type: "string", multiple: true },
   "download-private-network": { type: "string", multiple: true },
   "library-cache-gb": { type: "string" },
+  "local-api": { type: "boolean" },
+  "local-api-port": { type: "string" },
+  "api-key": { type: "string" },
   config: { type: "string" },
 } as const;
 
@@ -76,6 +80,9 @@ const fileSchema = z.strictObject({
   material_roots: z.array(z.string()).optional(),
   download_private_networks: z.array(z.string()).optional(),
   library_cache_gb: z.union([z.number(), z.string()]).optional(),
+  local_api: z.boolean().optional(),
+  local_api_port: z.union([z.number(), z.string()]).optional(),
+  api_key: z.string().optional(),
 });
 type FileSettings = z.output<typeof fileSchema>;
 
@@ -104,7 +111,7 @@ export interface LocalConfig {
 export const FLAG_NAMES = Object.keys(FLAGS) as (keyof typeof FLAGS)[];
 
 export async function loadConfig(argv: readonly string[], env: Env, home = homedir()): Promise<AgentConfig> {
-  const { stateDir, pick, pickList } = await readSettings(argv, env, home);
+  const { stateDir, pick, pickList, flags, file } = await readSettings(argv, env, home);
   const server = checkServer(pick("server", ENV.server, "server"));
   const token = checkToken(pick("token", ENV.token, "token"));
   const { adbHost, adbPort } = adbOf(pick);
@@ -116,7 +123,8 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
   const networks = pickList("download-private-network", ENV.downloadPrivateNetworks, (text) => text.split(","), "download_private_networks");
   const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
   const libraryCacheBytes = checkCacheSize(pick("library-cache-gb", ENV.libraryCacheGb, "library_cache_gb") ?? { value: DEFAULTS.libraryCacheGb, from: "default" });
-  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes };
+  const localApi = resolveLocalApiConfig({ flags: { localApi: flags["local-api"], localApiPort: flags["local-api-port"], apiKey: flags["api-key"] }, env, file: { path: file.path, ...file.settings } });
+  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes, localApi };
 }
 
 export async function loadLocalConfig(argv: readonly string[], env: Env, home = homedir()): Promise<LocalConfig> {
@@ -135,7 +143,7 @@ type Pick = (flag: SingleFlag, envName: string, fileKey: SingleKey) => Source | 
 type PickList = (flag: ListFlag, envName: string, split: (text: string) => string[], fileKey: ListKey) => Sources | undefined;
 
 /** The flags, the state directory and the config file read, and how one setting is taken from them. */
-async function readSettings(argv: readonly string[], env: Env, home: string): Promise<{ stateDir: string; pick: Pick; pickList: PickList }> {
+async function readSettings(argv: readonly string[], env: Env, home: string) {
   const flags = parseFlags(argv);
   const stateDir = resolve(expandHome(flags["state-dir"] ?? nonEmpty(env[ENV.stateDir]) ?? join(home, ".tikmatrix-agent"), home));
   const explicitFile = flags.config;
@@ -161,7 +169,7 @@ async function readSettings(argv: readonly string[], env: Env, home: string): Pr
     if (fromFile !== undefined) return { values: fromFile, from: `${fileKey} in ${file.path}`, base: dirname(file.path) };
     return undefined;
   };
-  return { stateDir, pick, pickList };
+  return { stateDir, pick, pickList, flags, file };
 }
 
 function adbOf(pick: Pick): { adbHost: string; adbPort: number } {
@@ -171,7 +179,7 @@ function adbOf(pick: Pick): { adbHost: string; adbPort: number } {
 }
 
 type ListFlag = "material-root" | "download-private-network";
-type SingleFlag = Exclude<keyof typeof FLAGS, ListFlag>;
+type SingleFlag = Exclude<keyof typeof FLAGS, ListFlag | "local-api">;
 type ListKey = "material_roots" | "download_private_networks";
 type SingleKey = Exclude<keyof FileSettings, ListKey>;
 

@@ -4,11 +4,17 @@ import { Adb } from "./adb/adbkit";
 import type { AgentConfig } from "./config";
 import { describePhone } from "./describe-phone";
 import { Fleet } from "./fleet";
+import { readPhoneHealth } from "./health/read-health";
+import { DEFAULT_PACKAGES } from "../shared/platforms";
+import { ADB_KEYBOARD } from "./scripts/engine/text-entry";
 import { LibraryCache } from "./library/library-cache";
 import type { Logger } from "./logger";
 import { loadApps } from "./scripts/apps/load-apps";
 import { PhoneScripts } from "./scripts";
 import { LocalFolders } from "./scripts/post/local-folder";
+
+/** The apps whose versions a phone's health report carries: the ones the scripts drive, and the keyboard they type with. */
+const HEALTH_PACKAGES = [...Object.values(DEFAULT_PACKAGES).flat(), ADB_KEYBOARD.package];
 
 /**
  * The agent at work: a Fleet (fleet.ts) watches the adb server and keeps one link per phone,
@@ -31,6 +37,8 @@ export async function runFleet(config: AgentConfig, log: Logger): Promise<void> 
     ...config,
     executorFor: (serial) => new PhoneScripts({ driver: new AdbkitDriver(client, serial), apps, cacheDir, materialRoots, download, folders, library }),
     describe: (serial) => describePhone(new AdbkitDriver(client, serial, { timeoutMs: 10_000 })),
+    // The server gives a phone too hot or too low on battery no new task (docs/protocol.md, Health).
+    healthOf: (serial) => () => readPhoneHealth(new AdbkitDriver(client, serial, { timeoutMs: 10_000 }), HEALTH_PACKAGES),
   });
   fleet.start();
   await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevServer, startDevServer } from "../agent/testing/dev-server";
-import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone } from "../fake-phone";
+import { ADB_KEYBOARD_PACKAGE, type AppModel, FakePhone, type FakePhoneOptions } from "../fake-phone";
 import { TestAdbServer } from "../fake-phone/testing";
 import { startTcpProxy, type TcpProxy } from "../agent/testing/tcp-proxy";
 import { type AgentProcess, startAgentProcess } from "../tools/lib/agent-process";
@@ -26,6 +26,8 @@ export type Task = Record<string, unknown> & { id: number; status: number };
 export interface StudioOptions {
   /** The agent program (tools/lib/agent-process.ts): by default the source through tsx. */
   agentProgram?: readonly string[];
+  /** More of each phone's options, by the apps' order (a hot battery, an unanswered USB-debugging prompt). */
+  phones?: readonly Partial<FakePhoneOptions>[];
 }
 
 export class Studio {
@@ -47,13 +49,15 @@ export class Studio {
       startDevServer(),
       TestAdbServer.start(),
       // ADBKeyBoard on every phone, as a studio's have it for captions and comments beyond ASCII.
-      Promise.all(apps.map(async (app) => ({ app, phone: await FakePhone.start({ apps: [app], packages: [ADB_KEYBOARD_PACKAGE], scanDelayMs: 100 }) }))),
+      Promise.all(apps.map(async (app, i) => ({ app, phone: await FakePhone.start({ apps: [app], packages: [ADB_KEYBOARD_PACKAGE], scanDelayMs: 100, ...options.phones?.[i] }) }))),
     ]);
     const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
     const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir, options);
     for (const { serial } of studio.phones) await studio.plugIn(serial);
     studio.startAgent();
-    await studio.until(async () => ((await studio.onlineSerials()).length === apps.length ? true : undefined), "every phone is online");
+    // A phone waiting on its USB-debugging prompt never comes online: adb cannot drive it.
+    const drivable = studio.phones.filter(({ phone }) => phone.usbDebugging !== "prompt").length;
+    await studio.until(async () => ((await studio.onlineSerials()).length === drivable ? true : undefined), "every phone is online");
     return studio;
   }
 
@@ -84,7 +88,8 @@ export class Studio {
 
   async plugIn(serial: string): Promise<void> {
     const connected = await this.adb.run(["connect", serial]);
-    if (!connected.stdout.includes("connected to")) throw new Error(`adb connect ${serial}: ${connected.stdout}${connected.stderr}`);
+    const prompt = this.phones.find((p) => p.serial === serial)?.phone.usbDebugging === "prompt";
+    if (!connected.stdout.includes("connected to") && !(prompt && /authenticate/.test(connected.stdout + connected.stderr))) throw new Error(`adb connect ${serial}: ${connected.stdout}${connected.stderr}`);
   }
 
   /** `adb disconnect`: the adb server drops the phone at once, like a pulled cable. */

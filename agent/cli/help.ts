@@ -1,4 +1,5 @@
 import { ENV, type FLAG_NAMES } from "../config";
+import { LOCAL_API_ENV } from "../local-api/local-api-config";
 import { AGENT_VERSION } from "../version";
 
 type Flag = (typeof FLAG_NAMES)[number];
@@ -15,6 +16,9 @@ const OPTIONS: Record<Flag, { value: string; env?: string; text: string }> = {
   "material-root": { value: "DIR", env: ENV.materialRoots, text: "a folder local materials may come from; repeatable (default <state-dir>/materials)" },
   "download-private-network": { value: "CIDR", env: ENV.downloadPrivateNetworks, text: "a private network downloads may reach (a NAS); repeatable (default none)" },
   "library-cache-gb": { value: "GB", env: ENV.libraryCacheGb, text: "room for copies of library materials (default 20)" },
+  "local-api": { value: "", env: LOCAL_API_ENV.localApi, text: "also serve TikMatrix's local API on 127.0.0.1:50809, forwarding to the Worker (needs --api-key)" },
+  "local-api-port": { value: "PORT", env: LOCAL_API_ENV.localApiPort, text: "its port (default 50809, TikMatrix's own)" },
+  "api-key": { value: "tmk_…", env: LOCAL_API_ENV.apiKey, text: "an API key of the workspace, for the local API only" },
   config: { value: "FILE", text: "the config file (default <state-dir>/config.json)" },
 };
 
@@ -39,7 +43,7 @@ export function usage(): string {
     "",
     "Options (run, status and doctor take the same ones; flags win over the environment,",
     "which wins over the config file's keys: server, token, adb_host, adb_port, agent_id,",
-    "material_roots, download_private_networks, library_cache_gb):",
+    "material_roots, download_private_networks, library_cache_gb, local_api, local_api_port, api_key):",
     ...options,
     "",
     `Log: <state-dir>/logs/agent.log (run only), rotated at 10 MB, 5 old files kept.`,

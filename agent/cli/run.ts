@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type AgentConfig, loadConfig } from "../config";
 import { RotatingLogFile } from "../log-file";
 import { addLogSink, consoleLogger } from "../logger";
+import { startLocalApi } from "../local-api/local-api";
 import { runFleet } from "../run-fleet";
 import { AGENT_VERSION } from "../version";
 
@@ -11,6 +12,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const config = await loadConfig(args, process.env);
   process.stdout.write(banner(config));
   await ensureDefaultMaterials(config);
+  // Before the log file and the fleet: a port in use exits 2 with one line, not a crash.
+  const localApi = config.localApi === undefined ? undefined : await startLocalApi({ ...config.localApi, server: config.server, log: consoleLogger("local-api") });
   const file = new RotatingLogFile(join(config.stateDir, "logs"));
   const removeSink = addLogSink((line) => file.write(line));
   const log = consoleLogger("agent");
@@ -24,6 +27,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     log.error(`crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     throw error;
   } finally {
+    await localApi?.close();
     removeSink();
     file.close();
   }
@@ -40,6 +44,7 @@ function banner(config: AgentConfig): string {
     `library    ${join(config.stateDir, "library")} (up to ${(config.libraryCacheBytes / 1024 ** 3).toFixed(1)} GB)`,
     ...(config.downloadPrivateNetworks.length === 0 ? [] : [`downloads  public addresses and ${config.downloadPrivateNetworks.join(", ")}`]),
     `log        ${join(config.stateDir, "logs", "agent.log")}`,
+    ...(config.localApi === undefined ? [] : [`local api  http://127.0.0.1:${config.localApi.port}/api/v1 (TikMatrix's port, API key ${config.localApi.apiKey.slice(0, 16)}_…)`]),
     "",
   ].join("\n");
 }
