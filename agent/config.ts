@@ -105,6 +105,8 @@ export interface LocalConfig {
   adbHost: string;
   adbPort: number;
   stateDir: string;
+  /** The config file these settings were read from (it may not exist yet): `pair` writes the token there. */
+  configPath: string;
 }
 
 /** The flag names `run` takes (and `status` and `doctor`, so one command line serves all three), for the help. */
@@ -128,7 +130,7 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
 }
 
 export async function loadLocalConfig(argv: readonly string[], env: Env, home = homedir()): Promise<LocalConfig> {
-  const { stateDir, pick } = await readSettings(argv, env, home);
+  const { stateDir, pick, file } = await readSettings(argv, env, home);
   const server = pick("server", ENV.server, "server");
   const token = pick("token", ENV.token, "token");
   return {
@@ -136,6 +138,7 @@ export async function loadLocalConfig(argv: readonly string[], env: Env, home = 
     token: token === undefined ? undefined : checkToken(token),
     ...adbOf(pick),
     stateDir,
+    configPath: file.path,
   };
 }
 

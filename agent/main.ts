@@ -8,7 +8,9 @@ import { ConfigError } from "./config";
 import { printHelp } from "./cli/help";
 import { doctorCommand } from "./cli/doctor";
 import { type Invocation, parseCommandLine, UsageError } from "./cli/parse";
+import { pairCommand } from "./cli/pair";
 import { runCommand } from "./cli/run";
+import { installServiceCommand, serviceRunCommand, uninstallServiceCommand } from "./cli/service";
 import { statusCommand } from "./cli/status";
 import { printVersion } from "./cli/version";
 
@@ -24,6 +26,14 @@ function execute(invocation: Invocation): Promise<number> | number {
       return statusCommand(invocation.args);
     case "doctor":
       return doctorCommand(invocation.args);
+    case "pair":
+      return pairCommand(invocation.args);
+    case "install-service":
+      return installServiceCommand(invocation.args);
+    case "uninstall-service":
+      return uninstallServiceCommand(invocation.args);
+    case "service-run":
+      return serviceRunCommand(invocation.args);
   }
 }
 

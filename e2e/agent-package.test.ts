@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -57,7 +58,7 @@ describe("the tikmatrix-agent package", () => {
     expect(version.stdout).toBe(`${AGENT_VERSION}\n`);
     const help = await agent("--help");
     expect(help.code, explain(help)).toBe(0);
-    for (const text of ["Usage: tikmatrix-agent [command] [options]", "  run ", "  status ", "  doctor ", "--server URL", "--material-root DIR", "PowerShell"]) expect(help.stdout).toContain(text);
+    for (const text of ["Usage: tikmatrix-agent [command] [options]", "  run ", "  pair ", "  install-service ", "  status ", "  doctor ", "--server URL", "--material-root DIR", "PowerShell"]) expect(help.stdout).toContain(text);
     const wrong = await agent("strat");
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('unknown command "strat"');
@@ -90,4 +91,28 @@ describe("the tikmatrix-agent package", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(`PROBLEM  ${studio.server.baseUrl} refused the agent token`);
   }, 150_000);
+
+  test("`tikmatrix-agent pair` shows a code; approved with the admin tool, the token lands in the config file and opens the Worker", async () => {
+    if (studio === undefined) throw new Error("the run test starts the studio");
+    const server = studio.server;
+    const pairedDir = join(dir, "paired-pc");
+    const child = spawn(process.execPath, [bin, "pair", "--server", server.baseUrl, "--state-dir", pairedDir], { cwd: dir, env: { ...process.env, TIKMATRIX_SERVER: "", TIKMATRIX_TOKEN: "" } });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const code = await studio.until(async () => /Pairing code: ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)?.[1], "the agent shows its pairing code", 30_000);
+      await server.admin("approve-agent", code, "agent-studio");
+      expect(await exited, output).toBe(0);
+      expect(output).toContain("Paired with workspace agent-studio.");
+      const saved = JSON.parse(await readFile(join(pairedDir, "config.json"), "utf8")) as { server: string; token: string };
+      expect(saved).toEqual({ server: server.baseUrl, token: expect.stringMatching(/^tma_/) });
+      // The token works: doctor with nothing but the state dir accepts it.
+      const doctor = await runCaptured(process.execPath, [bin, "doctor", "--adb-port", String(studio.adb.port), "--state-dir", pairedDir], { cwd: dir, env: { ...process.env, TIKMATRIX_SERVER: "", TIKMATRIX_TOKEN: "" }, timeoutMs: 60_000 });
+      expect(doctor.stdout).toContain(`  OK       ${server.baseUrl} answers and accepts the agent token`);
+    } finally {
+      child.kill();
+    }
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ describe("the command line", () => {
 
   it("refuses an unknown command by name", () => {
     expect(() => parseCommandLine(["strat", "--server", "x"])).toThrow(UsageError);
-    expect(() => parseCommandLine(["strat"])).toThrow(/unknown command "strat": the commands are run, status, doctor, help/);
+    expect(() => parseCommandLine(["strat"])).toThrow(/unknown command "strat": the commands are run, pair, status, doctor, install-service, uninstall-service, service-run, help/);
   });
 
   it("has a help that lists every command and every option config.ts reads", () => {

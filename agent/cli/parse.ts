@@ -1,8 +1,12 @@
 /** What the command line asks for; the options themselves are read by config.ts. */
-export type Invocation = { command: "run" | "status" | "doctor"; args: string[] } | { command: "help" } | { command: "version" };
+/** The subcommands that take the agent's options, in the order the help lists them. */
+const WITH_OPTIONS = ["run", "pair", "status", "doctor", "install-service", "uninstall-service", "service-run"] as const;
+type WithOptions = (typeof WITH_OPTIONS)[number];
+
+export type Invocation = { command: WithOptions; args: string[] } | { command: "help" } | { command: "version" };
 
 /** The subcommands, in the order the help lists them. */
-export const COMMANDS = ["run", "status", "doctor", "help"] as const;
+export const COMMANDS = [...WITH_OPTIONS, "help"] as const;
 
 /** A command line that names no command or option the agent has: exit code 2, as for a bad setting. */
 export class UsageError extends Error {
@@ -24,6 +28,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
   if (first === undefined || first.startsWith("-")) return { command: "run", args: [...argv] };
   if (first === "help") return { command: "help" };
-  if (first === "run" || first === "status" || first === "doctor") return { command: first, args: rest };
+  const command = WITH_OPTIONS.find((name) => name === first);
+  if (command !== undefined) return { command, args: rest };
   throw new UsageError(`unknown command "${first}": the commands are ${COMMANDS.join(", ")} (tikmatrix-agent --help)`);
 }
