@@ -31,6 +31,8 @@ export interface AgentConfig {
   libraryCacheBytes: number;
   /** TikMatrix's local port served by this agent (agent/local-api/), or undefined when off (the default). */
   localApi: LocalApiConfig | undefined;
+  /** Update to the build the Worker serves, when running as a service (agent/update/); default on. */
+  autoUpdate: boolean;
 }
 
 export { ConfigError };
@@ -47,6 +49,8 @@ export const ENV = {
   /** CIDRs separated by commas. */
   downloadPrivateNetworks: "TIKMATRIX_DOWNLOAD_PRIVATE_NETWORKS",
   libraryCacheGb: "TIKMATRIX_LIBRARY_CACHE_GB",
+  /** 0, false, no or off: do not update from the Worker (auto-update is on by default). */
+  autoUpdate: "TIKMATRIX_AUTO_UPDATE",
 } as const;
 
 const DEFAULTS = { adbHost: "127.0.0.1", adbPort: "5037", libraryCacheGb: "20" } as const;
@@ -64,6 +68,7 @@ const FLAGS = {
   "local-api": { type: "boolean" },
   "local-api-port": { type: "string" },
   "api-key": { type: "string" },
+  "no-auto-update": { type: "boolean" },
   config: { type: "string" },
 } as const;
 
@@ -83,6 +88,7 @@ const fileSchema = z.strictObject({
   local_api: z.boolean().optional(),
   local_api_port: z.union([z.number(), z.string()]).optional(),
   api_key: z.string().optional(),
+  auto_update: z.boolean().optional(),
 });
 type FileSettings = z.output<typeof fileSchema>;
 
@@ -126,7 +132,8 @@ export async function loadConfig(argv: readonly string[], env: Env, home = homed
   const downloadPrivateNetworks = networks === undefined ? [] : checkNetworks(networks);
   const libraryCacheBytes = checkCacheSize(pick("library-cache-gb", ENV.libraryCacheGb, "library_cache_gb") ?? { value: DEFAULTS.libraryCacheGb, from: "default" });
   const localApi = resolveLocalApiConfig({ flags: { localApi: flags["local-api"], localApiPort: flags["local-api-port"], apiKey: flags["api-key"] }, env, file: { path: file.path, ...file.settings } });
-  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes, localApi };
+  const autoUpdate = flags["no-auto-update"] === true ? false : env[ENV.autoUpdate] !== undefined && env[ENV.autoUpdate] !== "" ? !/^(0|false|no|off)$/i.test(env[ENV.autoUpdate] ?? "") : (file.settings.auto_update ?? true);
+  return { server, token, adbHost, adbPort, stateDir, agentId, materialRoots, downloadPrivateNetworks, libraryCacheBytes, localApi, autoUpdate };
 }
 
 export async function loadLocalConfig(argv: readonly string[], env: Env, home = homedir()): Promise<LocalConfig> {
@@ -182,7 +189,7 @@ function adbOf(pick: Pick): { adbHost: string; adbPort: number } {
 }
 
 type ListFlag = "material-root" | "download-private-network";
-type SingleFlag = Exclude<keyof typeof FLAGS, ListFlag | "local-api">;
+type SingleFlag = Exclude<keyof typeof FLAGS, ListFlag | "local-api" | "no-auto-update">;
 type ListKey = "material_roots" | "download_private_networks";
 type SingleKey = Exclude<keyof FileSettings, ListKey>;
 

@@ -68,6 +68,7 @@ export class Fleet {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly log: Logger;
   private running = false;
+  private draining = false;
   private readonly report: AdbStateReport | undefined;
 
   constructor(private readonly options: FleetOptions) {
@@ -111,6 +112,15 @@ export class Fleet {
     await Promise.all([...serials].map((serial) => this.enqueue(serial, () => this.close(serial, "stopping"))));
   }
 
+  /**
+   * For an update: no phone takes a new run, idle ones close their link at once and busy ones
+   * when their run has ended; no new phone is linked. Resolves when every link is closed.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await Promise.all([...this.phones.values()].map(({ link }) => link.drain()));
+  }
+
   private enqueue(serial: string, change: () => Promise<void>): Promise<void> {
     const previous = this.queues.get(serial) ?? Promise.resolve();
     const next = previous.then(change).catch((error: unknown) => {
@@ -124,7 +134,7 @@ export class Fleet {
   }
 
   private async open(serial: string): Promise<void> {
-    if (!this.running || this.phones.has(serial)) return;
+    if (!this.running || this.draining || this.phones.has(serial)) return;
     const { options } = this;
     const log = options.logFor?.(serial) ?? consoleLogger(serial);
     const outbox = await Outbox.open(options.stateDir, serial, log);

@@ -113,6 +113,36 @@ describe("the link's protocol handling", () => {
     expect(logged.some((m) => m.includes("cannot read the phone's condition: Error: phone busy"))).toBe(true);
   });
 
+  test("drain (an update waiting): the run in progress ends and sends its result, a run sent meanwhile is not taken, then the link closes", async () => {
+    const run = (id: number) => ({ type: "run", task_id: id, attempt_id: `attempt-000${id}`, script: "post", config: {}, platform: "tiktok", package_name: null, username: null, request_index: 0, deadline_at: Date.now() + 60_000 });
+    let server: WebSocket | undefined;
+    onHello = (socket) => {
+      server = socket;
+      welcome(socket);
+      socket.send(JSON.stringify(run(1)));
+    };
+    let finish: () => void = () => undefined;
+    const slow: TaskRunner = {
+      run: async (_run, _signal, report) => {
+        report.ack();
+        await new Promise<void>((resolve) => (finish = resolve));
+        await report.result({ ok: true, failCode: null, remark: "", posted: true });
+      },
+    };
+    const started = await start(slow);
+    await sleep(150);
+    const closed = new Promise<void>((resolve) => server?.once("close", () => resolve()));
+    const drained = started.drain();
+    server?.send(JSON.stringify(run(2)));
+    await sleep(150);
+    expect(received.filter((m) => m.type === "ack").map((m) => m.type === "ack" && m.task_id)).toEqual([1]);
+    finish();
+    await drained;
+    await closed;
+    expect(received.filter((m) => m.type === "result").map((m) => m.type === "result" && m.task_id)).toEqual([1]);
+    expect(logged.some((m) => m.includes("run of task 2 not taken: the agent is about to restart for an update"))).toBe(true);
+  });
+
   test("reconnects after the socket drops and says hello again", async () => {
     onHello = (socket, connection) => (connection === 1 ? socket.terminate() : welcome(socket));
     const started = await start();

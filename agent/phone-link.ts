@@ -62,6 +62,8 @@ export class PhoneLink {
   private stopped = false;
   private failures = 0;
   private current: CurrentRun | undefined;
+  /** An update is waiting for this phone: no new run is taken (drain()). */
+  private draining = false;
   private heartbeat: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private readingHealth = false;
@@ -94,6 +96,18 @@ export class PhoneLink {
     const socket = this.socket;
     if (socket === undefined) return;
     await closeSocket(socket, "agent stopping");
+  }
+
+  /**
+   * Takes no new run, and closes the link once the one in progress has sent its result (at
+   * once when there is none): for an update, which restarts the agent. The object gives a
+   * closed link nothing; a run it sends meanwhile is not acked, so it is taken back, and the
+   * result of the last run waits in the outbox if the server has not acked it yet.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    while (this.current !== undefined) await new Promise<void>((resolve) => setTimeout(resolve, 200));
+    await this.stop();
   }
 
   /**
@@ -209,6 +223,10 @@ export class PhoneLink {
     if (this.isCurrent(run)) {
       // The same attempt again: our ack was lost; say it again.
       this.send(socket, { type: "ack", task_id: run.task_id, attempt_id: run.attempt_id });
+      return;
+    }
+    if (this.draining) {
+      this.options.log.info(`run of task ${run.task_id} not taken: the agent is about to restart for an update`);
       return;
     }
     if (this.current !== undefined) {

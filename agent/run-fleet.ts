@@ -3,7 +3,13 @@ import { AdbkitDriver } from "./adb";
 import { Adb } from "./adb/adbkit";
 import type { AgentConfig } from "./config";
 import { describePhone } from "./describe-phone";
+import { fileURLToPath } from "node:url";
 import { Fleet } from "./fleet";
+import { RESTART_EXIT_CODE } from "./service/supervise";
+import { SUPERVISED_ENV } from "./service/service-spec";
+import { cleanUpOld, installedPackageRoot } from "./update/swap-install";
+import { Updater } from "./update/updater";
+import { AGENT_VERSION } from "./version";
 import { readPhoneHealth } from "./health/read-health";
 import { DEFAULT_PACKAGES } from "../shared/platforms";
 import { ADB_KEYBOARD } from "./scripts/engine/text-entry";
@@ -41,6 +47,8 @@ export async function runFleet(config: AgentConfig, log: Logger): Promise<void> 
     healthOf: (serial) => () => readPhoneHealth(new AdbkitDriver(client, serial, { timeoutMs: 10_000 }), HEALTH_PACKAGES),
   });
   fleet.start();
+  const updater = updaterFor(config, fleet, log);
+  updater?.start();
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info(`${signal}: closing the links`);
@@ -49,5 +57,26 @@ export async function runFleet(config: AgentConfig, log: Logger): Promise<void> 
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  updater?.stop();
   await fleet.stop();
+}
+
+/**
+ * Updates from the Worker when this agent runs from an installed package under a service,
+ * which starts it again after the swap; otherwise (from source, or in a terminal nobody would
+ * restart) it only says when a newer build is there. Off with auto_update: false.
+ */
+function updaterFor(config: AgentConfig, fleet: Fleet, log: Logger): Updater | undefined {
+  const packageRoot = installedPackageRoot(fileURLToPath(import.meta.url));
+  if (!config.autoUpdate || packageRoot === undefined) return undefined;
+  void cleanUpOld(packageRoot).catch(() => undefined);
+  const supervised = process.env[SUPERVISED_ENV] === "1";
+  return new Updater({
+    server: config.server,
+    currentVersion: AGENT_VERSION,
+    packageRoot,
+    log,
+    drain: supervised ? () => fleet.drain() : () => Promise.reject(new Error("a newer agent is served: install-service keeps the agent updated; in a terminal, install the new tarball and start it again")),
+    restart: () => process.exit(RESTART_EXIT_CODE),
+  });
 }

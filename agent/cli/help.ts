@@ -19,6 +19,7 @@ const OPTIONS: Record<Flag, { value: string; env?: string; text: string }> = {
   "local-api": { value: "", env: LOCAL_API_ENV.localApi, text: "also serve TikMatrix's local API on 127.0.0.1:50809, forwarding to the Worker (needs --api-key)" },
   "local-api-port": { value: "PORT", env: LOCAL_API_ENV.localApiPort, text: "its port (default 50809, TikMatrix's own)" },
   "api-key": { value: "tmk_…", env: LOCAL_API_ENV.apiKey, text: "an API key of the workspace, for the local API only" },
+  "no-auto-update": { value: "", env: ENV.autoUpdate, text: "do not update to the agent build the Worker serves (as a service it updates itself: auto_update in the config file)" },
   config: { value: "FILE", text: "the config file (default <state-dir>/config.json)" },
 };
 
@@ -50,7 +51,7 @@ export function usage(): string {
     "",
     "Options (run, status and doctor take the same ones; flags win over the environment,",
     "which wins over the config file's keys: server, token, adb_host, adb_port, agent_id,",
-    "material_roots, download_private_networks, library_cache_gb, local_api, local_api_port, api_key):",
+    "material_roots, download_private_networks, library_cache_gb, local_api, local_api_port, api_key, auto_update):",
     ...options,
     "",
     `Log: <state-dir>/logs/agent.log (run only), rotated at 10 MB, 5 old files kept.`,

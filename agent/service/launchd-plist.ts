@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ServiceSpec } from "./service-spec";
+import { type ServiceSpec, SUPERVISED_ENV } from "./service-spec";
 
 /** The job's label, and its file's name in ~/Library/LaunchAgents. */
 export const LAUNCHD_LABEL = "com.tikmatrix.agent";
@@ -25,6 +25,11 @@ export function launchdPlist(spec: ServiceSpec): string {
     "  </array>",
     "  <key>WorkingDirectory</key>",
     `  <string>${xml(spec.workingDirectory)}</string>`,
+    "  <key>EnvironmentVariables</key>",
+    "  <dict>",
+    `    <key>${SUPERVISED_ENV}</key>`,
+    "    <string>1</string>",
+    "  </dict>",
     "  <key>RunAtLoad</key>",
     "  <true/>",
     "  <key>KeepAlive</key>",

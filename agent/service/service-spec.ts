@@ -13,6 +13,12 @@ export interface ServiceSpec {
   stateDir: string;
 }
 
+/**
+ * Set in the agent's environment by every service definition (and by service-run): a process
+ * that something will start again may end itself to update (agent/update/).
+ */
+export const SUPERVISED_ENV = "TIKMATRIX_SUPERVISED";
+
 /** The name every platform knows the service by. */
 export const SERVICE_NAME = "tikmatrix-agent";
 export const SERVICE_DESCRIPTION = "TikMatrix Edge agent: drives this PC's phones for the studio's Worker";

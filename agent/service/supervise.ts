@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Logger } from "../logger";
+import { SUPERVISED_ENV } from "./service-spec";
 
 /** The agent exits with this to be started again at once (an update swapped its files). */
 export const RESTART_EXIT_CODE = 75;
@@ -75,5 +76,5 @@ export function supervise(options: SuperviseOptions): Promise<number> {
 export function spawnSelf(args: readonly string[]): ChildProcess {
   const script = process.argv[1];
   const self = script === undefined || process.execPath.endsWith(script) ? [] : [script];
-  return spawn(process.execPath, [...process.execArgv, ...self, ...args], { stdio: "inherit", windowsHide: true });
+  return spawn(process.execPath, [...process.execArgv, ...self, ...args], { stdio: "inherit", windowsHide: true, env: { ...process.env, [SUPERVISED_ENV]: "1" } });
 }

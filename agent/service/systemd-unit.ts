@@ -1,4 +1,4 @@
-import { SERVICE_DESCRIPTION, SERVICE_NAME, type ServiceSpec } from "./service-spec";
+import { SERVICE_DESCRIPTION, SERVICE_NAME, type ServiceSpec, SUPERVISED_ENV } from "./service-spec";
 
 /** Where a user's units live (systemd.unit(5): ~/.config/systemd/user). */
 export const SYSTEMD_UNIT_FILE = `${SERVICE_NAME}.service`;
@@ -20,6 +20,7 @@ export function systemdUnit(spec: ServiceSpec): string {
     "",
     "[Service]",
     "Type=simple",
+    `Environment=${SUPERVISED_ENV}=1`,
     `ExecStart=${[spec.program, ...spec.args].map(systemdWord).join(" ")}`,
     `WorkingDirectory=${systemdWord(spec.workingDirectory)}`,
     "Restart=on-failure",

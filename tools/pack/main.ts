@@ -3,6 +3,7 @@
  * in dist/ (or DIR), for `npm install -g <file>` on a studio PC. Its last line of output is
  * the tarball's absolute path, for scripts. Exit 1 when a step fails, 2 for a wrong command line.
  */
+import { createHash } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -47,6 +48,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const [entry] = JSON.parse(packed.stdout) as Array<{ filename: string; size: number; entryCount: number }>;
     if (entry === undefined) throw new Error(`npm pack said nothing of its tarball: ${packed.stdout}`);
     const tarball = resolve(out, entry.filename);
+    // What agents read to update themselves when this folder is deployed with the Worker
+    // (worker/web/public/agent/: /agent/latest.json beside the tarball; agent/update/).
+    const bytes = await readFile(tarball);
+    const latest = { name: PACKAGE_NAME, version: manifest.version, file: entry.filename, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length };
+    await writeFile(join(out, "latest.json"), `${JSON.stringify(latest, null, 2)}\n`);
     process.stdout.write(`${PACKAGE_NAME} ${String(manifest.version)}: ${entry.entryCount} files, ${(entry.size / 1024 ** 2).toFixed(1)} MB\n${tarball}\n`);
     return 0;
   } finally {
