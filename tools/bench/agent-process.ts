@@ -10,6 +10,8 @@ export interface AgentSettings {
   token: string;
   adbPort: number;
   stateDir: string;
+  /** What Node runs before the flags (startAgentProcess): the source through tsx by default, `[<installed bin>, "run"]` for the package. */
+  program?: readonly string[];
 }
 
 export type { AgentExit };
@@ -18,13 +20,15 @@ export interface BenchAgent {
   pid: number;
   /** Set once it has exited. */
   exit(): AgentExit | undefined;
+  /** Its stdout and stderr so far (the last 64 KiB). */
+  output(): string;
   outputTail(): string;
   /** SIGTERM, as a service manager stops it: its exit and how long it took, or undefined if it had to be killed. */
   terminate(): Promise<{ exit: AgentExit; ms: number } | undefined>;
 }
 
 /**
- * The real agent program (agent/testing/agent-process.ts), registered with the bench's
+ * The real agent program (tools/lib/agent-process.ts), registered with the bench's
  * cleanup so that a failing or interrupted run never leaves it behind.
  */
 export function startAgent(settings: AgentSettings, cleanup: Cleanup): BenchAgent {
@@ -50,6 +54,7 @@ export function startAgent(settings: AgentSettings, cleanup: Cleanup): BenchAgen
   return {
     pid: agent.pid,
     exit: () => agent.exitStatus(),
+    output: () => agent.output(),
     outputTail: () => agent.output().trim().split("\n").slice(-20).join("\n"),
     terminate: async () => {
       const result = await terminate();

@@ -20,22 +20,26 @@ export interface PhoneRack {
   adb: TestAdbServer;
   /** An adbkit client of that server. */
   client: Client;
+  /** Every phone attached so far, in the order they were added. */
   phones: FakePhone[];
+  /** `count` more fake phones, attached and listed as "device" like the first ones; resolves with them. */
+  add(count: number): Promise<FakePhone[]>;
   /** Stops the phones, then the adb server. */
   stop(): Promise<void>;
 }
 
 /**
  * A private adb server with `count` fake phones (fake-phone/) attached by
- * `adb connect 127.0.0.1:PORT` and listed as "device", as the agent's tests attach them.
- * The phones live in this process; the adb CLI is only ever run asynchronously, since a
- * synchronous call would block the event loop that serves the phones (docs/benchmarks.md).
+ * `adb connect 127.0.0.1:PORT` and listed as "device", as the agent's tests attach them;
+ * add() attaches more later. The phones live in this process; the adb CLI is only ever
+ * run asynchronously, since a synchronous call would block the event loop that serves the
+ * phones (docs/benchmarks.md).
  */
 export async function startPhoneRack(count: number, cleanup: Cleanup, signal: AbortSignal): Promise<PhoneRack> {
   const adb = await TestAdbServer.start();
   const phones: FakePhone[] = [];
   const step = cleanup.add(
-    `adb server and ${count} fake phone(s)`,
+    "adb server and its fake phones",
     async () => {
       await Promise.all(phones.map((phone) => phone.stop()));
       await adb.kill();
@@ -48,23 +52,31 @@ export async function startPhoneRack(count: number, cleanup: Cleanup, signal: Ab
     },
   );
   const client = Adb.createClient({ host: "127.0.0.1", port: adb.port });
-  for (let i = 0; i < count; i++) {
-    signal.throwIfAborted();
-    phones.push(await FakePhone.start());
-  }
-  const queue = [...phones];
-  const connect = async () => {
-    for (let phone = queue.shift(); phone !== undefined; phone = queue.shift()) {
+  const add = async (more: number): Promise<FakePhone[]> => {
+    const added: FakePhone[] = [];
+    for (let i = 0; i < more; i++) {
       signal.throwIfAborted();
-      const connected = await adb.run(["connect", phone.serial]);
-      if (!connected.stdout.includes("connected to")) {
-        throw new BenchFailure(`adb connect ${phone.serial} failed: ${(connected.stdout + connected.stderr).trim()}`);
-      }
+      const phone = await FakePhone.start();
+      // In the rack's list at once, so the cleanup stops it whatever happens next.
+      phones.push(phone);
+      added.push(phone);
     }
+    const queue = [...added];
+    const connect = async () => {
+      for (let phone = queue.shift(); phone !== undefined; phone = queue.shift()) {
+        signal.throwIfAborted();
+        const connected = await adb.run(["connect", phone.serial]);
+        if (!connected.stdout.includes("connected to")) {
+          throw new BenchFailure(`adb connect ${phone.serial} failed: ${(connected.stdout + connected.stderr).trim()}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, more) }, connect));
+    await waitUntilListed(client, added, signal);
+    return added;
   };
-  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, count) }, connect));
-  await waitUntilListed(client, phones, signal);
-  return { adb, client, phones, stop: () => step.release() };
+  await add(count);
+  return { adb, client, phones, add, stop: () => step.release() };
 }
 
 /** The server lists a new network device "offline" first, then "device" once CNXN is answered. */

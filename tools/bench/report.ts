@@ -1,7 +1,8 @@
 import { formatTable } from "../admin/output";
-import { AGENT_NOTES, idleLines, pushLines } from "./agent-report";
+import { AGENT_NOTES, pushLines } from "./agent-report";
 import { planWarnings, type PlanFigure } from "./d1-plans";
 import { DASHBOARD_NOTES, dashboardLines } from "./dashboard-report";
+import { IDLE_NOTES, idleLines } from "./idle-report";
 import { LOAD_NOTES, loadLines } from "./load-report";
 import type { Percentiles } from "./percentiles";
 import type { LibraryFigure } from "./library-throughput";
@@ -211,6 +212,6 @@ export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
   const { worker, push, idleAgent, load, library, dashboard, ...header } = report;
-  const notes = { ...NOTES, ...AGENT_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES };
+  const notes = { ...NOTES, ...AGENT_NOTES, ...IDLE_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES };
   return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

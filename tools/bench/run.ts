@@ -33,7 +33,7 @@ export interface BenchReport {
   worker?: WorkerFigures;
   /** Section 6: a 50 MB push through the agent's driver and through the adb CLI. */
   push?: PushFigure;
-  /** Section 7: the real agent's memory and CPU with 20 idle phones. */
+  /** Section 7: the packed agent's memory and CPU with 0, 1, 20 and 100 idle phones, and per phone. */
   idleAgent?: IdleResult;
   /** Section 8: a bounded mixed load from 50 clients on wrangler dev. */
   load?: LoadFigure;
@@ -76,7 +76,7 @@ export async function runBench(
   }
   if (sections.has("idle")) {
     signal.throwIfAborted();
-    progress("section 7: the agent with 20 idle phones");
+    progress("section 7: the packed agent with 0, 1, 20 and 100 idle phones");
     report.idleAgent = await measureIdleAgent(cleanup, signal, progress);
   }
   if (sections.has("load")) {

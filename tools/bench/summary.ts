@@ -1,7 +1,7 @@
 import { formatTable } from "../admin/output";
 import { dashboardRows } from "./dashboard-report";
-import type { IdleResult } from "./idle-agent";
 import { planWarnings } from "./d1-plans";
+import { idleRows } from "./idle-report";
 import type { LoadFigure } from "./load-test";
 import type { LibraryFigure } from "./library-throughput";
 import type { PushFigure } from "./push-ratio";
@@ -104,22 +104,6 @@ function libraryRows(f: LibraryFigure): SummaryRow[] {
     row("multipart upload, 10 MB parts", f.multipartMBps),
     row("agent fetch, SHA-256 checked", f.agentFetchMBps),
     { section: "9 library", figure: "plain copy on this disk", value: f.plainCopyMBps.toFixed(1), unit: "MB/s", how: "fs.copyFile, the yardstick" },
-  ];
-}
-
-function idleRows(result: IdleResult): SummaryRow[] {
-  if ("skipped" in result) return [{ section: "7 idle agent", figure: "skipped", value: "", unit: "", how: result.skipped }];
-  const how = `agent's process tree, /proc, ${result.tree.seconds.toFixed(0)} s idle`;
-  return [
-    { section: "7 idle agent", figure: `RSS median, ${result.phones} phones`, value: result.tree.rssMedianMB.toFixed(1), unit: "MB", how },
-    { section: "7 idle agent", figure: "CPU", value: result.tree.cpuPercent.toFixed(2), unit: "% of a core", how },
-    {
-      section: "7 idle agent",
-      figure: `spawn → ${result.phones} phones online`,
-      value: (result.spawnToOnlineMs / 1000).toFixed(2),
-      unit: "s",
-      how: "GET /devices polled every 200 ms",
-    },
   ];
 }
 

@@ -6,7 +6,7 @@ import { type CapturedRun, runCaptured } from "../lib/run-captured";
  * npm as a child process. Through Node and npm-cli.js rather than the `npm` name: on Windows
  * that is npm.cmd, which Node 20 spawns only through a shell.
  */
-function npmCommand(): { command: string; prefix: string[] } {
+export function npmCommand(): { command: string; prefix: string[] } {
   const execPath = process.env.npm_execpath;
   if (execPath !== undefined && /npm-cli\.[cm]?js$/.test(execPath)) return { command: process.execPath, prefix: [execPath] };
   if (process.platform === "win32") return { command: process.execPath, prefix: [join(dirname(process.execPath), "node_modules", "npm", "bin", "npm-cli.js")] };
