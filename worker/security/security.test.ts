@@ -74,7 +74,13 @@ const USER_ROUTES: Route[] = [
 /** The agent's routes (agent token). */
 const SCREENSHOT_UPLOAD = route("PUT", "/api/v1/agent/tasks/:task_id{[0-9]+}/screenshot", (ids) => `/api/v1/agent/tasks/${ids.task}/screenshot`);
 const MATERIAL_FETCH = route("GET", "/api/v1/agent/materials/:id/content", (ids) => `/api/v1/agent/materials/${ids.material}/content`);
-const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD, MATERIAL_FETCH];
+const PHONES_REPORT = route("PUT", "/api/v1/agent/phones", () => "/api/v1/agent/phones");
+const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD, MATERIAL_FETCH, PHONES_REPORT];
+/** Routes that take no credential by design: an agent being paired has none yet (docs/agent-pairing.md). */
+const PUBLIC_ROUTES: Route[] = [
+  route("POST", "/api/v1/agent/pair", () => "/api/v1/agent/pair", { name: "sec-pc" }),
+  route("POST", "/api/v1/agent/pair/poll", () => "/api/v1/agent/pair/poll", { poll_token: `tmp_${"A".repeat(43)}` }),
+];
 
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
 const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
@@ -124,7 +130,7 @@ async function snapshot(workspaceId: string, ids: Ids): Promise<unknown> {
 describe("the route table", () => {
   it("names every route the app serves", () => {
     const served = createApp().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
-    const listed = [...USER_ROUTES, ...AGENT_ROUTES].map((r) => `${r.method} ${r.pattern}`);
+    const listed = [...USER_ROUTES, ...AGENT_ROUTES, ...PUBLIC_ROUTES].map((r) => `${r.method} ${r.pattern}`);
     expect(listed.sort()).toEqual(served.sort());
   });
 });
@@ -155,6 +161,16 @@ describe("no route answers without a valid API key", () => {
     expect(response.webSocket).toBeNull();
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ code: 40101, message: "an API key cannot connect as an agent", data: null });
+  });
+
+  it.each(PUBLIC_ROUTES.map((r) => [r.method, r.pattern, r] as const))("%s %s needs no credential, and with one still reads and changes nothing of its workspace", async (_m, _p, r) => {
+    const before = await snapshot(owner.id, ids);
+    const anonymous = await callApi(r.method, r.path(ids), r.body);
+    const withKey = await callApi(r.method, r.path(ids), r.body, bearer(owner.apiKey));
+    // A pairing starts, or a made-up poll secret is unknown: neither says anything of a workspace.
+    for (const answer of [anonymous, withKey]) expect([0, 40401]).toContain(answer.code);
+    expect(JSON.stringify(withKey.data ?? {})).not.toContain(owner.id);
+    expect(await snapshot(owner.id, ids)).toEqual(before);
   });
 
   it.each(AGENT_ROUTES.map((r) => [r.method, r.pattern, r] as const))("%s %s refuses a request without a token", async (_m, _p, r) => {
