@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { Client } from "@devicefarmer/adbkit";
 import { withDeadline } from "./deadline";
@@ -8,6 +9,7 @@ import type { ActivityStart, PhoneDriver, ScreenSize, ShellOutput } from "./phon
 import { activityStartOf, inputTextWord, parseWmDensity, parseWmSize, type ShellLine, shellLine } from "./shell-text";
 import { parseExitMarker, withExitMarker } from "./shell-v1";
 import { decodeShellV2, type RawShellResult, shellV2Request } from "./shell-v2";
+import { pushOverSync } from "./sync-push";
 
 type DeviceClient = ReturnType<Client["getDevice"]>;
 type Connection = Awaited<ReturnType<DeviceClient["transport"]>>;
@@ -50,6 +52,7 @@ export class AdbkitDriver implements PhoneDriver {
   }
 
   async push(source: string | Buffer | Readable, remotePath: string): Promise<void> {
+    if (typeof source === "string") return this.pushFile(source, remotePath);
     // A byte stream, not an object stream: adbkit cuts DATA chunks with read(64 KiB), which an
     // object-mode stream ignores, and adbd rejects chunks over 64 KiB.
     const contents = Buffer.isBuffer(source) ? Readable.from([source], { objectMode: false }) : source;
@@ -63,6 +66,40 @@ export class AdbkitDriver implements PhoneDriver {
       });
     };
     await this.call(`push ${remotePath}`, run(), () => transfer?.cancel(), this.pushTimeoutMs);
+  }
+
+  /** A file by path: its own sync framing from reused buffers (sync-push.ts), not adbkit's createReadStream. */
+  private async pushFile(localPath: string, remotePath: string): Promise<void> {
+    const abort = new AbortController();
+    let connection: Connection | undefined;
+    const run = async (): Promise<void> => {
+      // Opened before the phone is asked, so a missing file fails without a transport.
+      const file = await open(localPath, "r");
+      try {
+        abort.signal.throwIfAborted();
+        connection = await this.device.transport();
+        // Failures come back through the writes and the parser; but a socket error while
+        // neither listens is re-emitted on the connection, and unheard it would end the process.
+        connection.on("error", () => undefined);
+        abort.signal.throwIfAborted();
+        await pushOverSync(connection, file, localPath, remotePath, abort.signal);
+      } finally {
+        await file.close();
+      }
+    };
+    const finished = run().then(
+      () => void connection?.end(),
+      (error: unknown) => {
+        // Closed without DONE: adbd removes the partial file.
+        connection?.socket.destroy();
+        throw error;
+      },
+    );
+    const cancel = (): void => {
+      abort.abort(new Error("push cancelled at its deadline"));
+      connection?.socket.destroy();
+    };
+    await this.call(`push ${remotePath}`, finished, cancel, this.pushTimeoutMs);
   }
 
   async screencap(): Promise<Buffer> {

@@ -11,7 +11,8 @@ import { startPhoneRack } from "./phone-rack";
 /** A short video's size; MB here are 2^20 bytes, as adb reports them. */
 export const PUSH_BYTES = 50 * 2 ** 20;
 const MB = 2 ** 20;
-const ROUNDS = 5;
+/** Odd, so the median is a round's own figure; one round swings 0.7 to 1.6 on a shared 2-core machine, so 5 were too few to read a ratio near 1. */
+const ROUNDS = 9;
 const WARMUPS = 1;
 const DRIVER_PATH = "/sdcard/DCIM/Camera/bench-a.mp4";
 const CLI_PATH = "/sdcard/DCIM/Camera/bench-b.mp4";
@@ -93,7 +94,7 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
           driverMBps = await viaDriver();
         }
         rounds.push({ first, driverMBps, cliMBps: cli.mbps, cliReportedMBps: cli.reported });
-        progress(`round ${i + 1}: driver ${driverMBps.toFixed(1)} MB/s, adb push ${cli.mbps.toFixed(1)} MB/s`);
+        progress(`round ${i + 1}: driver ${driverMBps.toFixed(1)} MB/s, adb push ${cli.mbps.toFixed(1)} MB/s, ratio ${(driverMBps / cli.mbps).toFixed(2)}`);
       }
       return figureOf(rounds);
     } finally {
