@@ -1,19 +1,17 @@
 import { homedir } from "node:os";
-import { resolve } from "node:path";
 import { loadConfig } from "../config";
 import { consoleLogger } from "../logger";
 import { applyPlan } from "../service/apply-plan";
 import { installPlan, type PlanContext, type ServicePlatform, uninstallPlan } from "../service/install-plan";
-import { spawnSelf, supervise } from "../service/supervise";
+import { selfCommand, spawnSelf, supervise } from "../service/supervise";
 import { UsageError } from "./parse";
 
 /** The service runs this very program: node with its flags and the agent's script, or the single executable alone. */
 function planContext(stateDir: string): PlanContext {
   const platform = process.platform;
   if (platform !== "win32" && platform !== "linux" && platform !== "darwin") throw new UsageError(`install-service knows Windows, Linux and macOS, not ${platform}`);
-  const script = process.argv[1];
-  const programArgs = script === undefined || process.execPath.endsWith(script) ? [] : [...process.execArgv, resolve(script)];
-  return { platform: platform satisfies ServicePlatform, home: homedir(), stateDir, program: process.execPath, programArgs, env: process.env, ...(process.getuid === undefined ? {} : { uid: process.getuid() }) };
+  const self = selfCommand();
+  return { platform: platform satisfies ServicePlatform, home: homedir(), stateDir, program: self.program, programArgs: self.args, env: process.env, ...(process.getuid === undefined ? {} : { uid: process.getuid() }) };
 }
 
 /**

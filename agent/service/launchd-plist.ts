@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { xmlText } from "./xml-text";
 import { type ServiceSpec, SUPERVISED_ENV } from "./service-spec";
 
 /** The job's label, and its file's name in ~/Library/LaunchAgents. */
@@ -11,7 +12,7 @@ export const LAUNCHD_LABEL = "com.tikmatrix.agent";
  * next to the agent's log, for what happens before the agent's logger starts.
  */
 export function launchdPlist(spec: ServiceSpec): string {
-  const args = [spec.program, ...spec.args].map((arg) => `    <string>${xml(arg)}</string>`);
+  const args = [spec.program, ...spec.args].map((arg) => `    <string>${xmlText(arg)}</string>`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
@@ -24,7 +25,7 @@ export function launchdPlist(spec: ServiceSpec): string {
     ...args,
     "  </array>",
     "  <key>WorkingDirectory</key>",
-    `  <string>${xml(spec.workingDirectory)}</string>`,
+    `  <string>${xmlText(spec.workingDirectory)}</string>`,
     "  <key>EnvironmentVariables</key>",
     "  <dict>",
     `    <key>${SUPERVISED_ENV}</key>`,
@@ -42,15 +43,11 @@ export function launchdPlist(spec: ServiceSpec): string {
     "  <key>ProcessType</key>",
     "  <string>Background</string>",
     "  <key>StandardOutPath</key>",
-    `  <string>${xml(join(spec.stateDir, "logs", "launchd.out.log"))}</string>`,
+    `  <string>${xmlText(join(spec.stateDir, "logs", "launchd.out.log"))}</string>`,
     "  <key>StandardErrorPath</key>",
-    `  <string>${xml(join(spec.stateDir, "logs", "launchd.err.log"))}</string>`,
+    `  <string>${xmlText(join(spec.stateDir, "logs", "launchd.err.log"))}</string>`,
     "</dict>",
     "</plist>",
     "",
   ].join("\n");
-}
-
-function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
 import type { Logger } from "../logger";
 import { SUPERVISED_ENV } from "./service-spec";
 
@@ -72,9 +73,18 @@ export function supervise(options: SuperviseOptions): Promise<number> {
   });
 }
 
-/** This very program again, with `args` (node and its script, or the single executable alone). */
-export function spawnSelf(args: readonly string[]): ChildProcess {
+/**
+ * This very program: node with its flags and the agent's script (absolute), or the single
+ * executable alone, whose argv[1] is itself. What a service and the supervisor start again.
+ */
+export function selfCommand(): { program: string; args: string[] } {
   const script = process.argv[1];
-  const self = script === undefined || process.execPath.endsWith(script) ? [] : [script];
-  return spawn(process.execPath, [...process.execArgv, ...self, ...args], { stdio: "inherit", windowsHide: true, env: { ...process.env, [SUPERVISED_ENV]: "1" } });
+  const self = script === undefined || process.execPath.endsWith(script) ? [] : [resolve(script)];
+  return { program: process.execPath, args: [...process.execArgv, ...self] };
+}
+
+/** This very program again, with `args`, told it is supervised. */
+export function spawnSelf(args: readonly string[]): ChildProcess {
+  const self = selfCommand();
+  return spawn(self.program, [...self.args, ...args], { stdio: "inherit", windowsHide: true, env: { ...process.env, [SUPERVISED_ENV]: "1" } });
 }

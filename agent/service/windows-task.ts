@@ -1,4 +1,5 @@
 import { SERVICE_DESCRIPTION, type ServiceSpec } from "./service-spec";
+import { xmlText } from "./xml-text";
 
 /** The task's name in Task Scheduler (`schtasks /TN`). */
 export const WINDOWS_TASK_NAME = "TikMatrix Agent";
@@ -14,24 +15,24 @@ export const WINDOWS_TASK_NAME = "TikMatrix Agent";
  * (`service-run`, supervise.ts), which restarts it.
  */
 export function windowsTaskXml(spec: ServiceSpec, userId: string): string {
-  const command = xml(spec.program);
-  const args = xml(spec.args.map(windowsArgument).join(" "));
+  const command = xmlText(spec.program);
+  const args = xmlText(spec.args.map(windowsArgument).join(" "));
   return [
     '<?xml version="1.0" encoding="UTF-16"?>',
     '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">',
     "  <RegistrationInfo>",
-    `    <Description>${xml(SERVICE_DESCRIPTION)}</Description>`,
-    `    <URI>\\${xml(WINDOWS_TASK_NAME)}</URI>`,
+    `    <Description>${xmlText(SERVICE_DESCRIPTION)}</Description>`,
+    `    <URI>\\${xmlText(WINDOWS_TASK_NAME)}</URI>`,
     "  </RegistrationInfo>",
     "  <Triggers>",
     "    <LogonTrigger>",
     "      <Enabled>true</Enabled>",
-    `      <UserId>${xml(userId)}</UserId>`,
+    `      <UserId>${xmlText(userId)}</UserId>`,
     "    </LogonTrigger>",
     "  </Triggers>",
     "  <Principals>",
     '    <Principal id="Author">',
-    `      <UserId>${xml(userId)}</UserId>`,
+    `      <UserId>${xmlText(userId)}</UserId>`,
     "      <LogonType>InteractiveToken</LogonType>",
     "      <RunLevel>LeastPrivilege</RunLevel>",
     "    </Principal>",
@@ -63,7 +64,7 @@ export function windowsTaskXml(spec: ServiceSpec, userId: string): string {
     "    <Exec>",
     `      <Command>${command}</Command>`,
     `      <Arguments>${args}</Arguments>`,
-    `      <WorkingDirectory>${xml(spec.workingDirectory)}</WorkingDirectory>`,
+    `      <WorkingDirectory>${xmlText(spec.workingDirectory)}</WorkingDirectory>`,
     "    </Exec>",
     "  </Actions>",
     "</Task>",
@@ -98,8 +99,4 @@ export function windowsArgument(arg: string): string {
     backslashes = 0;
   }
   return `${out}${"\\".repeat(backslashes * 2)}"`;
-}
-
-function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }

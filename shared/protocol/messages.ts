@@ -195,7 +195,6 @@ export type AgentMessage = z.output<typeof agentMessage>;
 export type AgentMessageInput = z.input<typeof agentMessage>;
 export type ServerMessage = z.output<typeof serverMessage>;
 export type HelloMessage = z.output<typeof helloMessage>;
-export type HealthMessage = z.output<typeof healthMessage>;
 export type RunMessage = z.output<typeof runMessage>;
 export type ResultMessage = z.output<typeof resultMessage>;
 export type LogMessage = z.output<typeof logMessage>;

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { generateCredential, hashSecret } from "../../shared/credentials";
+import { base64url, generateCredential, hashSecret } from "../../shared/credentials";
 import { newPairingCode } from "../../shared/pairing-code";
 import type { Db } from "../db/client";
 import { agentPairings, credentials, workspaces } from "../db/schema";
@@ -27,7 +27,7 @@ export interface PairingStarted {
 export async function startPairing(db: Db, name: string, now = Date.now()): Promise<PairingStarted> {
   const open = await db.select({ n: sql<number>`count(*)` }).from(agentPairings).where(gt(agentPairings.expiresAt, now)).get();
   if ((open?.n ?? 0) >= MAX_OPEN_PAIRINGS) throw new ApiError(ApiCode.RateLimited, "too many agents are waiting to be paired right now; try again in a few minutes");
-  const secret = randomSecret();
+  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const pollToken = `tmp_${secret}`;
   const expiresAt = now + PAIRING_MS;
   for (let attempt = 0; ; attempt++) {
@@ -92,9 +92,4 @@ export async function sweepPairings(db: Db, now: number, limit = 500): Promise<n
   const stale = db.select({ id: agentPairings.id }).from(agentPairings).where(lt(agentPairings.expiresAt, now - 86_400_000)).limit(limit);
   const deleted = await db.delete(agentPairings).where(sql`${agentPairings.id} in ${stale}`).returning({ id: agentPairings.id });
   return deleted.length;
-}
-
-function randomSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -1,6 +1,6 @@
 import type { PhoneHealth } from "../../shared/protocol/messages";
 import type { Db } from "../db/client";
-import { notReadyReason } from "../devices/readiness";
+import { type HealthThresholds, notReadyReason } from "../devices/readiness";
 import { healthThresholdsOf, recordHealth } from "./d1-presence";
 import type { PhoneQueue } from "./queue";
 import type { Identity } from "./scheduler";
@@ -58,9 +58,9 @@ export function blockLapsesAt(queue: PhoneQueue, now: number): number | null {
   return blockedReason(queue, now) === null ? null : Number(queue.getMeta(REPORTED_AT) ?? 0) + HEALTH_VERDICT_MS;
 }
 
-async function thresholds(db: Db, queue: PhoneQueue, workspaceId: string, now: number) {
+async function thresholds(db: Db, queue: PhoneQueue, workspaceId: string, now: number): Promise<HealthThresholds> {
   const cached = queue.getMeta(THRESHOLDS);
-  if (cached !== null && now - Number(queue.getMeta(THRESHOLDS_AT) ?? 0) < THRESHOLDS_TTL_MS) return JSON.parse(cached) as Awaited<ReturnType<typeof healthThresholdsOf>>;
+  if (cached !== null && now - Number(queue.getMeta(THRESHOLDS_AT) ?? 0) < THRESHOLDS_TTL_MS) return JSON.parse(cached) as HealthThresholds;
   const fresh = await healthThresholdsOf(db, workspaceId);
   queue.setMeta(THRESHOLDS, JSON.stringify(fresh));
   queue.setMeta(THRESHOLDS_AT, String(now));

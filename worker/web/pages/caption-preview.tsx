@@ -2,8 +2,6 @@
 import type { PreviewPost } from "../data/caption-preview";
 import type { Messages } from "../i18n/messages";
 
-export type { PreviewPost } from "../data/caption-preview";
-
 /** The first posts' TikTok title and description, as the agent will type them. */
 export function CaptionPreview({ t, posts }: { t: Messages; posts: PreviewPost[] }) {
   const p = t.post;

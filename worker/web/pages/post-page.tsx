@@ -8,7 +8,8 @@ import { CSRF_FIELD } from "../session/csrf";
 import { Choice } from "./choice";
 import { Layout } from "./layout";
 import { materialSummary, MaterialPicture } from "./material-card";
-import { CaptionPreview, type PreviewPost } from "./caption-preview";
+import type { PreviewPost } from "../data/caption-preview";
+import { CaptionPreview } from "./caption-preview";
 import { UploadForm } from "./upload-form";
 
 interface PostPageProps {
