@@ -1,7 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { randomBytes } from "node:crypto";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { testInternet } from "./worker/test/test-internet.ts";
+
+/** The tests of the packed agent, which share one build (e2e/agent-build.ts). */
+const AGENT_PACKAGE_TESTS = ["e2e/agent-package.test.ts", "e2e/agent-update.test.ts", "e2e/agent-self-update.test.ts"];
 
 // Two kinds of tests: the Worker's, inside the real workerd runtime with real (local) D1
 // and Durable Objects, and the Node side's (admin command, agent, fake phone, tools) in plain Node.
@@ -34,6 +37,19 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             include: ["tools/**/*.test.ts", "agent/**/*.test.ts", "fake-phone/**/*.test.ts", "e2e/**/*.test.ts"],
+            exclude: [...configDefaults.exclude, ...AGENT_PACKAGE_TESTS],
+            environment: "node",
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          // Packing and installing the agent take 15 s or more, so it is done once, in a global
+          // setup that Vitest runs only when one of these files is selected; each injects the build.
+          test: {
+            name: "agent-package",
+            include: AGENT_PACKAGE_TESTS,
+            globalSetup: ["./e2e/agent-build-setup.ts"],
             environment: "node",
             testTimeout: 60_000,
             hookTimeout: 120_000,

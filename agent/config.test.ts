@@ -32,7 +32,7 @@ async function configError(argv: string[], env: Record<string, string> = {}): Pr
 
 describe("agent settings", () => {
   test("status and doctor take the same settings without requiring the server and token, and refuse a wrong one alike", async () => {
-    expect(await loadLocalConfig([...base(), "--adb-port", "5038"], {}, home)).toEqual({ server: undefined, token: undefined, adbHost: "127.0.0.1", adbPort: 5038, stateDir, configPath: join(stateDir, "config.json") });
+    expect(await loadLocalConfig([...base(), "--adb-port", "5038"], {}, home)).toEqual({ server: undefined, token: undefined, adbHost: "127.0.0.1", adbPort: 5038, stateDir, configPath: join(stateDir, "config.json"), agentId: undefined });
     await mkdir(stateDir, { recursive: true });
     await writeFile(join(stateDir, "config.json"), JSON.stringify({ server: "https://a.example/", token: AGENT_TOKEN }));
     expect(await loadLocalConfig(base(), {}, home)).toMatchObject({ server: "https://a.example", token: AGENT_TOKEN });

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseCredential } from "../shared/credentials";
 import { validate } from "../shared/validation";
-import { loadAgentId } from "./agent-id";
+import { loadAgentId, readAgentId } from "./agent-id";
 import { ConfigError } from "./config-error";
 import { type LocalApiConfig, resolveLocalApiConfig } from "./local-api/local-api-config";
 import { parseNetwork } from "../shared/net/public-address";
@@ -113,6 +113,8 @@ export interface LocalConfig {
   stateDir: string;
   /** The config file these settings were read from (it may not exist yet): `pair` writes the token there. */
   configPath: string;
+  /** This PC's agent id as `run` would use it, or undefined when none is set and `run` never made one here (none is made). */
+  agentId: string | undefined;
 }
 
 /** The flag names `run` takes (and `status` and `doctor`, so one command line serves all three), for the help. */
@@ -140,12 +142,14 @@ export async function loadLocalConfig(argv: readonly string[], env: Env, home = 
   const { stateDir, pick, file } = await readSettings(argv, env, home);
   const server = pick("server", ENV.server, "server");
   const token = pick("token", ENV.token, "token");
+  const agentId = pick("agent-id", ENV.agentId, "agent_id");
   return {
     server: server === undefined ? undefined : checkServer(server),
     token: token === undefined ? undefined : checkToken(token),
     ...adbOf(pick),
     stateDir,
     configPath: file.path,
+    agentId: agentId === undefined ? await readAgentId(stateDir) : checkAgentId(agentId),
   };
 }
 

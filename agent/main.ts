@@ -37,10 +37,16 @@ function execute(invocation: Invocation): Promise<number> | number {
   }
 }
 
-try {
-  process.exitCode = await execute(parseCommandLine(process.argv.slice(2)));
-} catch (error) {
-  if (!(error instanceof ConfigError || error instanceof UsageError)) throw error;
-  process.stderr.write(`tikmatrix-agent: ${error.message}\n`);
-  process.exitCode = 2;
+// No top-level await: the single executable is CommonJS (tools/pack/sea.ts). Any other error
+// stays an unhandled rejection, which Node prints with its stack and exits 1 on.
+async function main(): Promise<void> {
+  try {
+    process.exitCode = await execute(parseCommandLine(process.argv.slice(2)));
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof UsageError)) throw error;
+    process.stderr.write(`tikmatrix-agent: ${error.message}\n`);
+    process.exitCode = 2;
+  }
 }
+
+void main();

@@ -2,35 +2,30 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { AGENT_VERSION } from "../agent/version";
 import { TikTokApp } from "../fake-phone";
 import { REPO_ROOT } from "../tools/lib/repo";
 import { type CapturedRun, runCaptured } from "../tools/lib/run-captured";
-import { runNpm } from "../tools/pack/npm";
-import { explain, lastLine } from "../tools/testing/run-tool";
+import { explain } from "../tools/testing/run-tool";
+import { binOf, packageRoot } from "./agent-build";
 import { Studio } from "./system";
 
 /**
  * The agent as a studio PC gets it: `npm run pack:agent` makes the tarball, npm installs it
  * into an empty folder with no registry (--offline: the dependencies travel inside it), and
  * plain `node` runs its command against wrangler dev and a fake phone behind the real adb server.
+ * The build is the one the project's global setup made (e2e/agent-build.ts), which this file
+ * only runs, never updates.
  */
+const { tarball, installDir } = inject("agentBuild");
+const bin = binOf(installDir);
 let dir: string;
-let tarball: string;
-let bin: string;
 let studio: Studio | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "tikmatrix-agent-package-"));
-  const packed = await runCaptured(process.execPath, ["--import", "tsx", join(REPO_ROOT, "tools", "pack", "main.ts"), "--out", join(dir, "dist")], { cwd: REPO_ROOT, env: process.env, timeoutMs: 120_000 });
-  expect(packed.code, explain(packed)).toBe(0);
-  tarball = lastLine(packed.stdout);
-  // An empty folder: nothing of the repository's node_modules can be found from it.
-  const installDir = join(dir, "install");
-  await runNpm(["install", "--prefix", installDir, "--omit=dev", "--no-audit", "--no-fund", "--offline", tarball], dir);
-  bin = join(installDir, "node_modules", ".bin", "tikmatrix-agent");
-}, 180_000);
+});
 
 afterAll(async () => {
   await studio?.stop();
@@ -45,8 +40,8 @@ describe("the tikmatrix-agent package", () => {
   test("pack:agent prints the tarball's absolute path last; the package is named, versioned and declared as a command", async () => {
     expect(isAbsolute(tarball)).toBe(true);
     expect(tarball.endsWith(`tikmatrix-agent-${AGENT_VERSION}.tgz`)).toBe(true);
-    const manifest = JSON.parse(await readFile(join(dir, "install", "node_modules", "tikmatrix-agent", "package.json"), "utf8")) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: "tikmatrix-agent", version: AGENT_VERSION, bin: { "tikmatrix-agent": "lib/tikmatrix-agent.js" }, engines: { node: ">=20" } });
+    const manifest = JSON.parse(await readFile(join(packageRoot(installDir), "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: "tikmatrix-agent", version: AGENT_VERSION, bin: { "tikmatrix-agent": "lib/tikmatrix-agent.js" }, engines: { node: ">=20.12" } });
     expect(manifest.bundleDependencies).toEqual(["@devicefarmer/adbkit", "ws", "zod"]);
     const root = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(root.scripts["pack:agent"]).toBe("tsx tools/pack/main.ts");
@@ -64,7 +59,7 @@ describe("the tikmatrix-agent package", () => {
     expect(wrong.stderr).toContain('unknown command "strat"');
   });
 
-  test("`tikmatrix-agent run` links a phone, which comes online and completes a post; doctor finds nothing wrong", async () => {
+  test("`tikmatrix-agent run` links a phone, which comes online and completes a post; status shows it linked, doctor finds nothing wrong", async () => {
     const app = new TikTokApp({ uploadMs: 300 });
     studio = await Studio.start([app], { agentProgram: [bin, "run"] });
     const serial = studio.phones[0]!.serial;
@@ -75,21 +70,28 @@ describe("the tikmatrix-agent package", () => {
     // Its lines go to the rotating file in the state dir as well as to stderr.
     expect(await readFile(join(studio.agentStateDir, "logs", "agent.log"), "utf8")).toContain(`[${serial}] online over adb: linking`);
 
-    const doctor = await runCaptured(process.execPath, [bin, "doctor", "--server", studio.server.baseUrl, "--adb-port", String(studio.adb.port), "--state-dir", studio.agentStateDir], {
-      cwd: dir,
-      env: { ...process.env, TIKMATRIX_TOKEN: studio.server.agentToken },
-      timeoutMs: 60_000,
-    });
+    // status beside doctor, at no extra wait; the agent id is the one Studio runs the agent with.
+    const settings = ["--server", studio.server.baseUrl, "--adb-port", String(studio.adb.port), "--state-dir", studio.agentStateDir];
+    const local = (token: string, ...args: string[]) => runCaptured(process.execPath, [bin, ...args, ...settings], { cwd: dir, env: { ...process.env, TIKMATRIX_TOKEN: token }, timeoutMs: 60_000 });
+    const wrongToken = `${studio.server.agentToken.slice(0, -4)}AAAA`;
+    const [doctor, status, refused, refusedStatus] = await Promise.all([
+      local(studio.server.agentToken, "doctor"),
+      local(studio.server.agentToken, "status", "--agent-id", "e2e-studio-pc"),
+      local(wrongToken, "doctor"),
+      local(wrongToken, "status", "--agent-id", "e2e-studio-pc"),
+    ]);
+    expect(status.code, explain(status)).toBe(0);
+    expect(status.stdout).toMatch(/^SERIAL +STATE +LINK +TASK +MODEL +ANDROID$/m);
+    expect(status.stdout).toMatch(new RegExp(`^${serial.replace(/\./g, "\\.")} +device +online +- +\\S+ +\\S+$`, "m"));
     expect(doctor.code, explain(doctor)).toBe(0);
     expect(doctor.stdout).toContain(`  OK       ${studio.server.baseUrl} answers and accepts the agent token`);
     expect(doctor.stdout).toContain("All checks passed.");
-    const refused = await runCaptured(process.execPath, [bin, "doctor", "--server", studio.server.baseUrl, "--adb-port", String(studio.adb.port), "--state-dir", studio.agentStateDir], {
-      cwd: dir,
-      env: { ...process.env, TIKMATRIX_TOKEN: `${studio.server.agentToken.slice(0, -4)}AAAA` },
-      timeoutMs: 60_000,
-    });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(`PROBLEM  ${studio.server.baseUrl} refused the agent token`);
+    // status only informs: the adb table still, the reason the link columns are missing, exit 0.
+    expect(refusedStatus.code, explain(refusedStatus)).toBe(0);
+    expect(refusedStatus.stdout).toMatch(new RegExp(`^${serial.replace(/\./g, "\\.")} +device +\\S+ +\\S+$`, "m"));
+    expect(refusedStatus.stdout).toContain(`LINK and TASK not shown: ${studio.server.baseUrl} refused the agent token`);
   }, 150_000);
 
   test("`tikmatrix-agent pair` shows a code; approved with the admin tool, the token lands in the config file and opens the Worker", async () => {

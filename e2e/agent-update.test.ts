@@ -1,25 +1,25 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Logger } from "../agent/logger";
 import { Updater } from "../agent/update/updater";
 import { AGENT_VERSION } from "../agent/version";
-import { REPO_ROOT } from "../tools/lib/repo";
 import { runCaptured } from "../tools/lib/run-captured";
-import { runNpm } from "../tools/pack/npm";
-import { explain, lastLine } from "../tools/testing/run-tool";
+import { copyInstall, packageRoot } from "./agent-build";
 
 /**
  * The agent's update from its Worker, on a real installed package: a newer build (the packed
  * agent with its version raised) is described by latest.json and served (by a stand-in for the
  * Worker's static assets, on 127.0.0.1); the updater checks size and hash, drains, swaps the
  * installed folder and asks for the restart. The state directory, where the outbox lives, is
- * outside the package and untouched.
+ * outside the package and untouched. The packed agent and its newer build are the project's
+ * (e2e/agent-build.ts); the package updated is this file's copy of the installed one.
  */
-const NEWER = AGENT_VERSION.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+const build = inject("agentBuild");
+const NEWER = build.newer.version;
 let dir: string;
 let installed: string;
 let newer: Buffer;
@@ -30,19 +30,8 @@ const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () 
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "tikmatrix-agent-update-"));
-  const packed = await runCaptured(process.execPath, ["--import", "tsx", join(REPO_ROOT, "tools", "pack", "main.ts"), "--out", join(dir, "dist")], { cwd: REPO_ROOT, env: process.env, timeoutMs: 120_000 });
-  expect(packed.code, explain(packed)).toBe(0);
-  await runNpm(["install", "--prefix", join(dir, "install"), "--omit=dev", "--no-audit", "--no-fund", "--offline", lastLine(packed.stdout)], dir);
-  installed = join(dir, "install", "node_modules", "tikmatrix-agent");
-  // The newer build: the same package, its version raised where npm and the agent read it.
-  const build = join(dir, "newer");
-  await cp(installed, build, { recursive: true });
-  const manifestPath = join(build, "package.json");
-  await writeFile(manifestPath, (await readFile(manifestPath, "utf8")).replace(`"version": "${AGENT_VERSION}"`, `"version": "${NEWER}"`));
-  const bundlePath = join(build, "lib", "tikmatrix-agent.js");
-  await writeFile(bundlePath, (await readFile(bundlePath, "utf8")).replace(`AGENT_VERSION = "${AGENT_VERSION}"`, `AGENT_VERSION = "${NEWER}"`));
-  const repacked = await runNpm(["pack", "--json", "--pack-destination", dir], build);
-  newer = await readFile(join(dir, (JSON.parse(repacked.stdout) as [{ filename: string }])[0].filename));
+  installed = packageRoot(await copyInstall(build, join(dir, "install")));
+  newer = await readFile(build.newer.tarball);
   server = createServer((request, response) => {
     if (served !== undefined && request.url === "/agent/latest.json") return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(served.latest));
     if (served !== undefined && request.url === `/agent/${String(served.latest.file)}`) return response.writeHead(200, { "content-type": "application/gzip" }).end(served.tarball);
@@ -51,7 +40,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
-}, 240_000);
+}, 60_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));

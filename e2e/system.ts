@@ -26,8 +26,12 @@ export type Task = Record<string, unknown> & { id: number; status: number };
 export interface StudioOptions {
   /** The agent program (tools/lib/agent-process.ts): by default the source through tsx. */
   agentProgram?: readonly string[];
+  /** What runs it: by default this Node; the single executable runs itself. */
+  agentCommand?: string;
   /** More of each phone's options, by the apps' order (a hot battery, an unanswered USB-debugging prompt). */
   phones?: readonly Partial<FakePhoneOptions>[];
+  /** The server the agent is given, from the relay's URL: by default the relay; a test's stand-in in front of it (e2e/worker-front.ts). */
+  agentServer?: (relay: string) => Promise<string>;
 }
 
 export class Studio {
@@ -38,6 +42,8 @@ export class Studio {
     readonly server: DevServer,
     readonly adb: TestAdbServer,
     readonly network: TcpProxy,
+    /** What the agent is told the server is: the relay, or what `agentServer` put in front of it. */
+    readonly agentServer: string,
     readonly phones: StudioPhone[],
     readonly dir: string,
     private readonly options: StudioOptions,
@@ -52,12 +58,19 @@ export class Studio {
       Promise.all(apps.map(async (app, i) => ({ app, phone: await FakePhone.start({ apps: [app], packages: [ADB_KEYBOARD_PACKAGE], scanDelayMs: 100, ...options.phones?.[i] }) }))),
     ]);
     const network = await startTcpProxy(Number(new URL(server.baseUrl).port));
-    const studio = new Studio(server, adb, network, phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir, options);
-    for (const { serial } of studio.phones) await studio.plugIn(serial);
-    studio.startAgent();
-    // A phone waiting on its USB-debugging prompt never comes online: adb cannot drive it.
-    const drivable = studio.phones.filter(({ phone }) => phone.usbDebugging !== "prompt").length;
-    await studio.until(async () => ((await studio.onlineSerials()).length === drivable ? true : undefined), "every phone is online");
+    const relay = `http://127.0.0.1:${network.port}`;
+    const studio = new Studio(server, adb, network, await (options.agentServer?.(relay) ?? relay), phones.map(({ app, phone }) => ({ app, phone, serial: phone.serial })), dir, options);
+    try {
+      for (const { serial } of studio.phones) await studio.plugIn(serial);
+      studio.startAgent();
+      // A phone waiting on its USB-debugging prompt never comes online: adb cannot drive it.
+      const drivable = studio.phones.filter(({ phone }) => phone.usbDebugging !== "prompt").length;
+      await studio.until(async () => ((await studio.onlineSerials()).length === drivable ? true : undefined), "every phone is online");
+    } catch (error) {
+      // The caller gets no studio to stop: nothing it started may outlive the test.
+      await studio.stop();
+      throw error;
+    }
     return studio;
   }
 
@@ -69,7 +82,7 @@ export class Studio {
   startAgent(): AgentProcess {
     if (this.agentProcess !== undefined) this.agentOutputs.push(this.agentProcess.output());
     this.agentProcess = startAgentProcess({
-      server: `http://127.0.0.1:${this.network.port}`,
+      server: this.agentServer,
       token: this.server.agentToken,
       adbPort: this.adb.port,
       stateDir: this.agentStateDir,
@@ -77,6 +90,7 @@ export class Studio {
       // material() writes its files here: the agent may post from this folder alone.
       materialRoots: [this.dir],
       ...(this.options.agentProgram === undefined ? {} : { program: this.options.agentProgram }),
+      ...(this.options.agentCommand === undefined ? {} : { command: this.options.agentCommand }),
     });
     return this.agentProcess;
   }

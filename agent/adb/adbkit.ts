@@ -1,9 +1,11 @@
-import { createRequire } from "node:module";
+import * as loaded from "@devicefarmer/adbkit";
 
-// adbkit is CommonJS with an __esModule default: Node's ESM loader hands a default import
-// the whole exports object while TypeScript types it as the class, so load it with require.
-// (Same as fake-phone/testing/adbkit.ts; production code must not import test code.)
-const require = createRequire(import.meta.url);
-const adbkit = require("@devicefarmer/adbkit") as typeof import("@devicefarmer/adbkit");
+type Adbkit = typeof import("@devicefarmer/adbkit");
+
+// adbkit is CommonJS marked __esModule. Node's ESM loader (the npm package, tsx) finds none of
+// its named exports and hands the whole exports object as `default`; a bundler's CommonJS
+// interop (the single executable, tools/pack/sea.ts) hands the named exports themselves. A
+// static import serves both, and lets esbuild put adbkit inside the executable.
+const adbkit: Adbkit = "Adb" in loaded && typeof loaded.Adb === "function" ? loaded : (loaded as unknown as { default: Adbkit }).default;
 
 export const Adb = adbkit.Adb;

@@ -90,5 +90,6 @@ describe("doctor, on fake phones behind the real adb server", () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(new RegExp(`^${serials.ready.replace(/\./g, "\\.")} +device +Pixel_7 `, "m"));
     expect(status.stdout).toMatch(new RegExp(`^${serials.prompt.replace(/\./g, "\\.")} +unauthorized +- `, "m"));
+    expect(status.stdout).toContain("\nLINK and TASK not shown: the server and agent token are not set: run tikmatrix-agent pair");
   }, 60_000);
 });

@@ -12,13 +12,44 @@ const BLOCK = 512;
  * Whole in memory: the agent's package is a few MB.
  */
 export async function untarGz(tarball: Buffer, dir: string): Promise<string[]> {
-  const tar = gunzipSync(tarball);
   const written: string[] = [];
+  for (const entry of tarEntries(gunzipSync(tarball))) {
+    const target = safePath(dir, entry.name);
+    if (entry.type === "5") {
+      await mkdir(target, { recursive: true });
+    } else if (entry.type === "0" || entry.type === "\0") {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, entry.body, { mode: entry.mode & 0o777 || 0o644 });
+      written.push(entry.name);
+    } else {
+      throw new Error(`the tarball holds ${entry.name} of type ${JSON.stringify(entry.type)}: only files and directories are unpacked`);
+    }
+  }
+  return written;
+}
+
+/** One regular file's bytes from a gzipped tarball, without unpacking the rest (links and all). */
+export function fileInTarGz(tarball: Buffer, name: string): Buffer | undefined {
+  for (const entry of tarEntries(gunzipSync(tarball))) {
+    if (entry.name === name && (entry.type === "0" || entry.type === "\0")) return Buffer.from(entry.body);
+  }
+  return undefined;
+}
+
+interface TarEntry {
+  name: string;
+  /** ustar's type flag: "0" (or NUL) a file, "5" a directory, "2" a symbolic link, … */
+  type: string;
+  mode: number;
+  body: Uint8Array;
+}
+
+function* tarEntries(tar: Buffer): Generator<TarEntry> {
   let offset = 0;
   let paxPath: string | undefined;
   while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
-    if (header.every((byte) => byte === 0)) break;
+    if (header.every((byte) => byte === 0)) return;
     const size = parseOctal(header.subarray(124, 136));
     const type = String.fromCharCode(header[156] ?? 0);
     const body = tar.subarray(offset + BLOCK, offset + BLOCK + size);
@@ -31,18 +62,8 @@ export async function untarGz(tarball: Buffer, dir: string): Promise<string[]> {
     const prefix = text(header.subarray(345, 500));
     const name = paxPath ?? (prefix === "" ? text(header.subarray(0, 100)) : `${prefix}/${text(header.subarray(0, 100))}`);
     paxPath = undefined;
-    const target = safePath(dir, name);
-    if (type === "5") {
-      await mkdir(target, { recursive: true });
-    } else if (type === "0" || type === "\0") {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, body, { mode: parseOctal(header.subarray(100, 108)) & 0o777 || 0o644 });
-      written.push(name);
-    } else {
-      throw new Error(`the tarball holds ${name} of type ${JSON.stringify(type)}: only files and directories are unpacked`);
-    }
+    yield { name, type, mode: parseOctal(header.subarray(100, 108)), body };
   }
-  return written;
 }
 
 function safePath(dir: string, name: string): string {

@@ -19,17 +19,24 @@ export interface UpdaterOptions {
 }
 
 const EVERY_MS = 30 * 60_000;
-const FIRST_AFTER_MS = 60_000;
+/**
+ * Soon after start: an agent started after a deploy (a PC switched on, a crash restarted by
+ * its service) learns of the build while its phones are idle and the drain is instant, not a
+ * minute later, when they may have taken long posts the update must wait for. A few seconds,
+ * so that adb and the links come first. One small GET; not a setting, as nobody would tune it.
+ */
+const FIRST_AFTER_MS = 5_000;
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 export type UpdateCheck = "none published" | "current" | "refused" | "updated";
 
 /**
- * Keeps the agent at the version its Worker was deployed with: every half hour it reads
- * /agent/latest.json; a newer build is downloaded, its size and SHA-256 checked, then the
- * phones are drained (running tasks end, no new ones start), the package swapped and the
- * process ended for its service to start the new one. The outbox is on disk, in the state
- * directory, which the swap does not touch: results not yet acked are sent after the restart.
+ * Keeps the agent at the version its Worker was deployed with: soon after start and then
+ * every half hour it reads /agent/latest.json; a newer build is downloaded, its size and
+ * SHA-256 checked, then the phones are drained (running tasks end, no new ones start), the
+ * package swapped and the process ended for its service to start the new one. The outbox is
+ * on disk, in the state directory, which the swap does not touch: results not yet acked are
+ * sent after the restart (e2e/agent-self-update.test.ts).
  */
 export class Updater {
   private timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,7 @@
 import { formatTable } from "../admin/output";
 import { AGENT_NOTES, pushLines } from "./agent-report";
-import { planWarnings, type PlanFigure } from "./d1-plans";
+import { planWarnings } from "../../worker/db/query-plan";
+import type { PlanFigure } from "./d1-plans";
 import { DASHBOARD_NOTES, dashboardLines } from "./dashboard-report";
 import { IDLE_NOTES, idleLines } from "./idle-report";
 import { LOAD_NOTES, loadLines } from "./load-report";

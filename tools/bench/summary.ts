@@ -1,6 +1,6 @@
 import { formatTable } from "../admin/output";
 import { dashboardRows } from "./dashboard-report";
-import { planWarnings } from "./d1-plans";
+import { planWarnings } from "../../worker/db/query-plan";
 import { idleRows } from "./idle-report";
 import type { LoadFigure } from "./load-test";
 import type { LibraryFigure } from "./library-throughput";

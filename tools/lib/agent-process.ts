@@ -16,6 +16,8 @@ export interface AgentProcessOptions {
    * the installed package is `[<its bin file>, "run"]`.
    */
   program?: readonly string[];
+  /** What runs `program`: by default this Node; the single executable is its own (tools/pack/exe.ts). */
+  command?: string;
   /** Also receives the agent's stdout and stderr as they come (`npm start` shows them). */
   onOutput?: (text: string, stream: "stdout" | "stderr") => void;
 }
@@ -53,7 +55,7 @@ export function startAgentProcess(options: AgentProcessOptions): AgentProcess {
   ];
   // The token through the environment, not a flag: a flag shows in every user's `ps`.
   const env = { ...process.env, TIKMATRIX_TOKEN: options.token };
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(options.command ?? process.execPath, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   for (const stream of ["stdout", "stderr"] as const) {
     // Decoded per stream, so a character split between two chunks arrives whole.

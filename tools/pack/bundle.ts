@@ -1,15 +1,18 @@
-import { readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { REPO_ROOT } from "../lib/repo";
 
-/**
- * Packages the agent loads with a `require` made by createRequire (agent/adb/adbkit.ts, for
- * adbkit's CommonJS default), which esbuild cannot see as an import. Each must appear in the
- * bundle's text, so a change of how it is loaded is noticed here rather than on a studio PC.
- */
-const REQUIRED_AT_RUN_TIME = ["@devicefarmer/adbkit"];
+const ENTRY = join(REPO_ROOT, "agent", "main.ts");
+/** The apps' screen data (agent/scripts/apps/load-apps.ts), shipped beside the bundle or inside the executable. */
+const APPS_DIR = join(REPO_ROOT, "agent", "scripts", "apps");
+
+/** Each screen data file by its name, with its path here. */
+export async function appDataFiles(): Promise<Record<string, string>> {
+  const names = (await readdir(APPS_DIR)).filter((name) => name.endsWith(".json")).sort();
+  return Object.fromEntries(names.map((name) => [name, join(APPS_DIR, name)]));
+}
 
 /**
  * agent/main.ts and everything of this repository it imports (agent/, shared/) as one ESM file
@@ -21,7 +24,7 @@ const REQUIRED_AT_RUN_TIME = ["@devicefarmer/adbkit"];
  */
 export async function bundleAgent(outfile: string): Promise<string[]> {
   const result = await build({
-    entryPoints: [join(REPO_ROOT, "agent", "main.ts")],
+    entryPoints: [ENTRY],
     outfile,
     bundle: true,
     platform: "node",
@@ -34,13 +37,47 @@ export async function bundleAgent(outfile: string): Promise<string[]> {
     logLevel: "warning",
   });
   const imported = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
-  const packages = new Set(imported.filter((path) => !isBuiltin(path)).map(packageName));
-  const text = await readFile(outfile, "utf8");
-  for (const name of REQUIRED_AT_RUN_TIME) {
-    if (!text.includes(JSON.stringify(name))) throw new Error(`the bundle no longer loads ${name}; update REQUIRED_AT_RUN_TIME in tools/pack/bundle.ts`);
-    packages.add(name);
-  }
-  return [...packages].sort();
+  return [...new Set(imported.filter((path) => !isBuiltin(path)).map(packageName))].sort();
+}
+
+/**
+ * The same program as one CommonJS file with every package inside, for a single executable
+ * (sea.ts): the script a Node single-executable application runs is CommonJS, and its
+ * `require` reaches only Node's built-in modules. `import.meta.url` (the agent's own place, for
+ * its screen data and its installed package) becomes the executable's file URL.
+ */
+export async function bundleAgentExecutable(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [ENTRY],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    plugins: [absent(OPTIONAL_NATIVE)],
+    define: { "import.meta.url": "__agentFileUrl" },
+    banner: { js: 'const __agentFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "warning",
+  });
+}
+
+/** ws's optional native add-ons: ws tries to load each and runs without. */
+const OPTIONAL_NATIVE = ["bufferutil", "utf-8-validate"];
+
+/**
+ * Modules left out of the executable, each replaced by one that throws as a missing module
+ * does, so the `try { require(…) }` around it takes its fallback. Left as a plain `require`,
+ * Node would look for them on disk and print its single-executable warning each time.
+ */
+function absent(names: readonly string[]): Plugin {
+  const filter = new RegExp(`^(${names.join("|")})$`);
+  return {
+    name: "absent",
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: "absent" }));
+      build.onLoad({ filter: /.*/, namespace: "absent" }, (args) => ({ contents: `throw Object.assign(new Error(${JSON.stringify(`${args.path} is not in the executable`)}), { code: "MODULE_NOT_FOUND" });`, loader: "js" }));
+    },
+  };
 }
 
 function isBuiltin(path: string): boolean {

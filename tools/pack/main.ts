@@ -4,18 +4,16 @@
  * the tarball's absolute path, for scripts. Exit 1 when a step fails, 2 for a wrong command line.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { usage } from "../../agent/cli/help";
 import { REPO_ROOT, resolveUserPath } from "../lib/repo";
 import { runMain } from "../lib/run-main";
-import { bundleAgent } from "./bundle";
+import { appDataFiles, bundleAgent } from "./bundle";
 import { agentManifest, BIN_FILE, LIB_DIR, PACKAGE_NAME } from "./manifest";
 import { runNpm } from "./npm";
-
-const APPS_DIR = join(REPO_ROOT, "agent", "scripts", "apps");
 
 async function main(argv: readonly string[]): Promise<number> {
   let out: string;
@@ -33,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const dependencies = await bundleAgent(join(dir, BIN_FILE));
     // The screen data stays JSON next to the bundle, where load-apps.ts looks: when an app
     // update moves a button, a studio can correct the file without a new build.
-    for (const file of (await readdir(APPS_DIR)).filter((name) => name.endsWith(".json"))) await copyFile(join(APPS_DIR, file), join(dir, LIB_DIR, file));
+    for (const [name, path] of Object.entries(await appDataFiles())) await copyFile(path, join(dir, LIB_DIR, name));
     const root = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as Parameters<typeof agentManifest>[1];
     const manifest = agentManifest(dependencies, root);
     await writeFile(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -32,7 +32,8 @@ export function agentManifest(dependencies: readonly string[], root: RootPackage
     type: "module",
     bin: { [PACKAGE_NAME]: BIN_FILE },
     files: [`${LIB_DIR}/`],
-    engines: { node: ">=20" },
+    // 20.12 brought node:sea, which load-apps.ts imports (to read the executable's own screen data).
+    engines: { node: ">=20.12" },
     dependencies: versions,
     bundleDependencies: Object.keys(versions),
   };

@@ -69,7 +69,7 @@ export async function findAccount(db: Db, workspaceId: string, id: number): Prom
  * `status_text` are its machine words.
  */
 export function toAccountJson(row: AccountRow, now: number) {
-  const online = row.device !== null && isOnline(row.deviceConnected ?? 0, row.deviceLastSeenAt, now);
+  const online = row.device !== null && isOnline(row.deviceConnected ?? 0);
   return {
     id: row.id,
     username: row.username,

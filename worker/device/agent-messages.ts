@@ -6,7 +6,7 @@ import { closeSocket, saveSocketState, send, socketState } from "./agent-socket"
 import { credentialIsLive } from "./d1-credential";
 import { unclaimTask } from "./d1-claim";
 import { appendLog, endingOf, endingOfResult, markPosted, noteProgress } from "./d1-finish";
-import { recordHello, recordSeen } from "./d1-presence";
+import { recordHello } from "./d1-presence";
 import { forgetHealth, takeHealth } from "./health-report";
 import { ORPHANED_BY, type PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
@@ -26,14 +26,13 @@ export class AgentMessages {
   ) {}
 
   async handle(ws: WebSocket, message: Exclude<AgentMessage, HelloMessage>, now: number): Promise<void> {
+    // A frame is proof of life, kept in the socket's attachment: the object's alarm notices a
+    // silence (DeviceObject.alarm), so a heartbeat costs D1 nothing.
     const state = socketState(ws);
     state.lastSeenAt = now;
-    const writePresence = now - state.lastPresenceWriteAt >= Timing.presenceWriteEveryMs;
-    if (writePresence) state.lastPresenceWriteAt = now;
     const checkCredential = state.credentialId !== null && now - state.credentialCheckedAt >= Timing.credentialCheckMs;
     if (checkCredential) state.credentialCheckedAt = now;
     saveSocketState(ws, state);
-    if (writePresence) await recordSeen(this.db, this.who.workspaceId, this.who.serial, now);
     if (checkCredential && state.credentialId !== null && !(await credentialIsLive(this.db, this.who.workspaceId, state.credentialId))) {
       // Revoking a token must end the sockets it opened, not only refuse new ones.
       closeSocket(ws, CloseCode.Revoked, "the agent token of this connection has been revoked");
@@ -71,7 +70,7 @@ export class AgentMessages {
 
   /** Hello from a new connection: record the phone, adopt or release a run left open, go. */
   async hello(ws: WebSocket, hello: HelloMessage, now: number): Promise<void> {
-    saveSocketState(ws, { ...socketState(ws), agentId: hello.agent_id, connectedAt: now, lastSeenAt: now, lastPresenceWriteAt: now });
+    saveSocketState(ws, { ...socketState(ws), agentId: hello.agent_id, connectedAt: now, lastSeenAt: now });
     await recordHello(this.db, this.who.workspaceId, hello, now);
     // Judged before the pump below: a phone that connects hot starts nothing.
     if (hello.health === null) forgetHealth(this.queue);

@@ -5,8 +5,8 @@ export interface SocketState {
   /** Set by hello; a socket without it may send nothing else. */
   agentId: string | null;
   connectedAt: number;
+  /** The last frame from the agent. Kept here only: D1 hears of presence on transitions. */
   lastSeenAt: number;
-  lastPresenceWriteAt: number;
   /** The agent token the socket was opened with, looked at again every credentialCheckMs. */
   credentialId: string | null;
   credentialCheckedAt: number;
@@ -16,7 +16,7 @@ export const AGENT_TAG = "agent";
 
 export function socketState(ws: WebSocket): SocketState {
   const state = ws.deserializeAttachment() as SocketState | null;
-  return state ?? { agentId: null, connectedAt: 0, lastSeenAt: 0, lastPresenceWriteAt: 0, credentialId: null, credentialCheckedAt: 0 };
+  return state ?? { agentId: null, connectedAt: 0, lastSeenAt: 0, credentialId: null, credentialCheckedAt: 0 };
 }
 
 export function saveSocketState(ws: WebSocket, state: SocketState): void {

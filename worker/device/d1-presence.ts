@@ -25,18 +25,11 @@ export async function recordHello(db: Db, workspaceId: string, hello: HelloMessa
     .run();
 }
 
-export async function recordSeen(db: Db, workspaceId: string, serial: string, now: number): Promise<void> {
+/** The link ended (closed, or silent past Timing.agentSilentMs): offline since its last frame. */
+export async function recordGone(db: Db, workspaceId: string, serial: string, lastSeenAt: number): Promise<void> {
   await db
     .update(devices)
-    .set({ lastSeenAt: now, connected: 1 })
-    .where(and(eq(devices.workspaceId, workspaceId), eq(devices.serial, serial)))
-    .run();
-}
-
-export async function recordGone(db: Db, workspaceId: string, serial: string): Promise<void> {
-  await db
-    .update(devices)
-    .set({ connected: 0 })
+    .set({ connected: 0, lastSeenAt })
     .where(and(eq(devices.workspaceId, workspaceId), eq(devices.serial, serial)))
     .run();
 }

@@ -89,7 +89,6 @@ export class DeviceObject extends DurableObject<Env> {
       agentId: null,
       connectedAt: now,
       lastSeenAt: now,
-      lastPresenceWriteAt: 0,
       credentialId: request.headers.get(IDENTITY_HEADERS.credential),
       credentialCheckedAt: now,
     });
@@ -141,6 +140,7 @@ export class DeviceObject extends DurableObject<Env> {
       const who = this.identity();
       if (who === null) return;
       try {
+        await this.noticeSilence(Date.now());
         await this.scheduler(who).pump();
       } catch (error) {
         // Re-arm ourselves rather than rely on the platform's few retries (platform.md).
@@ -152,6 +152,19 @@ export class DeviceObject extends DurableObject<Env> {
 
   // ── internals ─────────────────────────────────────────────────────────────────────
 
+  /**
+   * An agent that stopped sending (a PC switched off, a cable pulled from the router: TCP may
+   * say nothing for minutes) is gone once Timing.agentSilentMs has passed since its last frame,
+   * as if it had closed. The alarm is armed for that moment while a link is open
+   * (Scheduler.rearm), so D1's `connected` is never left standing for a dead link.
+   */
+  private async noticeSilence(now: number): Promise<void> {
+    const socket = agentSocket(this.ctx);
+    if (socket === null || now - socketState(socket).lastSeenAt < Timing.agentSilentMs) return;
+    closeSocket(socket, CloseCode.Silent, `no frame for ${Math.round((now - socketState(socket).lastSeenAt) / 1000)} s`);
+    await this.lost(socket, CloseCode.Silent);
+  }
+
   /** The agent's socket went away: a task it was running waits for it to come back. */
   private async lost(ws: WebSocket, _code: number): Promise<void> {
     const who = this.identity();
@@ -162,12 +175,13 @@ export class DeviceObject extends DurableObject<Env> {
     if (row?.attemptId && row.state === "stopping") {
       // The user asked to stop and there is no agent left to tell: it ends now.
       await scheduler.end(row, row.attemptId, endingOf(FailCode.Stopped, row), now);
-    } else if (row?.attemptId) {
+    } else if (row?.attemptId && row.state !== "orphaned") {
+      // (Already orphaned: the close that follows a silence changes nothing, its grace runs on.)
       this.queue.transition(row.taskId, row.attemptId, "orphaned", now + Timing.agentGraceMs);
       // So that this agent's next hello can say for certain whether it still has the run.
       this.queue.setMeta(ORPHANED_BY, socketState(ws).agentId);
     }
-    await recordGone(this.db, who.workspaceId, who.serial);
+    await recordGone(this.db, who.workspaceId, who.serial, socketState(ws).lastSeenAt);
     await scheduler.rearm();
   }
 

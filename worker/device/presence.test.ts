@@ -1,16 +1,20 @@
-import { env } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
-  agePresenceWrites,
   connectAgent,
   disconnect,
   eventually,
   fireAlarm,
+  letSocketTimePass,
   letTimePass,
+  phone,
+  phoneQueue,
   roundTrip,
   sendResult,
+  silenceAgents,
   startAckedRun,
 } from "../test/agent-fixture";
+import { countD1Writes } from "../test/d1-writes";
 import { createTasks, storedTask } from "../test/task-fixture";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
 
@@ -47,16 +51,52 @@ describe("presence of a phone", () => {
     await eventually(async () => expect(await device(ws)).toMatchObject({ online: false }));
   });
 
-  it("refreshes last_seen when a heartbeat comes after a quiet spell", async () => {
+  it("a hundred phones heartbeating for a minute write nothing to D1, and stay online", async () => {
+    const ws = await createTestWorkspace();
+    const serials = Array.from({ length: 100 }, (_, i) => `phone-beat-${String(i).padStart(3, "0")}`);
+    const agents = await Promise.all(serials.map((serial) => connectAgent(ws.agentToken, serial, "agent-beats")));
+    const writes = await countD1Writes();
+    const before = await writes();
+    // A minute of them: six heartbeats each, 10 s apart as the agent sends them (the sockets'
+    // clocks moved back 10 s before each), with the objects' alarms waking between (each
+    // finds its link fresh and only moves on).
+    for (let beat = 0; beat < 6; beat++) {
+      await Promise.all(serials.map((serial) => letSocketTimePass(ws.id, serial, 10_000)));
+      for (const agent of agents) agent.send({ type: "heartbeat" });
+      await Promise.all(agents.map((agent) => roundTrip(agent)));
+      if (beat % 3 === 2) await Promise.all(serials.map((serial) => fireAlarm(ws.id, serial)));
+    }
+    expect(await writes()).toBe(before);
+    const listed = await ws.call("GET", "/api/v1/devices?online=1&page_size=100");
+    expect(listed.data.total).toBe(100);
+    for (const agent of agents) agent.close();
+  }, 60_000);
+
+  it("a link gone silent is found by the phone's alarm: closed with 4408, offline since its last frame, its running task waiting for the agent", async () => {
+    const { ws, agent, id } = await startAckedRun(SERIAL);
+    const lastFrame = Date.now() - 31_000;
+    await silenceAgents(ws.id, SERIAL, lastFrame);
+    expect(await fireAlarm(ws.id, SERIAL)).toBe(true);
+    expect((await agent.closed).code).toBe(4408);
+    expect(await device(ws)).toMatchObject({ online: false, last_seen: new Date(lastFrame).toISOString() });
+    expect((await ws.call("GET", "/api/v1/devices?online=0")).data.total).toBe(1);
+    // Orphaned, not failed: the agent has the grace to come back with the result.
+    expect((await phoneQueue(ws.id, SERIAL)).rows).toEqual([expect.objectContaining({ task_id: id, state: "orphaned" })]);
+    expect((await storedTask(id))?.status).toBe(1);
+  });
+
+  it("a link that sends frames is not taken for silent, however long it has been open", async () => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
-    const longAgo = Date.now() - 120_000;
-    await env.DB.prepare("UPDATE devices SET last_seen_at = ? WHERE workspace_id = ? AND serial = ?").bind(longAgo, ws.id, SERIAL).run();
-    expect(await device(ws)).toMatchObject({ online: false });
-
-    await agePresenceWrites(ws.id, SERIAL);
+    await silenceAgents(ws.id, SERIAL, Date.now() - 29_000);
+    await fireAlarm(ws.id, SERIAL);
     agent.send({ type: "heartbeat" });
-    await eventually(async () => expect(await device(ws)).toMatchObject({ online: true }));
+    await roundTrip(agent);
+    await fireAlarm(ws.id, SERIAL);
+    expect(await device(ws)).toMatchObject({ online: true });
+    // The alarm stays armed for the next look, a silence window after the last frame.
+    const alarm = await runInDurableObject(phone(ws.id, SERIAL), (_instance, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThan(Date.now() + 20_000);
   });
 
   it("shows the phone busy with its current task while the task runs, and free after the result", async () => {

@@ -5,7 +5,7 @@ import { isScriptName, waitSecondsOf } from "../../shared/scripts";
 import type { Task } from "../db/schema";
 import { attentionOf, attentionRemark } from "../accounts/attention";
 import { materialsForRun } from "../materials/run-materials";
-import { agentSocket, send } from "./agent-socket";
+import { agentSocket, send, socketState } from "./agent-socket";
 import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
@@ -186,15 +186,23 @@ export class Scheduler {
     return secrets === undefined ? undefined : putSecrets(config, secrets);
   }
 
-  /** One alarm: the active row's deadline, else the next due task while an agent is here. */
+  /**
+   * One alarm: the earliest of the active row's deadline, the next due task while an agent is
+   * here, and the moment that agent would count as silent (DeviceObject.noticeSilence). The
+   * last one is what keeps presence out of D1: while heartbeats come, each wake finds the link
+   * fresh and only moves the alarm on.
+   */
   async rearm(): Promise<void> {
     const active = this.queue.active();
-    let wake: number | null = null;
-    if (active !== null) wake = active.deadlineAt;
-    else if (agentSocket(this.ctx) !== null) {
-      const due = this.queue.earliestWaiting();
-      if (due !== null) wake = Math.max(due, Number(this.queue.getMeta("blocked_until") ?? 0), blockLapsesAt(this.queue, Date.now()) ?? 0);
+    const socket = agentSocket(this.ctx);
+    const wakes: number[] = [];
+    if (active?.deadlineAt != null) wakes.push(active.deadlineAt);
+    if (socket !== null) {
+      wakes.push(socketState(socket).lastSeenAt + Timing.agentSilentMs);
+      const due = active === null ? this.queue.earliestWaiting() : null;
+      if (due !== null) wakes.push(Math.max(due, Number(this.queue.getMeta("blocked_until") ?? 0), blockLapsesAt(this.queue, Date.now()) ?? 0));
     }
+    const wake = wakes.length === 0 ? null : Math.min(...wakes);
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wake);
   }

@@ -18,8 +18,6 @@ export const Timing = {
   runBaseMs: 10 * 60_000,
   /** An open socket's agent token is looked up again this often, so a revocation ends it. */
   credentialCheckMs: 60_000,
-  /** Heartbeats write the phone's last-seen time to D1 at most this often. */
-  presenceWriteEveryMs: 5_000,
   /** Automatic retry waits a random time in this range (spec: 5-60 s). */
   retryDelayMinMs: 5_000,
   retryDelayMaxMs: 60_000,

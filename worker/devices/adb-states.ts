@@ -8,6 +8,9 @@ import { serialSchema } from "./serial";
 /** A PC has tens of phones; a hub of hubs, a few hundred. */
 export const MAX_LISTED_PHONES = 500;
 
+/** The id an agent gives itself (agent/agent-id.ts: the PC's host name and a random tail). */
+export const agentIdSchema = z.string().min(1).max(128);
+
 /**
  * What an agent's adb server lists, every phone in its state as adb words it (`device`,
  * `unauthorized`, `offline`, `authorizing`, `recovery`, `sideload`, `bootloader`,
@@ -15,7 +18,7 @@ export const MAX_LISTED_PHONES = 500;
  * studio sees the phone whose USB-debugging prompt nobody accepted.
  */
 export const adbStatesBody = z.strictObject({
-  agent_id: z.string().min(1).max(128),
+  agent_id: agentIdSchema,
   phones: z
     .array(z.strictObject({ serial: serialSchema, state: z.string().regex(/^[a-z][a-z ]{0,31}$/, { message: "must be an adb state such as device, unauthorized or offline" }) }))
     .max(MAX_LISTED_PHONES),

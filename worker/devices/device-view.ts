@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { PhoneHealth } from "../../shared/protocol/messages";
 import { devices } from "../db/schema";
-import { isOnline } from "./presence";
+import { isOnline, lastSeen } from "./presence";
 
 /**
  * The columns of one device as the API shows it. The bound-account count is a correlated
@@ -43,8 +43,23 @@ export interface DeviceRow {
   accountCount: number;
 }
 
+/**
+ * Whether the phone is online (devices/presence.ts) and may start a new task: the one reading
+ * of these fields, for every answer that shows them (GET /devices, GET /agent/phones).
+ */
+export function readinessJson(row: Pick<DeviceRow, "connected" | "notReadyReason">) {
+  const online = isOnline(row.connected);
+  return {
+    online,
+    /** Online, and neither too hot nor too low on battery: new tasks may start. */
+    ready: online && row.notReadyReason === null,
+    not_ready_reason: online ? row.notReadyReason : null,
+  };
+}
+
 export function toDeviceJson(row: DeviceRow, now: number) {
-  const online = isOnline(row.connected, row.lastSeenAt, now);
+  const { online, ready, not_ready_reason } = readinessJson(row);
+  const seen = lastSeen(row.connected, row.lastSeenAt, now);
   const health = row.health === null ? null : (JSON.parse(row.health) as PhoneHealth);
   return {
     serial: row.serial,
@@ -55,14 +70,13 @@ export function toDeviceJson(row: DeviceRow, now: number) {
     busy: row.currentTaskId !== null,
     agent: row.agentId,
     agent_version: row.agentVersion,
-    last_seen: row.lastSeenAt === null ? null : new Date(row.lastSeenAt).toISOString(),
+    last_seen: seen === null ? null : new Date(seen).toISOString(),
     current_task_id: row.currentTaskId,
     accounts: row.accountCount,
     /** As the agent's adb server lists it (device, unauthorized, offline, …), or gone; null before any agent saw it. */
     adb_state: row.adbState,
-    /** Online, and neither too hot nor too low on battery: new tasks may start. */
-    ready: online && row.notReadyReason === null,
-    not_ready_reason: online ? row.notReadyReason : null,
+    ready,
+    not_ready_reason,
     health: health === null ? null : { ...health, reported_at: row.healthAt === null ? null : new Date(row.healthAt).toISOString() },
   };
 }

@@ -1,19 +1,23 @@
 /**
- * Device presence, after STF: an agent heartbeats each phone about every 10 s, and a phone
- * whose last heartbeat is older than 30 s is offline. Three missed beats, not one, so a
- * slow network does not flap a phone offline. Every "online" the API shows comes from here.
+ * Device presence, after STF: an agent sends each phone's heartbeat about every 10 s, and a
+ * link silent for 30 s (three missed beats, so a slow network does not flap a phone offline)
+ * is gone. The phone's object keeps the heartbeats to itself and tells D1 of transitions
+ * only: `connected` is 1 from hello until the link closes or its alarm finds it silent
+ * (worker/device/device-object.ts noticeSilence), and `last_seen_at` is the last frame at
+ * that moment. A heartbeat costs D1 nothing, so 10,000 phones cost it no writes while idle
+ * (docs/scale.md). Every "online" the API shows comes from here.
  */
-export const PRESENCE_WINDOW_MS = 30_000;
 
-/** The oldest `last_seen_at` that still counts as online at `now`. */
-export function onlineCutoff(now: number): number {
-  return now - PRESENCE_WINDOW_MS;
+/** Online: the phone's object holds a live link for it. */
+export function isOnline(connected: number): boolean {
+  return connected === 1;
 }
 
 /**
- * Online: an agent's connection for the phone is open (its object says so on hello and
- * on close) and its last heartbeat is fresh (a connection can die without a close).
+ * When the phone was last heard from, as the API shows it: now for an online phone (its
+ * object heard from it within the silence window; D1 holds only when the link began), else
+ * the last frame before its link ended.
  */
-export function isOnline(connected: number, lastSeenAt: number | null, now: number): boolean {
-  return connected === 1 && lastSeenAt !== null && lastSeenAt >= onlineCutoff(now);
+export function lastSeen(connected: number, lastSeenAt: number | null, now: number): number | null {
+  return isOnline(connected) ? now : lastSeenAt;
 }

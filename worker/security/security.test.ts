@@ -75,7 +75,8 @@ const USER_ROUTES: Route[] = [
 const SCREENSHOT_UPLOAD = route("PUT", "/api/v1/agent/tasks/:task_id{[0-9]+}/screenshot", (ids) => `/api/v1/agent/tasks/${ids.task}/screenshot`);
 const MATERIAL_FETCH = route("GET", "/api/v1/agent/materials/:id/content", (ids) => `/api/v1/agent/materials/${ids.material}/content`);
 const PHONES_REPORT = route("PUT", "/api/v1/agent/phones", () => "/api/v1/agent/phones");
-const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD, MATERIAL_FETCH, PHONES_REPORT];
+const PHONES_READ = route("GET", "/api/v1/agent/phones", () => "/api/v1/agent/phones?agent_id=sec-pc");
+const AGENT_ROUTES: Route[] = [route("GET", "/api/v1/agent/devices/:serial/ws", () => "/api/v1/agent/devices/sec-phone/ws"), SCREENSHOT_UPLOAD, MATERIAL_FETCH, PHONES_REPORT, PHONES_READ];
 /** Routes that take no credential by design: an agent being paired has none yet (docs/agent-pairing.md). */
 const PUBLIC_ROUTES: Route[] = [
   route("POST", "/api/v1/agent/pair", () => "/api/v1/agent/pair", { name: "sec-pc" }),
@@ -88,10 +89,10 @@ const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` 
 const withWrongSecret = (credential: string) => credential.slice(0, -4) + (credential.endsWith("AAAA") ? "BBBB" : "AAAA");
 const secretOf = (credential: string) => credential.slice(17);
 
-/** Calls an agent route as an agent would: WebSocket upgrade, a download, or an image body. */
+/** Calls an agent route as an agent would: WebSocket upgrade, a plain GET, or an image body. */
 async function callAgentRoute(r: Route, ids: Ids, headers: Record<string, string>): Promise<Response> {
   const init: RequestInit =
-    r === MATERIAL_FETCH
+    r === MATERIAL_FETCH || r === PHONES_READ
       ? { headers }
       : r.method === "GET"
         ? { headers: { upgrade: "websocket", ...headers } }

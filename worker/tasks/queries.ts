@@ -1,32 +1,26 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import { TaskStatus, type TaskSource } from "../../shared/task-status";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { TaskStatus } from "../../shared/task-status";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { type Task, tasks } from "../db/schema";
 import { notFound } from "../http/api-error";
+import { type TaskFilters, taskFilter } from "./task-filter";
+import { taskStatsQuery, taskTotalQuery } from "./task-totals";
 
-export interface TaskFilters {
-  status?: TaskStatus | undefined;
-  serial?: string | undefined;
-  scriptName?: string | undefined;
-  source?: TaskSource | undefined;
-}
+export { taskFilter, type TaskFilters };
 
-/** The WHERE of a task list: always the workspace, then each filter given. */
-export function taskFilter(workspaceId: string, filters: TaskFilters): SQL | undefined {
-  return and(
-    eq(tasks.workspaceId, workspaceId),
-    filters.status === undefined ? undefined : eq(tasks.status, filters.status),
-    filters.serial === undefined ? undefined : eq(tasks.serial, filters.serial),
-    filters.scriptName === undefined ? undefined : eq(tasks.scriptName, filters.scriptName),
-    filters.source === undefined ? undefined : eq(tasks.source, filters.source),
-  );
-}
+/**
+ * Where a page starts: `offset` tasks into the list (TikMatrix's page/page_size), or below
+ * the task id a cursor carries (null: the first page). An offset page reads every task it
+ * skips; a cursor page is a keyset search on the same index and reads only its own rows.
+ */
+export type PageStart = { offset: number } | { belowId: number | null };
 
 /**
  * The two statements of a list: the page, newest first, and the total under the same
- * filter. Built on any SQLite drizzle database so the benchmark can read the very SQL the
- * Worker runs (for its query plan and rows read).
+ * filter (a counter when one holds it, worker/tasks/task-totals.ts). Built on any SQLite
+ * drizzle database so the benchmark and the query-plan test read the very SQL the Worker
+ * runs. A cursor page asks for one task more than it shows, to know whether a next page exists.
  */
 // `any` here stands for whichever driver and schema the caller's drizzle database has.
 export function taskListQueries<D extends BaseSQLiteDatabase<"async" | "sync", any, any>>(
@@ -34,25 +28,27 @@ export function taskListQueries<D extends BaseSQLiteDatabase<"async" | "sync", a
   workspaceId: string,
   filters: TaskFilters,
   limit: number,
-  offset: number,
+  start: PageStart,
 ) {
   const where = taskFilter(workspaceId, filters);
-  return [
-    db.select().from(tasks).where(where).orderBy(desc(tasks.id)).limit(limit).offset(offset),
-    db.select({ total: count() }).from(tasks).where(where),
-  ] as const;
+  const below = "offset" in start || start.belowId === null ? undefined : lt(tasks.id, start.belowId);
+  const newestFirst = db.select().from(tasks).where(and(where, below)).orderBy(desc(tasks.id));
+  const page = "offset" in start ? newestFirst.limit(limit).offset(start.offset) : newestFirst.limit(limit + 1);
+  return [page, taskTotalQuery(db, workspaceId, filters)] as const;
 }
 
-/** One page and its total, in one round trip. */
+/** One page, its total and whether tasks follow it, in one round trip (one snapshot). */
 export async function listTasks(
   db: Db,
   workspaceId: string,
   filters: TaskFilters,
   limit: number,
-  offset: number,
-): Promise<{ rows: Task[]; total: number }> {
-  const [rows, totals] = await db.batch(taskListQueries(db, workspaceId, filters, limit, offset));
-  return { rows, total: totals[0]?.total ?? 0 };
+  start: PageStart,
+): Promise<{ rows: Task[]; total: number; more: boolean }> {
+  const [fetched, totals] = await db.batch(taskListQueries(db, workspaceId, filters, limit, start));
+  const total = totals[0]?.total ?? 0;
+  const rows = fetched.slice(0, limit);
+  return { rows, total, more: "offset" in start ? start.offset + rows.length < total : fetched.length > limit };
 }
 
 export async function getTask(db: Db, workspaceId: string, id: number): Promise<Task> {
@@ -66,13 +62,9 @@ export async function getTask(db: Db, workspaceId: string, id: number): Promise<
   return task;
 }
 
+/** `GET /task/stats`: read from the counters, a handful of rows however many tasks there are. */
 export async function taskStats(db: Db, workspaceId: string) {
-  const rows = await db
-    .select({ status: tasks.status, n: count() })
-    .from(tasks)
-    .where(eq(tasks.workspaceId, workspaceId))
-    .groupBy(tasks.status)
-    .all();
+  const rows = await taskStatsQuery(db, workspaceId).all();
   const of = (status: TaskStatus) => rows.find((r) => r.status === status)?.n ?? 0;
   const stats = {
     pending: of(TaskStatus.Pending),

@@ -220,12 +220,12 @@ export async function phoneQueue(workspaceId: string, serial: string): Promise<P
   });
 }
 
-/** Makes the object's sockets due for a presence write, as if the last one were long ago. */
-export async function agePresenceWrites(workspaceId: string, serial: string): Promise<void> {
+/** Moves every time in the phone's sockets' attachments `ms` into the past: time has passed for them. */
+export async function letSocketTimePass(workspaceId: string, serial: string, ms: number): Promise<void> {
   await runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
     for (const ws of state.getWebSockets()) {
       const attachment = ws.deserializeAttachment() as Record<string, unknown> | null;
-      if (attachment) ws.serializeAttachment({ ...attachment, lastPresenceWriteAt: 0 });
+      if (attachment) ws.serializeAttachment(Object.fromEntries(Object.entries(attachment).map(([key, value]) => [key, typeof value === "number" ? value - ms : value])));
     }
   });
 }
@@ -259,12 +259,12 @@ export async function disconnect(agent: TestAgent, workspaceId: string, serial: 
   });
 }
 
-/** Makes the phone's current connections look silent (no frame for a long time). */
-export async function silenceAgents(workspaceId: string, serial: string): Promise<void> {
+/** Makes the phone's current connections look silent: their last frame at `lastSeenAt` (by default, long ago). */
+export async function silenceAgents(workspaceId: string, serial: string, lastSeenAt = 0): Promise<void> {
   await runInDurableObject(phone(workspaceId, serial), (_instance, state) => {
     for (const ws of state.getWebSockets()) {
       const attachment = ws.deserializeAttachment() as Record<string, unknown> | null;
-      if (attachment) ws.serializeAttachment({ ...attachment, lastSeenAt: 0 });
+      if (attachment) ws.serializeAttachment({ ...attachment, lastSeenAt });
     }
   });
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addAccount, heartbeat } from "../routes/accounts/test-helpers";
+import { addAccount, linkOpened } from "../routes/accounts/test-helpers";
 import { mp4 } from "../routes/materials/test-files";
 import { ORIGIN, page, sessionForm, signIn, withCookie } from "../test/web-fixture";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
@@ -56,7 +56,7 @@ describe("the new-post page", () => {
     const ws = await createTestWorkspace();
     const other = await createTestWorkspace();
     await addPhones(ws, ["p1", "p2"]);
-    await heartbeat(ws, "p1");
+    await linkOpened(ws, "p1");
     await addAccount(ws, { username: "amy", platform: "tiktok", device: "p1", tags: ["fashion"] });
     await addAccount(ws, { username: "amy", platform: "instagram", device: "p2" });
     await addAccount(ws, { username: "off", platform: "tiktok", device: "p2", status: 1, tags: ["hidden"] });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { getAsset, isSea } from "node:sea";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import type { Platform } from "../../../shared/platforms";
@@ -26,10 +27,19 @@ export function loadApps(dir = BUILT_IN_DIR): Record<Platform, AppData> {
   return { tiktok: withSystem(loadApp("tiktok", dir)), instagram: withSystem(loadApp("instagram", dir)) };
 }
 
+/**
+ * The single executable (tools/pack/sea.ts) carries the built-in files as assets under their
+ * names; BUILT_IN_DIR is then the executable's folder, where they are not.
+ */
+function readText(path: string): string {
+  const file = basename(path);
+  return isSea() && join(BUILT_IN_DIR, file) === path ? getAsset(file, "utf8") : readFileSync(path, "utf8");
+}
+
 function read<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = JSON.parse(readText(path));
   } catch (error) {
     throw new Error(`screen data ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { workspaces } from "./workspaces";
 
 /**
@@ -33,7 +33,12 @@ export const devices = sqliteTable(
     notReadyReason: text("not_ready_reason"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.serial] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.serial] }),
+    // A phone is freed by the task it runs (d1-claim.ts clearCurrentTask: finished, taken
+    // back, deleted): without this index each of those reads every phone of the workspace.
+    index("devices_current_task").on(t.workspaceId, t.currentTaskId),
+  ],
 );
 
 export type Device = typeof devices.$inferSelect;

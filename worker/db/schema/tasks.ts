@@ -69,6 +69,9 @@ export const tasks = sqliteTable(
     index("tasks_serial").on(t.workspaceId, t.serial, t.id),
     index("tasks_script").on(t.workspaceId, t.scriptName, t.id),
     index("tasks_source").on(t.workspaceId, t.source, t.id),
+    // Two filters the counters do not combine (worker/tasks/task-totals.ts): script_name with
+    // source would otherwise walk every task of the source to count one script's.
+    index("tasks_script_source").on(t.workspaceId, t.scriptName, t.source, t.id),
     index("tasks_queue").on(t.workspaceId, t.serial, t.status, t.scheduledAt, t.id),
     index("tasks_request").on(t.requestId),
   ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestWorkspace, type TestWorkspace } from "../../test/workspace-fixture";
-import { addAccount, heartbeat } from "./test-helpers";
+import { addAccount, linkEnded, linkOpened } from "./test-helpers";
 
 const usernames = async (ws: TestWorkspace, query = "") => {
   const answer = await ws.call("GET", `/api/v1/accounts${query}`);
@@ -125,15 +125,15 @@ describe("GET /api/v1/accounts", () => {
   it("shows device_online true when the phone was heard from just now", async () => {
     const ws = await createTestWorkspace();
     await addAccount(ws, { username: "live", device: "phone-l" });
-    await heartbeat(ws, "phone-l");
+    await linkOpened(ws, "phone-l");
     const [account] = (await ws.call("GET", "/api/v1/accounts")).data.accounts;
     expect(account.device_online).toBe(true);
   });
 
-  it("shows device_online false when the last heartbeat is older than 30 s", async () => {
+  it("shows device_online false once the phone's link has ended", async () => {
     const ws = await createTestWorkspace();
     await addAccount(ws, { username: "stale", device: "phone-s" });
-    await heartbeat(ws, "phone-s", Date.now() - 31_000);
+    await linkEnded(ws, "phone-s", Date.now() - 31_000);
     const [account] = (await ws.call("GET", "/api/v1/accounts")).data.accounts;
     expect(account.device_online).toBe(false);
   });

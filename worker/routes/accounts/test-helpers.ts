@@ -9,9 +9,16 @@ export async function addAccount(ws: TestWorkspace, body: Record<string, unknown
   return answer.data;
 }
 
-/** Marks a phone as heard from just now, as the agent's heartbeat would. */
-export async function heartbeat(ws: TestWorkspace, serial: string, at = Date.now()): Promise<void> {
-  await env.DB.prepare("update devices set last_seen_at = ?, connected = 1 where workspace_id = ? and serial = ?")
-    .bind(at, ws.id, serial)
-    .run();
+/** D1 as the phone's object leaves it when the link opens (hello): connected since `at`. */
+export async function linkOpened(ws: TestWorkspace, serial: string, at = Date.now()): Promise<void> {
+  await setPresence(ws, serial, 1, at);
+}
+
+/** D1 as the phone's object leaves it when the link ended (closed, or silent): its last frame at `at`. */
+export async function linkEnded(ws: TestWorkspace, serial: string, at: number): Promise<void> {
+  await setPresence(ws, serial, 0, at);
+}
+
+async function setPresence(ws: TestWorkspace, serial: string, connected: 0 | 1, at: number): Promise<void> {
+  await env.DB.prepare("update devices set last_seen_at = ?, connected = ? where workspace_id = ? and serial = ?").bind(at, connected, ws.id, serial).run();
 }

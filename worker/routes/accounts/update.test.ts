@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createTestWorkspace } from "../../test/workspace-fixture";
-import { addAccount, heartbeat } from "./test-helpers";
+import { addAccount, linkOpened } from "./test-helpers";
 
 describe("PATCH /api/v1/accounts/{id}", () => {
   it("changes only the named fields and answers the updated account", async () => {
@@ -45,7 +45,7 @@ describe("PATCH /api/v1/accounts/{id}", () => {
     await env.DB.prepare("update devices set model = 'Pixel 7', name = 'Rack 1 #3' where workspace_id = ? and serial = 'phone-e'").bind(ws.id).run();
     const offline = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 1 });
     expect(offline.data).toMatchObject({ device_online: false, device_name: "" });
-    await heartbeat(ws, "phone-e");
+    await linkOpened(ws, "phone-e");
     const online = await ws.call("PATCH", `/api/v1/accounts/${account.id}`, { logined: 0 });
     expect(online.data).toMatchObject({ device_online: true, device_name: "Pixel 7", logined_text: "not_logged_in" });
   });

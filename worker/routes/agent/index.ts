@@ -17,6 +17,8 @@ import { screenshotKey } from "../tasks/evidence";
 import { noteScreenshot } from "../../devices/last-screenshot";
 import { adbStatesBody, recordAdbStates } from "../../devices/adb-states";
 import { readJson } from "../../http/json-body";
+import { readQuery } from "../../http/query";
+import { agentPhones, agentPhonesQuery } from "../../devices/agent-phones";
 
 /** Largest screenshot accepted: a full-HD PNG is 1-3 MB. */
 const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -56,6 +58,12 @@ export const agentRoutes = new Hono<AppEnv>()
     const report = await readJson(c, adbStatesBody);
     await recordAdbStates(c.get("db"), c.get("workspace").id, report, Date.now());
     return success(c, { phones: report.phones.length });
+  })
+  // The same PC's phones as the server sees them (link, readiness, running task), for
+  // `tikmatrix-agent status`; read-only, and narrowed to the agent id: devices/agent-phones.ts says why.
+  .get("/phones", async (c) => {
+    const query = readQuery(c, agentPhonesQuery);
+    return success(c, await agentPhones(c.get("db"), c.get("workspace").id, query.agent_id, Date.now()));
   })
   // A library material's bytes for the phone that posts it, with Range so a download that
   // broke off resumes where it stopped; the agent checks them against the SHA-256 it is told.

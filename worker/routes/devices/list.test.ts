@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createTestWorkspace, type TestWorkspace } from "../../test/workspace-fixture";
-import { addAccount, heartbeat } from "../accounts/test-helpers";
+import { addAccount, linkEnded, linkOpened } from "../accounts/test-helpers";
 
 const serials = async (ws: TestWorkspace, query = "") => {
   const answer = await ws.call("GET", `/api/v1/devices${query}`);
@@ -40,13 +40,18 @@ describe("GET /api/v1/devices", () => {
     });
   });
 
-  it("shows a phone online, with last_seen in ISO 8601, when its heartbeat is fresh", async () => {
+  it("shows a linked phone online, last seen at the answer's time; a phone whose link ended at its last frame", async () => {
     const ws = await createTestWorkspace();
     await addAccount(ws, { username: "a", device: "phone-1" });
-    const now = Date.now();
-    await heartbeat(ws, "phone-1", now);
-    const [device] = (await ws.call("GET", "/api/v1/devices")).data.devices;
-    expect(device).toMatchObject({ online: true, last_seen: new Date(now).toISOString() });
+    await addAccount(ws, { username: "b", device: "phone-2" });
+    const before = Date.now();
+    // Linked an hour ago: D1 holds only when the link began, the object vouches for now.
+    await linkOpened(ws, "phone-1", before - 3_600_000);
+    await linkEnded(ws, "phone-2", before - 31_000);
+    const [linked, ended] = (await ws.call("GET", "/api/v1/devices")).data.devices;
+    expect(linked).toMatchObject({ serial: "phone-1", online: true });
+    expect(Date.parse(linked.last_seen)).toBeGreaterThanOrEqual(before);
+    expect(ended).toMatchObject({ serial: "phone-2", online: false, last_seen: new Date(before - 31_000).toISOString() });
   });
 
   it("shows what the agent reported: model, agent, and the running task as busy", async () => {
@@ -101,8 +106,8 @@ describe("GET /api/v1/devices", () => {
     await addAccount(ws, { username: "a", device: "live" });
     await addAccount(ws, { username: "b", device: "quiet" });
     await addAccount(ws, { username: "c", device: "stale" });
-    await heartbeat(ws, "live");
-    await heartbeat(ws, "stale", Date.now() - 31_000);
+    await linkOpened(ws, "live");
+    await linkEnded(ws, "stale", Date.now() - 31_000);
     expect(await serials(ws, "?online=1")).toEqual(["live"]);
     expect(await serials(ws, "?online=0")).toEqual(["quiet", "stale"]);
   });

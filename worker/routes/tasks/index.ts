@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { TaskStatus } from "../../../shared/task-status";
 import type { AppEnv } from "../../env";
 import { success } from "../../http/envelope";
-import { conflict } from "../../http/api-error";
+import { conflict, invalid } from "../../http/api-error";
 import { readJson, readJsonWithText, readOptionalJson } from "../../http/json-body";
 import { offsetOf, readQuery } from "../../http/query";
 import { createTasks } from "../../tasks/create";
 import { readIdempotencyKey } from "../../tasks/create/idempotency";
 import { parseCreateRequest } from "../../tasks/create/request";
 import { objectQueues } from "../../tasks/device-queues";
+import { encodeCursor } from "../../tasks/list-cursor";
 import { TaskLifecycle } from "../../tasks/lifecycle";
 import { presentTask } from "../../tasks/presenter";
 import { getTask, listTasks, taskStats } from "../../tasks/queries";
@@ -38,10 +39,16 @@ export const taskRoutes = new Hono<AppEnv>()
   })
   .get("/", async (c) => {
     const q = readQuery(c, listQuerySchema);
+    if (q.cursor !== undefined && q.page !== 1) throw invalid(`cursor and page cannot be combined: a cursor says where its page starts, so leave page out (got page=${q.page})`);
     const filters = { status: q.status as TaskStatus | undefined, serial: q.serial, scriptName: q.script_name, source: q.source };
-    const { rows, total } = await listTasks(c.get("db"), c.get("workspace").id, filters, q.page_size, offsetOf(q.page, q.page_size));
+    const start = q.cursor === undefined ? { offset: offsetOf(q.page, q.page_size) } : { belowId: q.cursor };
+    const { rows, total, more } = await listTasks(c.get("db"), c.get("workspace").id, filters, q.page_size, start);
     const tz = c.get("workspace").timezone;
-    return success(c, { tasks: rows.map((t) => presentTask(t, tz)), total, page: q.page, page_size: q.page_size });
+    const answer = { tasks: rows.map((t) => presentTask(t, tz)), total, page: q.page, page_size: q.page_size };
+    // TikMatrix's page/page_size answer keeps its exact shape; next_cursor comes with a cursor only.
+    if (q.cursor === undefined) return success(c, answer);
+    const last = rows.at(-1);
+    return success(c, { ...answer, next_cursor: more && last !== undefined ? encodeCursor(last.id) : null });
   })
   .get("/stats", async (c) => success(c, await taskStats(c.get("db"), c.get("workspace").id)))
   .post("/retry-all", async (c) => {

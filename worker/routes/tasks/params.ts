@@ -3,6 +3,7 @@ import { TASK_SOURCES } from "../../../shared/task-status";
 import { invalid } from "../../http/api-error";
 import { pageQuery, queryInt } from "../../http/query";
 import { serialSchema } from "../../devices/serial";
+import { cursorQuery } from "../../tasks/list-cursor";
 
 const MAX_TASK_ID = Number.MAX_SAFE_INTEGER;
 
@@ -20,6 +21,7 @@ export const listQuerySchema = z.object({
   serial: serialSchema.optional(),
   script_name: z.string().min(1).max(64).optional(),
   source: z.enum(TASK_SOURCES).optional(),
+  cursor: cursorQuery.optional(),
   ...pageQuery,
 });
 

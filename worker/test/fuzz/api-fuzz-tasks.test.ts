@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { encodeCursor } from "../../tasks/list-cursor";
+import { countDrift } from "../task-counts-check";
 import { storedTask } from "../task-fixture";
 import { defineFuzzSuite } from "./fuzz-suite";
 import type { RouteSpec } from "./http-cases";
@@ -14,7 +16,15 @@ const CLIP = { material_list: ["clip.mp4"] };
  * refused request. Bounded: about 600 requests, 40 s.
  */
 
-const taskQuery = { status: ["0", "1", "2", "3"], serial: SERIALS, script_name: ["post"], source: ["api"], page: ["1", "2"], page_size: ["1", "100"] };
+const taskQuery = {
+  status: ["0", "1", "2", "3"],
+  serial: SERIALS,
+  script_name: ["post"],
+  source: ["api"],
+  page: ["1", "2"],
+  page_size: ["1", "100"],
+  cursor: ["start", encodeCursor(100)],
+};
 const config = { captions: "hi #fuzz", material_list: ["C:/videos/a.mp4"], upload_wait_time: 30, add_sound: "-1" };
 
 /** TikMatrix's order: a missing script name is 40002, then an unsupported one 40003. */
@@ -61,4 +71,8 @@ const world = defineFuzzSuite(
 
 it("left the other workspace's task as it was", async () => {
   expect(await storedTask(world().otherTaskId)).toMatchObject({ workspaceId: world().other.id, status: 3, retryCount: 0 });
+});
+
+it("kept every task counter equal to a recount of the tasks, whatever the requests did", async () => {
+  expect(await countDrift()).toEqual([]);
 });

@@ -14,6 +14,7 @@ const TABLES = {
   accounts: "id",
   account_tags: "workspace_id, tag, account_id",
   tasks: "id",
+  task_counts: "workspace_id, dimension, value, status",
   task_logs: "id",
   idempotency_keys: "workspace_id, key",
   materials: "id",

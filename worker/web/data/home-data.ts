@@ -31,7 +31,7 @@ export async function homeData(db: Db, workspaceId: string, timeZone: string, no
     finishedSince(TaskStatus.Failed, midnight),
   ]);
   return {
-    phonesOffline: phones.filter((p) => !isOnline(p.connected, p.lastSeenAt, now)).map((p) => ({ serial: p.serial, lastSeenAt: p.lastSeenAt })),
+    phonesOffline: phones.filter((p) => !isOnline(p.connected)).map((p) => ({ serial: p.serial, lastSeenAt: p.lastSeenAt })),
     failedLastDay: failedDay[0]?.n ?? 0,
     accountsNeedingAttention: attention.map((a) => ({ username: a.username, reason: a.reason ?? "" })),
     today: { running: running[0]?.n ?? 0, queued: queued[0]?.n ?? 0, done: doneToday[0]?.n ?? 0, failed: failedToday[0]?.n ?? 0 },

@@ -37,7 +37,7 @@ export async function phoneCards(db: Db, workspaceId: string, now = Date.now()):
     androidVersion: row.androidVersion,
     agentId: row.agentId,
     agentVersion: row.agentVersion,
-    online: isOnline(row.connected, row.lastSeenAt, now),
+    online: isOnline(row.connected),
     lastSeenAt: row.lastSeenAt,
     running: row.taskId === null || row.script === null ? null : { id: row.taskId, script: row.script, step: row.step ?? "" },
     lastScreenshotTaskId: row.lastScreenshotTaskId,

@@ -46,6 +46,6 @@ export function taskListHref(query: TaskListQuery, page: number): string {
 
 /** One page of the list, newest first, through the API's own query. */
 export async function taskPage(db: Db, workspaceId: string, query: TaskListQuery): Promise<{ rows: Task[]; total: number; hasMore: boolean }> {
-  const { rows, total } = await listTasks(db, workspaceId, query.filters, TASKS_PER_PAGE, (query.page - 1) * TASKS_PER_PAGE);
+  const { rows, total } = await listTasks(db, workspaceId, query.filters, TASKS_PER_PAGE, { offset: (query.page - 1) * TASKS_PER_PAGE });
   return { rows, total, hasMore: query.page * TASKS_PER_PAGE < total };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `devices_current_task` ON `devices` (`workspace_id`,`current_task_id`);
