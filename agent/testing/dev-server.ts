@@ -31,6 +31,9 @@ export interface DevServer {
 export async function startDevServer(): Promise<DevServer> {
   const dir = await makeTempDir("agent");
   const port = await freePort();
+  // Its own inspector port too: wrangler's default, 9229, is taken by whichever of two dev
+  // servers starting at once binds first, and the other's runtime then fails to start.
+  const inspectorPort = await freePort();
   const admin = async (...args: string[]) => {
     const run = await runAdmin([...args, "--persist-to", dir]);
     if (run.code !== 0) throw new Error(`admin ${args.join(" ")} failed: ${explain(run)}`);
@@ -40,7 +43,7 @@ export async function startDevServer(): Promise<DevServer> {
   await admin("create-workspace", "agent-studio");
   let output = "";
   const launch = (): { child: ChildProcess; exited: Promise<number | null> } => {
-    const child = spawn(TSX_BIN, [join("tools", "dev.ts"), "--port", String(port), "--persist-to", dir], {
+    const child = spawn(TSX_BIN, [join("tools", "dev.ts"), "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", dir], {
       cwd: REPO_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // a group of its own, so stop() reaches tsx, dev.ts and wrangler
