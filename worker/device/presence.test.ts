@@ -83,7 +83,8 @@ describe("presence of a phone", () => {
     // Orphaned, not failed: the agent has the grace to come back with the result.
     expect((await phoneQueue(ws.id, SERIAL)).rows).toEqual([expect.objectContaining({ task_id: id, state: "orphaned" })]);
     expect((await storedTask(id))?.status).toBe(1);
-  });
+    // Several round trips and a close handshake: on a loaded 2-core CI machine, more than 5 s.
+  }, 30_000);
 
   it("a link that sends frames is not taken for silent, however long it has been open", async () => {
     const ws = await createTestWorkspace();
