@@ -86,7 +86,7 @@ describe.concurrent("scenarios on their own phones, at the same time", () => {
     const text = logs.map((line) => line.message).join("\n");
     expect(text).toMatch(/pushed \/sdcard\/DCIM\/Camera\/tikmatrix-/);
     expect(text).toMatch(/upload finished/);
-    const shot = await fetch(`${studio.server.baseUrl}/api/v1/task/${ids[0]}/screenshot`, { headers: { authorization: `Bearer ${studio.server.apiKey}` } });
+    const shot = await studio.server.request(`/task/${ids[0]}/screenshot`);
     expect(shot.status).toBe(200);
     expect(shot.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await shot.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");

@@ -124,9 +124,9 @@ export class Studio {
     const data = randomBytes(96 * 1024);
     data.set([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 0); // an MP4's ftyp box
     const query = new URLSearchParams(fields).toString();
-    const response = await fetch(`${this.server.baseUrl}/api/v1/materials${query === "" ? "" : `?${query}`}`, {
+    const response = await this.server.request(`/materials${query === "" ? "" : `?${query}`}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${this.server.apiKey}`, "content-type": "video/mp4", "x-file-name": name },
+      headers: { "content-type": "video/mp4", "x-file-name": name },
       body: data,
     });
     const answer = (await response.json()) as { code: number; message: string; data: { id: number } };

@@ -28,7 +28,7 @@ async function uploaded(size: number): Promise<{ material: LibraryMaterial; byte
   seed += 1;
   const bytes = Buffer.alloc(size, seed);
   bytes.set([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, seed], 0);
-  const response = await fetch(`${server.baseUrl}/api/v1/materials`, { method: "POST", headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "video/mp4" }, body: bytes });
+  const response = await server.request("/materials", { method: "POST", headers: { "content-type": "video/mp4" }, body: bytes });
   const answer = (await response.json()) as { code: number; data: { id: number; sha256: string; size: number } };
   expect(answer.code).toBe(0);
   return { material: { id: answer.data.id, sha256: answer.data.sha256, size: answer.data.size, ext: ".mp4" }, bytes };

@@ -19,6 +19,11 @@ export interface DevServer {
   agentToken: string;
   /** wrangler's output so far, for assertion messages. */
   output(): string;
+  /**
+   * Fetches `/api/v1<path>` with the API key, waiting out a 429 as a well-behaved client does
+   * (tests that poll side by side share one key): for answers that are not JSON, or uploads.
+   */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** Calls `/api/v1<path>` with the API key; the envelope's `data`, or throws on a non-zero code. */
   api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Runs `npm run admin -- <args>` on this server's database; its last line of output. */
@@ -84,22 +89,26 @@ export async function startDevServer(): Promise<DevServer> {
       waitForHttp(`${baseUrl}/`, {}, 90_000, running.exited),
     ]);
     if (ready === null) throw new Error(`wrangler dev did not come up:\n${output}`);
+    const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+      const headers = new Headers(init.headers);
+      headers.set("authorization", `Bearer ${apiKey}`);
+      const response = await fetch(`${baseUrl}/api/v1${path}`, { ...init, headers });
+      if (response.status !== 429) return response;
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000));
+      return request(path, init);
+    };
     const api = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      const response = await request(path, {
         method,
-        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        headers: { "content-type": "application/json" },
         body: body === undefined ? null : JSON.stringify(body),
       });
       const json = (await response.json()) as { code: number; data: Record<string, unknown> };
-      // Tests that poll side by side share one key; a well-behaved client waits out 42901.
-      if (json.code === 42901) {
-        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000));
-        return api(method, path, body);
-      }
       if (json.code !== 0) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
       return json.data;
     };
-    return { baseUrl, apiKey, agentToken, output: () => output, api, admin, restart, stop };
+    return { baseUrl, apiKey, agentToken, output: () => output, request, api, admin, restart, stop };
   } catch (error) {
     await stop();
     throw error;
