@@ -4,9 +4,9 @@ import type { PushFigure } from "./push-ratio";
 /** How section 6 is measured (section 7's notes: idle-report.ts): printed under its table and kept in the JSON. */
 export const AGENT_NOTES = {
   push:
-    "MB/s: 50 × 2^20 bytes over the wall time of one push, median of the rounds, after 1 unmeasured push each way, the order alternating each round; driver: new AdbkitDriver(client, serial).push(file, …) in this process, from the call to its end (the phone's OKAY to DONE); adb push: `adb -P PORT -s SERIAL push` through execFile, from spawn to exit (adb's own figure leaves out the CLI's start); every push checked byte for byte on the phone, then removed there",
+    "MB/s: 50 × 2^20 bytes over the wall time of one push, median of the rounds, after 1 unmeasured push each way, the order alternating each round; driver: new AdbkitDriver(client, serial).push(file, …) in this process, from the call to its end (the phone's OKAY to DONE); adb push: `adb -P PORT -s SERIAL push` through execFile, from spawn to exit (adb's own figure leaves out the CLI's start); every push checked on the phone (its size and SHA-256), then removed there",
   pushSetting:
-    "setting: one fake phone (fake-phone/) behind a private real adb server on 127.0.0.1, both on this machine; the phone runs in the bench's process, so the driver's push shares one thread with the phone while the CLI is a process of its own",
+    "setting: one fake phone (fake-phone/) behind a private real adb server on 127.0.0.1, both on this machine; the phone runs in a Node process of its own, so the bench's process holds only the driver under test, as the CLI is a process of its own",
 } as const;
 
 export function pushLines(f: PushFigure): string[] {

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn, type StdioOptions } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { killGroup } from "../lib/process-group";
@@ -22,6 +22,18 @@ export interface ChildOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** Also opens Node's IPC channel (the child's process.send), for a Node child that serves requests until told to stop. */
+  ipc?: boolean;
+}
+
+/** A child started by startChild: running until it exits or the bench stops it. */
+export interface StartedChild {
+  /** The spawned process; with `ipc`, its send() and "message" events are the channel. */
+  process: ChildProcess;
+  /** Settles as runChild does: its output once it exits 0 and its tree is gone, else a BenchFailure. */
+  finished: Promise<ChildRun>;
+  /** Its stdout and stderr so far, the end of them: for the message of a failure noticed elsewhere. */
+  outputTail(): string;
 }
 
 /**
@@ -33,21 +45,37 @@ export interface ChildOptions {
  * run settles only once the tree is gone, so its files can be removed afterwards. Linux only.
  */
 export async function runChild(name: string, command: string, args: readonly string[], options: ChildOptions, cleanup: Cleanup, signal: AbortSignal): Promise<ChildRun> {
+  return startChild(name, command, args, options, cleanup, signal).finished;
+}
+
+/**
+ * runChild without waiting: the same process group, output capture, timeout, abort and
+ * cleanup step, for a child the bench talks to while it runs (with `ipc`) and that exits
+ * when told to (or when its channel closes). Throws at once if `signal` is aborted.
+ */
+export function startChild(name: string, command: string, args: readonly string[], options: ChildOptions, cleanup: Cleanup, signal: AbortSignal): StartedChild {
   signal.throwIfAborted();
   const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const stdio: StdioOptions = options.ipc === true ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"];
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio, detached: true });
   const pid = child.pid;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const outputOf = () => Buffer.concat(stdout).toString("utf8") + Buffer.concat(stderr).toString("utf8");
   let exited = false;
+  // The exit and then both output streams drained: what the child's "close" event means,
+  // but that event never comes once this side has called disconnect() on an IPC channel
+  // (Node 20 still counts the channel, and never hears its end), so it is not used.
+  const drained = Promise.all([child.stdout, child.stderr].map((stream) => new Promise((resolve) => stream?.once("close", resolve) ?? resolve(undefined))));
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once("error", (error) => reject(spawnFailure(error, command)));
-    // "close", not "exit": it fires after the output streams are drained.
-    child.once("close", (code, ended) => {
-      exited = true;
-      resolve({ code, signal: ended });
+    child.once("exit", (code, ended) => {
+      void drained.then(() => {
+        exited = true;
+        resolve({ code, signal: ended });
+      });
     });
   });
   // Every process of the tree seen so far: once the command has exited, its children are
@@ -67,24 +95,27 @@ export async function runChild(name: string, command: string, args: readonly str
   }, options.timeoutMs);
   const onAbort = () => void stop();
   signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    const end = await closed;
-    await stopping;
-    signal.throwIfAborted();
-    const out = Buffer.concat(stdout).toString("utf8");
-    const err = Buffer.concat(stderr).toString("utf8");
-    if (timedOut || end.code !== 0) {
-      const how = timedOut ? `did not finish within ${options.timeoutMs / 1000} s` : `exited ${end.code ?? end.signal ?? "?"}`;
-      throw new BenchFailure(`${name} ${how}:\n${(out + err).trim().slice(-TAIL_CHARS)}`);
+  const finished = (async (): Promise<ChildRun> => {
+    try {
+      const end = await closed;
+      await stopping;
+      signal.throwIfAborted();
+      const out = Buffer.concat(stdout).toString("utf8");
+      const err = Buffer.concat(stderr).toString("utf8");
+      if (timedOut || end.code !== 0) {
+        const how = timedOut ? `did not finish within ${options.timeoutMs / 1000} s` : `exited ${end.code ?? end.signal ?? "?"}`;
+        throw new BenchFailure(`${name} ${how}:\n${(out + err).trim().slice(-TAIL_CHARS)}`);
+      }
+      return { stdout: out, stderr: err, ms: performance.now() - started };
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      // Whatever the command left running in its group (normally nothing), then the step is done.
+      killGroup(pid, "SIGKILL");
+      await step.release();
     }
-    return { stdout: out, stderr: err, ms: performance.now() - started };
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
-    // Whatever the command left running in its group (normally nothing), then the step is done.
-    killGroup(pid, "SIGKILL");
-    await step.release();
-  }
+  })();
+  return { process: child, finished, outputTail: () => outputOf().trim().slice(-TAIL_CHARS) };
 }
 
 /** SIGTERM to the tree, SIGKILL to what is left after the grace; resolves once all of it is gone. */

@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AdbkitDriver } from "../../agent/adb";
-import type { FakePhone } from "../../fake-phone";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { median } from "./percentiles";
-import { startPhoneRack } from "./phone-rack";
+import { type PhoneProcessRack, startPhoneProcessRack } from "./phone-process-rack";
 
 /** A short video's size; MB here are 2^20 bytes, as adb reports them. */
 export const PUSH_BYTES = 50 * 2 ** 20;
@@ -44,8 +43,15 @@ export interface PushFigure {
  * Section 6: one 50 MB random file pushed to one fake phone (a private adb server on
  * 127.0.0.1) both ways, in the same run: (a) the agent's own AdbkitDriver.push, as a
  * script pushes a video; (b) `adb -P PORT -s SERIAL push`, the CLI, run asynchronously.
- * Each round does both, the order alternating; every push is checked byte for byte on
- * the phone and removed there afterwards (the fake phone keeps files in memory).
+ * Each round does both, the order alternating; every push is checked on the phone (its
+ * size and SHA-256) and removed there afterwards (the fake phone keeps files in memory).
+ *
+ * The phone runs in a child process of its own (phone-process-rack.ts), not in this one:
+ * in this process it shared the driver's event loop, so during (a) the one thread ran
+ * both the driver's sending and the phone's receiving, while during (b) the CLI was a
+ * process of its own and this thread only served the phone. That favoured the CLI: with
+ * the phone out, this process holds only the driver under test, and both ways push to the
+ * same phone process.
  */
 export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<PushFigure> {
   const { dir, release: removeTempDir } = await cleanup.tempDir("bench-push");
@@ -53,28 +59,29 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
     const content = randomBytes(PUSH_BYTES);
     const localPath = join(dir, "bench.mp4");
     await writeFile(localPath, content);
-    const rack = await startPhoneRack(1, cleanup, signal);
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    const rack = await startPhoneProcessRack(1, cleanup, signal);
     try {
-      const [phone] = rack.phones;
-      if (phone === undefined) throw new BenchFailure("the fake phone did not start");
-      const driver = new AdbkitDriver(rack.client, phone.serial);
+      const [serial] = rack.serials;
+      if (serial === undefined) throw new BenchFailure("the fake phone did not start");
+      const driver = new AdbkitDriver(rack.client, serial);
       const viaDriver = async (): Promise<number> => {
         const started = performance.now();
         await driver.push(localPath, DRIVER_PATH);
         const seconds = (performance.now() - started) / 1000;
-        landed(phone, DRIVER_PATH, content, "AdbkitDriver.push");
+        await landed(rack, serial, DRIVER_PATH, { size: content.length, sha256 }, "AdbkitDriver.push");
         return PUSH_BYTES / MB / seconds;
       };
       const viaCli = async (): Promise<{ mbps: number; reported: number | null }> => {
         const started = performance.now();
-        const pushed = await rack.adb.run(["-s", phone.serial, "push", localPath, CLI_PATH], CLI_TIMEOUT_MS);
+        const pushed = await rack.adb.run(["-s", serial, "push", localPath, CLI_PATH], CLI_TIMEOUT_MS);
         const seconds = (performance.now() - started) / 1000;
         if (pushed.exitCode !== 0) throw new BenchFailure(`adb push failed (exit ${pushed.exitCode}): ${(pushed.stderr || pushed.stdout).trim()}`);
-        landed(phone, CLI_PATH, content, "adb push");
+        await landed(rack, serial, CLI_PATH, { size: content.length, sha256 }, "adb push");
         return { mbps: PUSH_BYTES / MB / seconds, reported: reportedRate(pushed.stdout) };
       };
 
-      progress(`${WARMUPS} unmeasured push each way, then ${ROUNDS} rounds of a ${PUSH_BYTES / MB} MB file to ${phone.serial}`);
+      progress(`${WARMUPS} unmeasured push each way, then ${ROUNDS} rounds of a ${PUSH_BYTES / MB} MB file to ${serial} (a fake phone in a process of its own)`);
       for (let i = 0; i < WARMUPS; i++) {
         signal.throwIfAborted();
         await viaDriver();
@@ -105,13 +112,16 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
   }
 }
 
-/** The push is on the phone, whole and exact; then it is removed so the next one starts clean. */
-function landed(phone: FakePhone, path: string, content: Buffer, how: string): void {
-  const file = phone.files.read(path);
-  phone.files.remove(path);
-  if (file === undefined) throw new BenchFailure(`${how}: ${path} is not on the phone after the push`);
-  if (file.data.length !== content.length) throw new BenchFailure(`${how}: ${path} has ${file.data.length} bytes on the phone, not ${content.length}`);
-  if (!file.data.equals(content)) throw new BenchFailure(`${how}: ${path} on the phone differs from the file pushed`);
+/**
+ * The push is on the phone, whole and exact (the same size and SHA-256 as the file pushed);
+ * the phone process removes it as it answers, so the next one starts clean. Timed apart
+ * from the push.
+ */
+async function landed(rack: PhoneProcessRack, serial: string, path: string, content: { size: number; sha256: string }, how: string): Promise<void> {
+  const file = await rack.take(serial, path);
+  if (file === null) throw new BenchFailure(`${how}: ${path} is not on the phone after the push`);
+  if (file.size !== content.size) throw new BenchFailure(`${how}: ${path} has ${file.size} bytes on the phone, not ${content.size}`);
+  if (file.sha256 !== content.sha256) throw new BenchFailure(`${how}: ${path} on the phone differs from the file pushed (SHA-256 ${file.sha256}, not ${content.sha256})`);
 }
 
 /** adb 29 prints "FILE: 1 file pushed. 95.3 MB/s (52428800 bytes in 0.525s)". */
