@@ -33,14 +33,13 @@ export function markAttentionStatement(db: Db, workspaceId: string, taskId: numb
     .where(and(eq(accounts.workspaceId, workspaceId), sql`${accounts.id} = (${ended})`));
 }
 
-export async function attentionOf(db: Db, workspaceId: string, accountId: number): Promise<Attention | null> {
-  const row = await db
-    .select({ reason: accounts.attentionReason, failCode: accounts.attentionCode, taskId: accounts.attentionTaskId, at: accounts.attentionAt })
-    .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)))
-    .get();
-  return attentionFromColumns(row);
-}
+/** The mark's columns, as attentionFromColumns reads them (the claim reads them in its batch, d1-claim.ts). */
+export const attentionColumns = {
+  reason: accounts.attentionReason,
+  failCode: accounts.attentionCode,
+  taskId: accounts.attentionTaskId,
+  at: accounts.attentionAt,
+};
 
 /** The mark as the API shows it, from the account's columns; null when there is none. */
 export function attentionFromColumns(row: { reason: string | null; failCode: number | null; taskId: number | null; at: number | null } | undefined): Attention | null {

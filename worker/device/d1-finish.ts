@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { FAIL_CLASSES, FailCode, needsAttention } from "../../shared/fail-codes";
 import type { LogMessage, ProgressMessage, ResultMessage } from "../../shared/protocol/messages";
 import { TaskStatus } from "../../shared/task-status";
@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { taskLogs, tasks, workspaces } from "../db/schema";
 import { markAttentionStatement } from "../accounts/attention";
 import { markMaterialsUsed, releaseClaims } from "../materials/claim";
+import { freePhoneStatement } from "./d1-claim";
 import { Timing } from "./timing";
 
 export type Outcome =
@@ -55,65 +56,75 @@ export function endingOf(failCode: FailCode, row: { posted: boolean }, remark: s
   return { ok: false, failCode, remark, posted: row.posted, postUrl: null };
 }
 
-/**
- * Writes how an attempt ended. Conditional on the attempt being the task's current one and
- * the task still running, so a repeated result, or one for an attempt that was taken back,
- * changes nothing. A failure of a retryable class with no post possibly out goes back to
- * pending after a random 5-60 s, up to the workspace's max_retry_count; any other failure
- * is final, because a retry could post twice.
- */
-export async function finishAttempt(
-  db: Db,
-  workspaceId: string,
-  taskId: number,
-  attemptId: string,
-  ending: Ending,
-  now: number,
-  random = Math.random,
-): Promise<Outcome> {
-  const current = await db
-    .select({ retryCount: tasks.retryCount, maxRetryCount: workspaces.maxRetryCount, posted: tasks.posted })
-    .from(tasks)
-    .innerJoin(workspaces, eq(workspaces.id, tasks.workspaceId))
-    .where(
-      and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)),
-    )
-    .get();
-  if (current === undefined) return { kind: "stale" };
+export interface FinishOptions {
+  /**
+   * The phone is freed of the task in the same batch (false only while a newer attempt of the
+   * same task runs on it). Whether the ending is current or stale: either way the phone no
+   * longer runs this attempt.
+   */
+  freePhone?: boolean;
+  /** Picks the retry delay; tests pass a seeded one. */
+  random?: () => number;
+}
 
-  const retryable = !ending.ok && ending.failCode !== null && FAIL_CLASSES[ending.failCode].retryable && !ending.posted && !current.posted;
-  const retry = retryable && current.retryCount < current.maxRetryCount;
+/**
+ * Writes how an attempt ended, in ONE round trip (a D1 batch, one transaction). The ending is
+ * conditional on the attempt being the task's current one and the task still running, so a
+ * repeated result, or one for an attempt that was taken back, changes nothing. A failure of a
+ * retryable class with no post possibly out goes back to pending after a random 5-60 s, up to
+ * the workspace's max_retry_count; any other failure is final, because a retry could post
+ * twice. Whether it retries is decided inside the statement, from the row as it is and the
+ * workspace's setting, so nothing is read first.
+ */
+export async function finishAttempt(db: Db, workspaceId: string, taskId: number, attemptId: string, ending: Ending, now: number, options: FinishOptions = {}): Promise<Outcome> {
+  const random = options.random ?? Math.random;
   const dueAt = now + Timing.retryDelayMinMs + Math.floor(random() * (Timing.retryDelayMaxMs - Timing.retryDelayMinMs + 1));
+  const mayRetry = !ending.ok && ending.failCode !== null && FAIL_CLASSES[ending.failCode].retryable && !ending.posted;
   const fields = ending.ok
     ? { status: TaskStatus.Completed, remark: ending.remark || "success", failCode: null, finishedAt: now }
-    : retry
-      ? {
-          status: TaskStatus.Pending,
-          remark: `retry ${current.retryCount + 1} of ${current.maxRetryCount} after: ${ending.remark}`,
-          failCode: ending.failCode,
-          retryCount: sql`${tasks.retryCount} + 1`,
-          scheduledAt: dueAt,
-          startedAt: null,
-          attemptId: null,
-        }
+    : mayRetry
+      ? retryOrFail(workspaceId, ending, dueAt, now)
       : { status: TaskStatus.Failed, remark: ending.remark, failCode: ending.failCode, finishedAt: now };
-
   const evidence = ending.posted ? { posted: true, postUrl: ending.postUrl } : {};
-  // One transaction: the task leaves running, a library pick it still holds goes back, and an
-  // account left on a screen a person must handle is marked.
+  // The task leaves running, a library pick it still holds goes back, an account left on a
+  // screen a person must handle is marked, and the phone is free.
   const attention = !ending.ok && needsAttention(ending.failCode) ? [markAttentionStatement(db, workspaceId, taskId, attemptId, ending.failCode, ending.remark, now)] : [];
+  const freed = options.freePhone === false ? [] : [freePhoneStatement(db, workspaceId, taskId)];
   const [updated] = await db.batch([
     db
       .update(tasks)
       .set({ ...fields, ...evidence, updatedAt: now })
-      .where(and(eq(tasks.id, taskId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
-      .returning({ id: tasks.id }),
+      .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.attemptId, attemptId), eq(tasks.status, TaskStatus.Running)))
+      .returning({ status: tasks.status, scheduledAt: tasks.scheduledAt }),
     releaseClaims(db, workspaceId, [taskId]),
     ...attention,
+    ...freed,
   ]);
-  if (updated.length === 0) return { kind: "stale" };
-  if (ending.ok) return { kind: "completed" };
-  return retry ? { kind: "retrying", dueAt } : { kind: "failed" };
+  const [row] = updated;
+  if (row === undefined) return { kind: "stale" };
+  if (row.status === TaskStatus.Completed) return { kind: "completed" };
+  return row.status === TaskStatus.Pending ? { kind: "retrying", dueAt: row.scheduledAt } : { kind: "failed" };
+}
+
+/**
+ * A retryable failure's fields: back to pending at `dueAt` with one more retry counted while
+ * the row is not posted and under the workspace's max_retry_count, else failed. SQLite
+ * evaluates every SET expression on the row as it was, so each CASE sees the same answer.
+ */
+function retryOrFail(workspaceId: string, ending: Ending, dueAt: number, now: number) {
+  const maxRetries = sql`(SELECT ${workspaces.maxRetryCount} FROM ${workspaces} WHERE ${workspaces.id} = ${workspaceId})`;
+  const retry = sql`(${tasks.posted} = 0 AND ${tasks.retryCount} < ${maxRetries})`;
+  const either = (retried: SQL | number | null, failed: SQL | number | string) => sql`CASE WHEN ${retry} THEN ${retried} ELSE ${failed} END`;
+  return {
+    status: either(TaskStatus.Pending, TaskStatus.Failed),
+    remark: either(sql`'retry ' || (${tasks.retryCount} + 1) || ' of ' || ${maxRetries} || ' after: ' || ${ending.remark}`, ending.remark),
+    failCode: ending.failCode,
+    retryCount: either(sql`${tasks.retryCount} + 1`, sql`${tasks.retryCount}`),
+    scheduledAt: either(dueAt, sql`${tasks.scheduledAt}`),
+    startedAt: either(null, sql`${tasks.startedAt}`),
+    attemptId: either(null, sql`${tasks.attemptId}`),
+    finishedAt: either(sql`${tasks.finishedAt}`, now),
+  };
 }
 
 /**

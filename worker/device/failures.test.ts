@@ -73,7 +73,7 @@ describe("automatic retry", () => {
     await sendResult(agent, first, { ok: false, fail_code: 1001, remark: "device offline", posted: false });
 
     const task = await ws.call("GET", `/api/v1/task/${id}`);
-    expect(task.data).toMatchObject({ status: 0, retry_count: 1 });
+    expect(task.data).toMatchObject({ status: 0, retry_count: 1, fail_code: 1001, remark: "retry 1 of 3 after: device offline" });
     await roundTrip(agent);
     expect(runsOf(agent)).toHaveLength(1);
 

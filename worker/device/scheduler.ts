@@ -3,10 +3,10 @@ import type { Db } from "../db/client";
 import type { LibraryMaterial, RunMessage } from "../../shared/protocol/messages";
 import { isScriptName, waitSecondsOf } from "../../shared/scripts";
 import type { Task } from "../db/schema";
-import { attentionOf, attentionRemark } from "../accounts/attention";
+import { attentionRemark } from "../accounts/attention";
 import { materialsForRun } from "../materials/run-materials";
 import { agentSocket, send, socketState } from "./agent-socket";
-import { claimTask, clearCurrentTask, pendingTasksOf, taskOf, unclaimTask, whyNot } from "./d1-claim";
+import { type Claim, claimTask, pendingTasksOf, taskOf, unclaimTask } from "./d1-claim";
 import { type Ending, endingOf, finishAttempt } from "./d1-finish";
 import type { PhoneQueue, QueueRow } from "./queue";
 import { blockedReason, blockLapsesAt } from "./health-report";
@@ -78,11 +78,12 @@ export class Scheduler {
 
   /** Ends an attempt in D1 and the queue; a retried task comes back as a waiting row. */
   async end(row: Pick<QueueRow, "taskId">, attemptId: string, ending: Ending, now: number) {
-    const outcome = await finishAttempt(this.db, this.who.workspaceId, row.taskId, attemptId, ending, now);
-    this.queue.finish(row.taskId, attemptId);
     // Finished, or stale (deleted, taken back): the phone is no longer busy with it, unless
     // a newer attempt of the same task runs now.
-    if (this.queue.active()?.taskId !== row.taskId) await clearCurrentTask(this.db, this.who.workspaceId, row.taskId);
+    const active = this.queue.active();
+    const newerRuns = active?.taskId === row.taskId && active.attemptId !== attemptId;
+    const outcome = await finishAttempt(this.db, this.who.workspaceId, row.taskId, attemptId, ending, now, { freePhone: !newerRuns });
+    this.queue.finish(row.taskId, attemptId);
     if (outcome.kind === "retrying") this.queue.add([{ id: row.taskId, scheduledAt: outcome.dueAt }]);
     return outcome;
   }
@@ -133,15 +134,15 @@ export class Scheduler {
       // Claim here first: whatever runs while D1 answers finds the phone busy.
       const attemptId = crypto.randomUUID();
       if (!this.queue.claim(row.taskId, attemptId, now + Timing.ackTimeoutMs)) return;
-      let task: Task | null;
+      let claim: Claim;
       try {
-        task = await claimTask(this.db, this.who.workspaceId, row.taskId, attemptId, now);
+        claim = await claimTask(this.db, this.who.workspaceId, row.taskId, attemptId, now);
       } catch (error) {
         this.queue.release(row.taskId, attemptId, row.dueAt);
         throw error;
       }
-      if (task !== null) {
-        const attention = task.accountId === null ? null : await attentionOf(this.db, this.who.workspaceId, task.accountId);
+      if (claim.claimed) {
+        const { task, attention } = claim;
         if (attention !== null) {
           // The account is on a screen a person must handle: running the task would only meet it again.
           await this.end(row, attemptId, endingOf(FailCode.AccountNeedsAttention, { posted: false }, attentionRemark(task.username, attention)), now);
@@ -165,8 +166,7 @@ export class Scheduler {
         return;
       }
       this.queue.release(row.taskId, attemptId, row.dueAt);
-      const why = await whyNot(this.db, this.who.workspaceId, row.taskId);
-      if (why === "limit") {
+      if (claim.why === "limit") {
         // The workspace runs its plan's device limit of tasks: look again shortly.
         this.queue.setMeta("blocked_until", String(now + Timing.limitPollMs));
         return;

@@ -110,7 +110,7 @@ const STEP_TABLE: readonly (readonly [number, string, Step])[] = [
     "a run ends (completed, retried or failed)",
     async (w) => {
       const task = await pickOf(w, TaskStatus.Running);
-      if (task?.attempt_id) await finishAttempt(db, w.ws.id, task.id, task.attempt_id, w.rng.pick(ENDINGS), Date.now(), () => w.rng.float());
+      if (task?.attempt_id) await finishAttempt(db, w.ws.id, task.id, task.attempt_id, w.rng.pick(ENDINGS), Date.now(), { random: () => w.rng.float() });
     },
   ],
   [

@@ -35,7 +35,7 @@ export const devices = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.serial] }),
-    // A phone is freed by the task it runs (d1-claim.ts clearCurrentTask: finished, taken
+    // A phone is freed by the task it runs (d1-claim.ts freePhoneStatement: finished, taken
     // back, deleted): without this index each of those reads every phone of the workspace.
     index("devices_current_task").on(t.workspaceId, t.currentTaskId),
   ],
