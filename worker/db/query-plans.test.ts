@@ -8,6 +8,7 @@ import { appendLog, endingOf, finishAttempt, markPosted, noteProgress } from "..
 import { healthThresholdsOf, recordGone, recordHealth, recordHello } from "../device/d1-presence";
 import { deviceListQueries } from "../devices/device-list-queries";
 import { type DeviceQueues, endStopped, objectQueues } from "../tasks/device-queues";
+import { homeData } from "../web/data/home-data";
 import { TaskLifecycle } from "../tasks/lifecycle";
 import { getTask, type PageStart, type TaskFilters, taskListQueries } from "../tasks/queries";
 import { taskStatsQuery } from "../tasks/task-totals";
@@ -158,6 +159,7 @@ describe("EXPLAIN QUERY PLAN of the hot statements", () => {
       retryAll: (db) => new TaskLifecycle(db, ws.id, noQueues).retryAll(),
       delete: (db) => new TaskLifecycle(db, ws.id, noQueues).delete([c, 2 ** 40]),
       "queues: connected phones": (db) => objectQueues(env, db).enqueue(ws.id, [{ id: a, serial: "p-1", scheduledAt: 0 }]),
+      "the dashboard's home page": (db) => homeData(db, ws.id, "UTC"),
     });
     expect(await problemsOf(statements)).toEqual([]);
   });

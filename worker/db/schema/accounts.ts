@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Platform } from "../../../shared/platforms";
 import { workspaces } from "./workspaces";
@@ -41,6 +42,9 @@ export const accounts = sqliteTable(
     index("accounts_device").on(t.workspaceId, t.device),
     index("accounts_status").on(t.workspaceId, t.status),
     index("accounts_logined").on(t.workspaceId, t.logined),
+    // The accounts a person must look at (the dashboard's home page), by name: a partial index
+    // holds only them, so the page reads those few rather than every account of the workspace.
+    index("accounts_attention").on(t.workspaceId, t.username).where(sql`${t.attentionReason} IS NOT NULL`),
   ],
 );
 

@@ -73,6 +73,9 @@ export const tasks = sqliteTable(
     // source would otherwise walk every task of the source to count one script's.
     index("tasks_script_source").on(t.workspaceId, t.scriptName, t.source, t.id),
     index("tasks_queue").on(t.workspaceId, t.serial, t.status, t.scheduledAt, t.id),
+    // A phone's tasks of one status, newest first (`serial` with `status`: a phone's pending or
+    // running ones): without it the page walks the phone's whole history to find them.
+    index("tasks_serial_status").on(t.workspaceId, t.serial, t.status, t.id),
     index("tasks_request").on(t.requestId),
   ],
 );

@@ -3,6 +3,7 @@ import { TaskStatus } from "../../../shared/task-status";
 import type { Db } from "../../db/client";
 import { accounts, devices, tasks } from "../../db/schema";
 import { isOnline } from "../../devices/presence";
+import { taskStatsQuery } from "../../tasks/task-totals";
 import { startOfDay } from "../time-format";
 
 export interface HomeData {
@@ -19,21 +20,21 @@ export async function homeData(db: Db, workspaceId: string, timeZone: string, no
   const midnight = startOfDay(now, timeZone);
   const finishedSince = (status: TaskStatus, since: number) =>
     db.select({ n: count() }).from(tasks).where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.status, status), gte(tasks.finishedAt, since)));
-  const inStatus = (status: TaskStatus) => db.select({ n: count() }).from(tasks).where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.status, status)));
-  // Each count reads only the rows it counts (tasks_status, tasks_finished), never the whole history.
-  const [phones, failedDay, attention, running, queued, doneToday, failedToday] = await db.batch([
+  // The finished counts read only the rows they count (tasks_finished), never the whole
+  // history; running and queued are the workspace's counter rows (task-totals.ts).
+  const [phones, failedDay, attention, counters, doneToday, failedToday] = await db.batch([
     db.select({ serial: devices.serial, connected: devices.connected, lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.workspaceId, workspaceId)).orderBy(devices.serial),
     finishedSince(TaskStatus.Failed, now - DAY_MS),
     db.select({ username: accounts.username, reason: accounts.attentionReason }).from(accounts).where(and(eq(accounts.workspaceId, workspaceId), isNotNull(accounts.attentionReason))).orderBy(accounts.username).limit(20),
-    inStatus(TaskStatus.Running),
-    inStatus(TaskStatus.Pending),
+    taskStatsQuery(db, workspaceId),
     finishedSince(TaskStatus.Completed, midnight),
     finishedSince(TaskStatus.Failed, midnight),
   ]);
+  const inStatus = (status: TaskStatus) => counters.find((row) => row.status === status)?.n ?? 0;
   return {
     phonesOffline: phones.filter((p) => !isOnline(p.connected)).map((p) => ({ serial: p.serial, lastSeenAt: p.lastSeenAt })),
     failedLastDay: failedDay[0]?.n ?? 0,
     accountsNeedingAttention: attention.map((a) => ({ username: a.username, reason: a.reason ?? "" })),
-    today: { running: running[0]?.n ?? 0, queued: queued[0]?.n ?? 0, done: doneToday[0]?.n ?? 0, failed: failedToday[0]?.n ?? 0 },
+    today: { running: inStatus(TaskStatus.Running), queued: inStatus(TaskStatus.Pending), done: doneToday[0]?.n ?? 0, failed: failedToday[0]?.n ?? 0 },
   };
 }

@@ -1,0 +1,2 @@
+CREATE INDEX `accounts_attention` ON `accounts` (`workspace_id`,`username`) WHERE "accounts"."attention_reason" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `tasks_serial_status` ON `tasks` (`workspace_id`,`serial`,`status`,`id`);
