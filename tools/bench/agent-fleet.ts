@@ -1,28 +1,24 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import WebSocket from "ws";
-import { closeSocket } from "../../agent/close-socket";
-import { PROTOCOL_VERSION, type ServerMessage, serverMessage } from "../../shared/protocol/messages";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "../../agent/logger";
+import { Outbox } from "../../agent/outbox";
+import { PhoneLink } from "../../agent/phone-link";
+import type { TaskRunner } from "../../agent/runner";
 import type { Cleanup, StepHandle } from "./cleanup";
 import { BenchFailure } from "./failure";
 import type { BenchServer } from "./server";
 
-/** Sockets opened at once while a fleet connects (each hello writes D1). */
+/** Links connecting at once (each hello writes D1). */
 const CONNECT_CONCURRENCY = 8;
 /** From opening a socket to its welcome; locally this takes tens of milliseconds. */
 const WELCOME_TIMEOUT_MS = 30_000;
+/** A wait looks again this often (a link's welcome has no event of its own; the figures are the frames' own times). */
+const POLL_MS = 20;
 /** The event-loop delay monitor's timer; what it records includes this period. */
 const LOOP_RESOLUTION_MS = 10;
 
-/** A `run` as it reached an agent: the moment the frame arrived (Date.now(), epoch ms). */
-export interface RunSeen {
-  serial: string;
-  taskId: number;
-  attemptId: string;
-  atMs: number;
-}
-
-/** A `result_ack` as it reached an agent. */
-export interface ResultAckSeen {
+/** A `run` or a `result_ack` at an agent, and when (Date.now(), epoch ms). */
+export interface FrameSeen {
   serial: string;
   taskId: number;
   attemptId: string;
@@ -30,65 +26,57 @@ export interface ResultAckSeen {
 }
 
 /**
- * Simulated agents: one WebSocket per phone to `GET /api/v1/agent/devices/{serial}/ws`
- * with an agent token, as a real agent connects (docs/protocol.md). Each says hello and
- * waits for welcome, sends a heartbeat at the interval welcome names, and on `run`
- * answers `ack` and then `result` (ok) at once: a phone whose script takes no time. Every
- * frame from the server is validated with the protocol's own schema. Anything unexpected
- * (an invalid frame, a `stop`, a socket closed by the server) fails the bench.
+ * Simulated agents made of the agent's own parts: per phone a PhoneLink (agent/phone-link.ts)
+ * with its Outbox in a temp directory, as agent/fleet.ts builds one, driving a phone whose
+ * script takes no time: its TaskRunner acks each run and reports it ok at once, running
+ * nothing. So hello, welcome, heartbeats, frame checks, the outbox's writes and the result's
+ * way out are the real agent's. Every warning or error a link logs (a refused socket, a
+ * close, a frame it drops, a stop for a run it no longer has, giving up) fails the bench.
  */
 export class AgentFleet {
-  /** Every `run` received, in arrival order. */
-  readonly runs: RunSeen[] = [];
-  /** Every `result_ack` received, in arrival order. */
-  readonly resultAcks: ResultAckSeen[] = [];
+  /** Every `run` as it was handed to a runner, in that order. */
+  readonly runs: FrameSeen[] = [];
+  /** Every `result_ack` as its link forgot the result from the outbox, in that order. */
+  readonly resultAcks: FrameSeen[] = [];
 
-  readonly #sockets = new Map<string, WebSocket>();
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #waiters = new Set<() => void>();
+  readonly #links: PhoneLink[] = [];
   /** This process's event-loop delay while the fleet is open: a late timestamp would show here. */
   readonly #loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   #failure: BenchFailure | undefined;
   #closing = false;
-  #step: StepHandle | undefined;
+  #steps: StepHandle[] = [];
 
-  private constructor(
-    private readonly server: BenchServer,
-    private readonly token: string,
-  ) {}
+  private constructor(private readonly server: BenchServer) {}
 
   /**
-   * Connects one agent per serial, a few at a time, and resolves when every one has had
-   * its welcome. The sockets are closed by `close()` or, on failure and Ctrl-C, by the
-   * cleanup (a synchronous `terminate` in the exit hook).
+   * Links one phone per serial, a few at a time, and resolves when every one has had its
+   * welcome. The links are stopped by `close()` or, on failure and Ctrl-C, by the cleanup
+   * (their sockets cut synchronously in the exit hook); the outboxes go with their directory.
    */
-  static async connect(
-    server: BenchServer,
-    token: string,
-    serials: readonly string[],
-    cleanup: Cleanup,
-    signal: AbortSignal,
-  ): Promise<AgentFleet> {
-    const fleet = new AgentFleet(server, token);
-    fleet.#loopDelay.enable();
-    fleet.#step = cleanup.add(
-      `${serials.length} agent socket(s)`,
-      () => fleet.#closeAll(),
-      () => fleet.#terminateAll(),
+  static async connect(server: BenchServer, token: string, serials: readonly string[], cleanup: Cleanup, signal: AbortSignal): Promise<AgentFleet> {
+    const fleet = new AgentFleet(server);
+    const outboxes = await cleanup.tempDir("bench-outboxes");
+    const links = cleanup.add(
+      `${serials.length} agent link(s)`,
+      () => fleet.#stopAll(),
+      () => fleet.#killAll(),
     );
+    fleet.#steps = [links, outboxes];
+    fleet.#loopDelay.enable();
     const queue = [...serials];
     const worker = async () => {
       for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
-        signal.throwIfAborted();
-        await fleet.#open(serial, signal);
+        const link = await fleet.#link(token, serial, outboxes.dir);
+        await fleet.waitUntil(() => link.connected, WELCOME_TIMEOUT_MS, `the welcome of ${serial}`, () => `${fleet.connected} of ${serials.length} welcomed`, signal);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, serials.length) }, worker));
     return fleet;
   }
 
-  get size(): number {
-    return this.#sockets.size;
+  /** Links welcomed right now. */
+  get connected(): number {
+    return this.#links.filter((link) => link.connected).length;
   }
 
   /**
@@ -102,182 +90,68 @@ export class AgentFleet {
     return { p99Ms: late(this.#loopDelay.percentile(99)), maxMs: late(this.#loopDelay.max) };
   }
 
-  /**
-   * Resolves once `done()` holds; checked after every frame. Fails the bench if an agent
-   * failed, the deadline passed (naming `what` and `progress()`), or Ctrl-C came.
-   */
+  /** Resolves once `done()` holds, looked at every 20 ms. Fails the bench if a link failed, the deadline passed (naming `what` and `progress()`), or Ctrl-C came. */
   async waitUntil(done: () => boolean, timeoutMs: number, what: string, progress: () => string, signal: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.#failure !== undefined) throw this.#failure;
       signal.throwIfAborted();
       if (done()) return;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new BenchFailure(`${what} did not happen within ${timeoutMs / 1000} s (${progress()})\n${this.server.outputTail()}`);
-      }
-      let wake = () => {};
-      const changed = new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      this.#waiters.add(wake);
-      const timer = setTimeout(wake, Math.min(left, 1_000));
-      signal.addEventListener("abort", wake, { once: true });
-      await changed;
-      clearTimeout(timer);
-      signal.removeEventListener("abort", wake);
-      this.#waiters.delete(wake);
+      if (Date.now() >= deadline) throw new BenchFailure(`${what} did not happen within ${timeoutMs / 1000} s (${progress()})\n${this.server.outputTail()}`);
+      await sleep(POLL_MS);
     }
   }
 
-  /** Closes every socket (code 1000) and waits for the close handshakes. */
+  /** Stops every link (close code 1000, waiting for the close handshakes), then removes the outboxes. */
   async close(): Promise<void> {
-    await this.#step?.release();
+    for (const step of this.#steps) await step.release();
   }
 
-  async #open(serial: string, signal: AbortSignal): Promise<void> {
-    const url = `${this.server.baseUrl.replace(/^http/, "ws")}/api/v1/agent/devices/${encodeURIComponent(serial)}/ws`;
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.token}` }, perMessageDeflate: false });
-    this.#sockets.set(serial, socket);
-    let welcomed: () => void = () => {};
-    let refused: (error: BenchFailure) => void = () => {};
-    const welcome = new Promise<void>((resolve, reject) => {
-      welcomed = resolve;
-      refused = reject;
-    });
-    welcome.catch(() => undefined); // a failure before anyone awaits it is still reported below
-
-    socket.on("unexpected-response", (_request, response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => {
-        body += chunk.toString("utf8");
-      });
-      response.on("end", () => {
-        const failure = new BenchFailure(`the agent socket of ${serial} was refused: HTTP ${response.statusCode} ${body.slice(0, 300)}`);
-        this.#fail(failure);
-        refused(failure);
-        socket.terminate();
-      });
-    });
-    socket.on("open", () => {
-      socket.send(
-        JSON.stringify({
-          type: "hello",
-          v: PROTOCOL_VERSION,
-          agent_id: "bench-agent",
-          serial,
-          model: "bench",
-          android_version: "14",
-          agent_version: "0.0.0-bench",
-        }),
-      );
-    });
-    socket.on("message", (data: WebSocket.RawData) => {
-      const atMs = Date.now();
-      const message = parseFrame(data);
-      if (message === null) {
-        this.#fail(new BenchFailure(`phone ${serial}: the server sent a frame that is not a protocol message: ${String(data).slice(0, 300)}`));
-        return;
-      }
-      this.#onMessage(serial, socket, message, atMs, welcomed);
-    });
-    socket.on("error", (error) => {
-      const failure = new BenchFailure(`the agent socket of ${serial} failed: ${String(error)}\n${this.server.outputTail()}`);
-      if (!this.#closing) this.#fail(failure);
-      refused(failure);
-    });
-    socket.on("close", (code, reason) => {
-      const tail = this.server.outputTail();
-      // wrangler dev rebuilds and restarts the Worker when a file under worker/ changes,
-      // which drops every WebSocket (1006): say so rather than leave a bare close code.
-      const why = tail.includes("Reloading local server") ? " (wrangler dev reloaded the Worker: a source file changed during the run)" : "";
-      const failure = new BenchFailure(`the server closed the agent socket of ${serial}: ${code} ${reason.toString("utf8")}${why}\n${tail}`);
-      if (!this.#closing) this.#fail(failure);
-      refused(failure);
-    });
-
-    const timer = setTimeout(
-      () => refused(new BenchFailure(`no welcome for ${serial} within ${WELCOME_TIMEOUT_MS / 1000} s\n${this.server.outputTail()}`)),
-      WELCOME_TIMEOUT_MS,
-    );
-    const onAbort = () => refused(new BenchFailure("interrupted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    try {
-      await welcome;
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-    }
-    signal.throwIfAborted();
+  async #link(token: string, serial: string, outboxes: string): Promise<PhoneLink> {
+    const fail = (message: string) => this.#fail(serial, message);
+    // The link reports everything unexpected through its logger, onGiveUp's reason included.
+    const log: Logger = { info: () => undefined, warn: fail, error: fail };
+    const outbox = await Outbox.open(outboxes, serial, log);
+    // PhoneLink forgets a result from the outbox the moment its result_ack arrives (and
+    // forgets log lines at no other time but replay, which this runner never leaves behind).
+    const forget = outbox.acked.bind(outbox);
+    outbox.acked = (taskId, attemptId) => {
+      this.resultAcks.push({ serial, taskId, attemptId, atMs: Date.now() });
+      return forget(taskId, attemptId);
+    };
+    const runner: TaskRunner = {
+      run: async (run, stop, report) => {
+        // Handed over in the same event as the frame's arrival, after PhoneLink checked it.
+        this.runs.push({ serial, taskId: run.task_id, attemptId: run.attempt_id, atMs: Date.now() });
+        report.ack();
+        await report.result({ ok: true, failCode: null, remark: "bench", posted: true });
+        if (stop.aborted) fail(`told to stop task ${run.task_id}: its run took too long or was stopped`);
+      },
+    };
+    const link = new PhoneLink({ server: this.server.baseUrl, token, serial, agentId: "bench-agent", model: "bench", androidVersion: "14", outbox, runner, log, welcomeTimeoutMs: WELCOME_TIMEOUT_MS });
+    this.#links.push(link);
+    link.start();
+    return link;
   }
 
-  #onMessage(serial: string, socket: WebSocket, message: ServerMessage, atMs: number, welcomed: () => void): void {
-    switch (message.type) {
-      case "welcome": {
-        const heartbeat = setInterval(() => {
-          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "heartbeat" }));
-        }, message.heartbeat_interval_ms);
-        heartbeat.unref();
-        this.#timers.add(heartbeat);
-        welcomed();
-        break;
-      }
-      case "run": {
-        this.runs.push({ serial, taskId: message.task_id, attemptId: message.attempt_id, atMs });
-        const ids = { task_id: message.task_id, attempt_id: message.attempt_id };
-        socket.send(JSON.stringify({ type: "ack", ...ids }));
-        socket.send(JSON.stringify({ type: "result", ...ids, ok: true, fail_code: null, remark: "bench", posted: true }));
-        break;
-      }
-      case "result_ack":
-        this.resultAcks.push({ serial, taskId: message.task_id, attemptId: message.attempt_id, atMs });
-        break;
-      case "stop":
-        this.#fail(new BenchFailure(`phone ${serial} was told to stop task ${message.task_id}: its run took too long or was stopped`));
-        break;
-    }
-    this.#wake();
+  #fail(serial: string, message: string): void {
+    if (this.#closing) return;
+    const tail = this.server.outputTail();
+    // wrangler dev rebuilds and restarts the Worker when a file it serves changes, which
+    // drops every WebSocket (1006): say so rather than leave a bare close code.
+    const why = tail.includes("Reloading local server") ? " (wrangler dev reloaded the Worker: a source file changed during the run)" : "";
+    this.#failure ??= new BenchFailure(`the agent link of ${serial}: ${message}${why}\n${tail}`);
   }
 
-  #fail(failure: BenchFailure): void {
-    this.#failure ??= failure;
-    this.#wake();
-  }
-
-  #wake(): void {
-    for (const wake of this.#waiters) wake();
-  }
-
-  async #closeAll(): Promise<void> {
+  async #stopAll(): Promise<void> {
     this.#closing = true;
     this.#loopDelay.disable();
-    this.#clearTimers();
-    await Promise.all([...this.#sockets.values()].map((socket) => closeSocket(socket, "bench done")));
-    this.#sockets.clear();
+    await Promise.all(this.#links.map((link) => link.stop()));
   }
 
-  #terminateAll(): void {
+  #killAll(): void {
     this.#closing = true;
     this.#loopDelay.disable();
-    this.#clearTimers();
-    for (const socket of this.#sockets.values()) socket.terminate();
-    this.#sockets.clear();
+    for (const link of this.#links) link.kill();
   }
-
-  #clearTimers(): void {
-    for (const timer of this.#timers) clearInterval(timer);
-    this.#timers.clear();
-  }
-}
-
-function parseFrame(data: WebSocket.RawData): ServerMessage | null {
-  let json: unknown;
-  try {
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    json = JSON.parse(bytes.toString("utf8"));
-  } catch {
-    return null;
-  }
-  const parsed = serverMessage.safeParse(json);
-  return parsed.success ? parsed.data : null;
 }

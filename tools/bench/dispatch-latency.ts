@@ -87,7 +87,7 @@ export async function measureDispatch(
   const total = shape.phones * shape.tasksPerPhone;
   const stepMs = shape.spacingMs / shape.phones;
   const leadMs = Math.ceil(LEAD_MARGIN_MS + LEAD_FACTOR * total * createMs);
-  progress(`${fleet.size} agents connected; creating ${total} tasks, one per create, due every ${stepMs} ms from ${(leadMs / 1000).toFixed(1)} s on`);
+  progress(`${fleet.connected} agents connected; creating ${total} tasks, one per create, due every ${stepMs} ms from ${(leadMs / 1000).toFixed(1)} s on`);
 
   const firstDue = Date.now() + leadMs;
   const dueOf = new Map<number, number>();

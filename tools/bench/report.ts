@@ -1,10 +1,11 @@
 import { formatTable } from "../admin/output";
 import { AGENT_NOTES, pushLines } from "./agent-report";
 import { planWarnings } from "../../worker/db/query-plan";
-import type { PlanFigure } from "./d1-plans";
+import { type PlanFigure, perRow } from "./d1-plans";
 import { DASHBOARD_NOTES, dashboardLines } from "./dashboard-report";
 import { IDLE_NOTES, idleLines } from "./idle-report";
 import { LOAD_NOTES, loadLines } from "./load-report";
+import { PRESENCE_NOTES, presenceLines } from "./presence-report";
 import type { Percentiles } from "./percentiles";
 import type { LibraryFigure } from "./library-throughput";
 import type { BenchReport } from "./run";
@@ -22,19 +23,21 @@ export const NOTES = {
   listCounts: "total, rows: the answer's total and the tasks on its page, checked against the seed on every run",
   rowsRead:
     "rows_read: meta.rows_read of the Worker's own statement (taskListQueries(…).toSQL(): same SQL and params), run once through Miniflare's D1 on wrangler dev's SQLite file while wrangler dev was stopped",
+  perRow:
+    "per row: page rows_read over the rows the page statement answered (goal at most 2; OFFSET pages read what they skip, a cursor page does not); total: the answer's `total`, one row (goal at most 2: a counter row, worker/tasks/task-totals.ts); stats: goal at most 20 rows",
   statistics:
     "no stats: the seeded database as is (nothing in this project runs ANALYZE, so a production D1 has no statistics); optimized: the same after D1's recommended PRAGMA optimize (which runs ANALYZE), at the end of the run",
   plans: "plans: EXPLAIN QUERY PLAN of the same statements; SCAN! marks a step that reads all of tasks (table or whole index), SORT! a temporary B-tree",
   dispatchSetup:
-    "setup: 20 simulated agents (Node ws WebSockets on GET /api/v1/agent/devices/{serial}/ws with an agent token, hello → welcome) stay connected; 500 creates of one task each (4 in flight), task i for phone i mod 20 with start_time T0 + i × 50 ms (ISO with ms and Z), all answered before T0; each agent sends ack then result ok the moment a run arrives",
+    "setup: 20 simulated agents stay connected, each the agent's own PhoneLink and Outbox (agent/phone-link.ts, agent/outbox.ts: hello → welcome with an agent token, heartbeats, every frame checked, each result written to the outbox before it is sent) with a TaskRunner that acks and reports ok at once, running nothing; 500 creates of one task each (4 in flight), task i for phone i mod 20 with start_time T0 + i × 50 ms (ISO with ms and Z), all answered before T0; a phone whose script takes no time",
   dispatchDueToRun:
-    "due → run: Date.now() in Node when the run frame arrived, minus the task's due time (the start_time sent, checked equal to the task's scheduled_at); percentiles are nearest-rank over all tasks",
+    "due → run: Date.now() in Node when PhoneLink handed the run to the runner (in the frame's own event, after the link's check of it: about 11 µs), minus the task's due time (the start_time sent, checked equal to the task's scheduled_at); percentiles are nearest-rank over all tasks",
   dispatchSplit:
     "due → claimed: the task's started_at (the phone object's Date.now() when its alarm dispatched it) minus its due time, i.e. how late the alarm fired; claimed → run: the run's arrival minus started_at (the D1 claim, then the frame through workerd and wrangler's proxy)",
   throughputWall:
     "wall ms: Date.now() from just before the create's fetch() to the last result_ack at an agent (one POST /api/v1/task with no start_time; the tasks listed round-robin over the phones); tasks/s = tasks / wall; create ms is that POST alone (it returns once every connected phone's object has been told and has dispatched its first task); first run ms is from the send to the first run frame",
   throughputSteps:
-    "run → result_ack: per task, the run's arrival to its result_ack's (the agent's ack and result, the object storing the result in D1); result_ack → next run: per phone, a result_ack to the next run (the object claiming the next task in D1)",
+    "run → result_ack: per task, the run handed to the runner to its result_ack (when the link forgets the result from its outbox): the agent's ack, the result fsynced into the outbox and sent, the object storing it in D1; result_ack → next run: per phone, a result_ack to the next run (the object claiming the next task in D1)",
   clientLoop:
     "bench loop delay: this process's own event-loop delay while its agents were connected (perf_hooks monitorEventLoopDelay, 10 ms timer, the 10 ms taken off); arrival times are taken when a frame's event runs, so they are late by up to this much",
   throughputCheck:
@@ -54,6 +57,7 @@ export function textReport(report: BenchReport): string {
     ...(report.load === undefined ? [] : ["", ...loadLines(report.load)]),
     ...(report.library === undefined ? [] : ["", ...libraryLines(report.library)]),
     ...(report.dashboard === undefined ? [] : ["", ...dashboardLines(report.dashboard)]),
+    ...(report.presence === undefined ? [] : ["", ...presenceLines(report.presence)]),
     "",
     ...summaryLines(summaryRows(report)),
   ];
@@ -93,21 +97,24 @@ function workerLines(report: WorkerFigures): string[] {
     `  ${NOTES.listTime}`,
     `  ${NOTES.listCounts}`,
     "",
-    "3. D1 rows_read and query plans of the list statements (local D1 through Miniflare)",
+    `3. D1 rows_read and query plans of the list and stats statements over ${report.seed.tasks.toLocaleString("en-US")} tasks (local D1 through Miniflare)`,
     ...formatTable(
-      ["case", "page rows_read", "count rows_read", "page (optimized)", "count (optimized)"],
+      ["case", "page rows", "page rows_read", "per row", "total rows_read", "page (optimized)", "total (optimized)"],
       report.plans.map((f, i) => {
         const o = report.plansOptimized[i];
-        return [f.case, String(f.page.rowsRead), String(f.count.rowsRead), String(o?.page.rowsRead ?? "?"), String(o?.count.rowsRead ?? "?")];
+        return [f.case, String(f.page.rowsReturned), String(f.page.rowsRead), perRow(f.page), String(f.count.rowsRead), String(o?.page.rowsRead ?? "?"), String(o?.count.rowsRead ?? "?")];
       }),
-      ["left", "right", "right", "right", "right"],
+      ["left", "right", "right", "right", "right", "right", "right"],
     ),
+    `  GET /task/stats: rows_read ${report.stats.rowsRead} for ${report.stats.rowsReturned} rows (optimized: ${report.statsOptimized.rowsRead})`,
+    `  ${NOTES.perRow}`,
     `  ${NOTES.rowsRead}`,
     `  ${NOTES.statistics} (sqlite_stat1 rows for tasks afterwards: ${report.optimizedStatRows})`,
     `  ${NOTES.plans}`,
     "",
     "Plans (no stats):",
     ...planLines(report.plans),
+    ...statementLines("  stats", report.stats.plan),
     ...optimizedPlanLines(report.plans, report.plansOptimized),
     "",
     ...verdict(report),
@@ -197,9 +204,10 @@ function optimizedPlanLines(before: readonly PlanFigure[], after: readonly PlanF
 }
 
 function verdict(report: WorkerFigures): string[] {
-  const scans = [...report.plans, ...report.plansOptimized].flatMap((f) =>
-    [...planWarnings(f.page.plan), ...planWarnings(f.count.plan)].map((w) => `${f.case}: ${w}`),
-  );
+  const scans = [
+    ...[...report.plans, ...report.plansOptimized].flatMap((f) => [...planWarnings(f.page.plan), ...planWarnings(f.count.plan)].map((w) => `${f.case}: ${w}`)),
+    ...[report.stats, report.statsOptimized].flatMap((f) => planWarnings(f.plan).map((w) => `stats: ${w}`)),
+  ];
   if (scans.length === 0) return ["Plan check: every step SEARCHes tasks through an index; no SCAN, no temporary B-tree."];
   return [`Plan check: ${scans.length} warning(s):`, ...[...new Set(scans)].map((s) => `  !!! ${s}`)];
 }
@@ -212,7 +220,7 @@ function verdict(report: WorkerFigures): string[] {
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  const { worker, push, idleAgent, load, library, dashboard, ...header } = report;
-  const notes = { ...NOTES, ...AGENT_NOTES, ...IDLE_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES };
-  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, summary: summaryRows(report), notes }, round, 2)}\n`;
+  const { worker, push, idleAgent, load, library, dashboard, presence, ...header } = report;
+  const notes = { ...NOTES, ...AGENT_NOTES, ...IDLE_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES, ...PRESENCE_NOTES };
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, presence, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import { type IdleResult, measureIdleAgent } from "./idle-agent";
 import { type LibraryFigure, measureLibrary } from "./library-throughput";
 import { type LoadFigure, measureLoad } from "./load-test";
 import { describeMachine, type Machine } from "./machine";
+import { measurePresence, type PresenceFigure } from "./presence";
 import { measurePushRatio, type PushFigure } from "./push-ratio";
 import { codeRevision } from "./revision";
 import { BENCH_SERVER_VARS } from "./server";
@@ -13,9 +14,9 @@ import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 /**
  * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
  * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8, `library`
- * section 9, `dashboard` section 10.
+ * section 9, `dashboard` section 10, `presence` section 11.
  */
-export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard"] as const;
+export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard", "presence"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -41,6 +42,8 @@ export interface BenchReport {
   library?: LibraryFigure;
   /** Section 10: the dashboard's pages in Chromium over Slow 4G, 100 phones and 10,000 tasks. */
   dashboard?: DashboardResult;
+  /** Section 11: D1 rows written while 1,000 phones heartbeat with no task. */
+  presence?: PresenceFigure;
 }
 
 export interface BenchSettings {
@@ -93,6 +96,11 @@ export async function runBench(
     signal.throwIfAborted();
     progress("section 10: the dashboard's first render in Chromium over Slow 4G");
     report.dashboard = await measureDashboard(cleanup, signal, progress);
+  }
+  if (sections.has("presence")) {
+    signal.throwIfAborted();
+    progress("section 11: D1 writes with 1,000 heartbeating phones");
+    report.presence = await measurePresence(cleanup, signal, progress);
   }
   report.durationS = Math.round((Date.now() - started) / 100) / 10;
   report.loadAverage.end = loadavg()[0] ?? 0;

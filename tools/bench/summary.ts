@@ -1,7 +1,9 @@
 import { formatTable } from "../admin/output";
+import { perRow } from "./d1-plans";
 import { dashboardRows } from "./dashboard-report";
 import { planWarnings } from "../../worker/db/query-plan";
 import { idleRows } from "./idle-report";
+import { presenceRows } from "./presence-report";
 import type { LoadFigure } from "./load-test";
 import type { LibraryFigure } from "./library-throughput";
 import type { PushFigure } from "./push-ratio";
@@ -27,6 +29,7 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
     ...(report.idleAgent === undefined ? [] : idleRows(report.idleAgent)),
     ...(report.load === undefined ? [] : loadRows(report.load)),
     ...(report.dashboard === undefined ? [] : dashboardRows(report.dashboard)),
+    ...(report.presence === undefined ? [] : presenceRows(report.presence)),
   ];
 }
 
@@ -64,11 +67,12 @@ function workerRows(w: WorkerFigures): SummaryRow[] {
     })),
     ...w.plans.map((f) => ({
       section: "3 rows read",
-      figure: `${f.case}: page + count`,
-      value: `${f.page.rowsRead} + ${f.count.rowsRead}`,
+      figure: `${f.case}: page + total (per row)`,
+      value: `${f.page.rowsRead} + ${f.count.rowsRead} (${perRow(f.page)})`,
       unit: "rows",
-      how: "meta.rows_read via Miniflare, no ANALYZE",
+      how: `meta.rows_read via Miniflare, ${tasks} tasks, no ANALYZE`,
     })),
+    { section: "3 rows read", figure: "GET /task/stats", value: String(w.stats.rowsRead), unit: "rows", how: `meta.rows_read via Miniflare, ${tasks} tasks` },
     { section: "3 plans", figure: "SCAN or SORT of tasks", value: String(scans), unit: "steps", how: "EXPLAIN QUERY PLAN, before and after PRAGMA optimize" },
     {
       section: "4 dispatch",

@@ -56,7 +56,7 @@ export async function measureThroughput(
     const phones = Array.from({ length: c.phones }, (_, i) => `flow${c.phones}-${String(i).padStart(3, "0")}`);
     const fleet = await AgentFleet.connect(server, workspace.agentToken, phones, cleanup, signal);
     const tasks = c.phones * c.perPhone;
-    progress(`${fleet.size} agent(s) connected; one create of ${tasks} tasks`);
+    progress(`${fleet.connected} agent(s) connected; one create of ${tasks} tasks`);
     // Round-robin: the create lists phone 0..n-1, then again, perPhone times.
     const serials = Array.from({ length: tasks }, (_, i) => phones[i % c.phones] ?? "");
     const body = { serials, script_name: "post", script_config: { captions: "bench", material_list: ["clip.mp4"] } };

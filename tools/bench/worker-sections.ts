@@ -3,7 +3,7 @@ import type { Cleanup } from "./cleanup";
 import { createAgentWorkspace } from "./agent-setup";
 import { type CreateFigure, measureCreate } from "./create-latency";
 import { localDatabaseId } from "./d1-id";
-import { measurePlans, type PlanFigure } from "./d1-plans";
+import { measurePlans, measureStats, type PlanFigure, type StatementFigure } from "./d1-plans";
 import { type DispatchFigure, measureDispatch } from "./dispatch-latency";
 import { listCases } from "./list-cases";
 import { type ListFigure, measureList } from "./list-latency";
@@ -22,6 +22,9 @@ export interface WorkerFigures {
   plans: PlanFigure[];
   /** Section 3 again after PRAGMA optimize, at the very end. */
   plansOptimized: PlanFigure[];
+  /** Section 3: GET /task/stats's statement, before and after PRAGMA optimize. */
+  stats: StatementFigure;
+  statsOptimized: StatementFigure;
   /** sqlite_stat1 rows about tasks that PRAGMA optimize left (0: it gathered nothing). */
   optimizedStatRows: number;
   /** Section 4: due time → run at connected simulated agents. */
@@ -35,14 +38,12 @@ export interface WorkerFigures {
  * the SQLite file open at the same time.
  *   1. a temp state directory, migrations, three workspaces with keys, one with an agent
  *      token too (admin operations);
- *   2. Miniflare: seed 100,000 tasks, section 3 without statistics; closed;
+ *   2. Miniflare: seed 1,000,000 tasks, section 3 without statistics; closed;
  *   3. wrangler dev: sections 1 and 2 over HTTP, sections 4 and 5 with simulated agents
  *      on WebSockets; the sockets closed, wrangler dev stopped;
  *   4. Miniflare: PRAGMA optimize, section 3 again.
  */
 export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<WorkerFigures> {
-  const cases = listCases();
-
   const { dir } = await cleanup.tempDir("bench");
   progress(`state directory ${dir}; applying migrations`);
   const [target, databaseId] = await both(prepareLocalDatabase(dir), localDatabaseId());
@@ -57,7 +58,9 @@ export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, p
   let d1 = await openLocalD1(dir, databaseId, listed.id, cleanup);
   const seed = await seedTasks(d1.db, listed.id);
   progress(`seeded in ${(seed.ms / 1000).toFixed(1)} s; measuring rows_read and query plans`);
+  const cases = listCases(seed);
   const plans = await measurePlans(d1.db, listed.id, cases);
+  const stats = await measureStats(d1.db, listed.id);
   await d1.close();
   signal.throwIfAborted();
 
@@ -78,8 +81,9 @@ export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, p
   progress("PRAGMA optimize, then rows_read and query plans again");
   d1 = await openLocalD1(dir, databaseId, listed.id, cleanup);
   await d1.db.prepare("PRAGMA optimize").run();
-  const stats = await d1.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'tasks'").first<{ n: number }>();
+  const statRows = await d1.db.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'tasks'").first<{ n: number }>();
   const plansOptimized = await measurePlans(d1.db, listed.id, cases);
+  const statsOptimized = await measureStats(d1.db, listed.id);
   await d1.close();
 
   return {
@@ -88,7 +92,9 @@ export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, p
     list,
     plans,
     plansOptimized,
-    optimizedStatRows: stats?.n ?? 0,
+    stats,
+    statsOptimized,
+    optimizedStatRows: statRows?.n ?? 0,
     dispatch,
     throughput,
   };
