@@ -11,6 +11,15 @@ import { PLATFORMS } from "./platforms";
 export const MAX_RETRY_COUNT = 100;
 
 /**
+ * How long finished tasks stay in D1 before they move to the history in R2, in days: at least
+ * one whole day (a day object holds complete UTC days), at most ten years (beyond that a busy
+ * workspace outgrows one D1 database long before; docs/retention.md).
+ */
+export const MIN_RETENTION_DAYS = 1;
+export const MAX_RETENTION_DAYS = 3650;
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/**
  * An IANA zone in the canonical spelling the runtime reports ("asia/tokyo" is "Asia/Tokyo"),
  * so what is stored is what was checked; undefined when the runtime does not know it.
  */
@@ -45,7 +54,8 @@ export const workspaceSettingsSchema = z
     min_battery_level: z.number().int().min(0).max(100).optional(),
     /** A phone's battery is not cooler than the room; above 60 °C Android itself shuts down. */
     max_battery_temperature_c: z.number().int().min(30).max(60).optional(),
+    retention_days: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).optional(),
   })
-  .refine((settings) => Object.keys(settings).length > 0, { message: "give at least one of timezone, default_platform, max_retry_count, min_battery_level, max_battery_temperature_c" });
+  .refine((settings) => Object.keys(settings).length > 0, { message: "give at least one of timezone, default_platform, max_retry_count, min_battery_level, max_battery_temperature_c, retention_days" });
 
 export type WorkspaceSettings = z.output<typeof workspaceSettingsSchema>;

@@ -6,7 +6,7 @@ export interface Env {
   DB: D1Database;
   DEVICE: DurableObjectNamespace<import("./device/device-object").DeviceObject>;
   SCREENSHOTS: R2Bucket;
-  /** The material library's files (worker/materials/), one object per material. */
+  /** The material library's files (worker/materials/), one object per material; and the history (worker/retention/), one object per workspace and day. */
   MEDIA: R2Bucket;
   /** One object per API key: its token bucket (worker/rate-limit/). */
   RATE_LIMITER: DurableObjectNamespace<import("./rate-limit/rate-limiter").RateLimiter>;

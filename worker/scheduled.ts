@@ -2,6 +2,7 @@ import { openDb } from "./db/client";
 import type { Env } from "./env";
 import { sweepPairings } from "./agents/pairing";
 import { sweepStaleUploads } from "./materials/sweep-uploads";
+import { archiveHistory } from "./retention/archive-run";
 
 /**
  * The Worker's Cron Trigger (wrangler.toml `[triggers]`): housekeeping that no request does.
@@ -14,4 +15,6 @@ export async function scheduled(_controller: ScheduledController, env: Env): Pro
   if (swept > 0) console.log(`swept ${swept} multipart uploads never completed`);
   const pairings = await sweepPairings(db, Date.now());
   if (pairings > 0) console.log(`swept ${pairings} agent pairings expired a day ago`);
+  const history = await archiveHistory(db, env.MEDIA, Date.now());
+  if (history.days > 0) console.log(`history: ${history.moved} finished tasks moved from D1 to R2 in ${history.days} day objects (${history.conflicts} left for the next run)`);
 }

@@ -2,6 +2,10 @@ import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../shared/credentials";
 import { createApp } from "../app";
+import { openDb } from "../db/client";
+import { archiveHistory } from "../retention/archive-run";
+import { historyPrefix } from "../retention/history-key";
+import { DAY, finishedTask } from "../retention/history-testing";
 import { screenshotKey } from "../routes/tasks/evidence";
 import { addTaskLog, createTasks, failed, setTaskState } from "../test/task-fixture";
 import { callApi, createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
@@ -41,6 +45,7 @@ const USER_ROUTES: Route[] = [
   route("POST", "/api/v1/task", () => "/api/v1/task", { serials: ["sec-phone"], script_name: "post", script_config: { material_list: ["clip.mp4"] } }),
   route("GET", "/api/v1/task", () => "/api/v1/task"),
   route("GET", "/api/v1/task/stats", () => "/api/v1/task/stats"),
+  route("GET", "/api/v1/task/export", () => "/api/v1/task/export?from=2026-01-01"),
   route("POST", "/api/v1/task/retry-all", () => "/api/v1/task/retry-all"),
   route("DELETE", "/api/v1/task/batch", () => "/api/v1/task/batch", { task_ids: [1] }),
   route("GET", TASK, (ids) => `/api/v1/task/${ids.task}`),
@@ -125,7 +130,8 @@ async function snapshot(workspaceId: string, ids: Ids): Promise<unknown> {
   );
   const screenshot = await env.SCREENSHOTS.head(screenshotKey(workspaceId, ids.task));
   const media = await env.MEDIA.list({ prefix: `materials/${workspaceId}/` });
-  return { rows: rows.map((r) => r.results), screenshot: screenshot?.etag ?? null, media: media.objects.map((o) => o.key) };
+  const history = await env.MEDIA.list({ prefix: historyPrefix(workspaceId) });
+  return { rows: rows.map((r) => r.results), screenshot: screenshot?.etag ?? null, media: media.objects.map((o) => o.key), history: history.objects.map((o) => o.etag) };
 }
 
 describe("the route table", () => {
@@ -256,6 +262,19 @@ describe("one workspace never reaches another's tasks, accounts or devices", () 
       ["/api/v1/task", "/api/v1/task/stats", "/api/v1/accounts", "/api/v1/devices", "/api/v1/materials"].map((p) => intruder.call("GET", p)),
     );
     expect(lists.map((a) => [a.code, a.data.total])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0]]);
+  });
+
+  it("exports none of them, archived or still in D1", async () => {
+    const archived = await finishedTask(owner, Date.now() - 100 * DAY);
+    await archiveHistory(openDb(env.DB), env.MEDIA, Date.now());
+    const period = `from=${new Date(Date.now() - 101 * DAY).toISOString()}&to=${new Date(Date.now() + DAY).toISOString()}`;
+    const exported = async (ws: TestWorkspace) => {
+      const response = await SELF.fetch(`https://api.test/api/v1/task/export?${period}`, { headers: bearer(ws.apiKey) });
+      expect(response.status).toBe(200);
+      return (await response.text()).split("\n").filter((line) => line !== "").map((line) => (JSON.parse(line) as { id: number }).id);
+    };
+    expect(await exported(owner)).toEqual([archived, ids.task]);
+    expect(await exported(intruder)).toEqual([]);
   });
 
   it("retries none of them with retry-all and deletes none with a batch delete", async () => {

@@ -10,6 +10,7 @@ export interface WorkspaceOptions {
   timezone?: string;
   defaultPlatform?: Platform;
   maxRetryCount?: number;
+  retentionDays?: number;
 }
 
 export interface TestWorkspace {
@@ -43,6 +44,7 @@ export async function createTestWorkspace(options: WorkspaceOptions = {}): Promi
     timezone: options.timezone ?? "UTC",
     defaultPlatform: options.defaultPlatform ?? "tiktok",
     maxRetryCount: options.maxRetryCount ?? 3,
+    ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     createdAt: Date.now(),
   });
   const apiKey = await addCredential(id, "api_key");

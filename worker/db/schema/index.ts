@@ -9,3 +9,4 @@ export * from "./idempotency-keys";
 export * from "./materials";
 export * from "./material-uploads";
 export * from "./agent-pairings";
+export * from "./history-moves";

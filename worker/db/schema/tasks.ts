@@ -77,6 +77,9 @@ export const tasks = sqliteTable(
     // running ones): without it the page walks the phone's whole history to find them.
     index("tasks_serial_status").on(t.workspaceId, t.serial, t.status, t.id),
     index("tasks_request").on(t.requestId),
+    // History by finished_at, whatever the status (the retention job's oldest first, the
+    // export's keyset pages): the implicit id after it orders ties, so neither sorts.
+    index("tasks_history").on(t.workspaceId, t.finishedAt),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { PlanId } from "../../../shared/plans";
 import type { Platform } from "../../../shared/platforms";
+import { DEFAULT_RETENTION_DAYS } from "../../../shared/workspace-settings";
 
 /** A studio: the unit of billing and isolation. Every other row belongs to one. */
 export const workspaces = sqliteTable("workspaces", {
@@ -16,6 +17,11 @@ export const workspaces = sqliteTable("workspaces", {
   minBatteryLevel: integer("min_battery_level").notNull().default(15),
   /** A phone whose battery is hotter than this (°C) is given no new task. */
   maxBatteryTemperatureC: integer("max_battery_temperature_c").notNull().default(45),
+  /**
+   * Finished tasks whose UTC day ended this many days ago leave D1 for the history in R2
+   * (worker/retention/, docs/retention.md).
+   */
+  retentionDays: integer("retention_days").notNull().default(DEFAULT_RETENTION_DAYS),
   createdAt: integer("created_at").notNull(),
 });
 

@@ -2,9 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../http/api-error";
 import { success } from "../../http/envelope";
-import { logLinesOf } from "../../tasks/log-lines";
+import { logLinesOf, presentLogLine } from "../../tasks/log-lines";
 import { getTask } from "../../tasks/queries";
-import { formatIso } from "../../time/zoned";
 import { taskIdParam } from "./params";
 
 export const screenshotKey = (workspaceId: string, taskId: number) => `screenshots/${workspaceId}/${taskId}`;
@@ -14,8 +13,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
   .get("/:task_id{[0-9]+}/logs", async (c) => {
     const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));
     const rows = await logLinesOf(c.get("db"), task.id);
-    const logs = rows.map((r) => ({ at: formatIso(r.at), level: r.level, message: r.message, attempt_id: r.attemptId }));
-    return success(c, { task_id: task.id, logs });
+    return success(c, { task_id: task.id, logs: rows.map(presentLogLine) });
   })
   .get("/:task_id{[0-9]+}/screenshot", async (c) => {
     const task = await getTask(c.get("db"), c.get("workspace").id, taskIdParam(c.req.param("task_id")));

@@ -15,6 +15,7 @@ import { TaskLifecycle } from "../../tasks/lifecycle";
 import { presentTask } from "../../tasks/presenter";
 import { getTask, listTasks, taskStats } from "../../tasks/queries";
 import { evidenceRoutes } from "./evidence";
+import { exportRoutes } from "./export";
 import { batchDeleteSchema, listQuerySchema, retrySchema, taskIdParam } from "./params";
 
 /** Why a running task past its publishing tap is not deleted. */
@@ -25,7 +26,7 @@ const lifecycleOf = (c: Context<AppEnv>) => new TaskLifecycle(c.get("db"), c.get
 
 /**
  * The task API of TikMatrix's page. Fixed paths are registered before `/:task_id`, and the
- * id only matches digits, so `/task/stats`, `/task/batch` and `/task/retry-all` are never
+ * id only matches digits, so `/task/stats`, `/task/export`, `/task/batch` and `/task/retry-all` are never
  * read as task ids.
  */
 export const taskRoutes = new Hono<AppEnv>()
@@ -51,6 +52,7 @@ export const taskRoutes = new Hono<AppEnv>()
     return success(c, { ...answer, next_cursor: more && last !== undefined ? encodeCursor(last.id) : null });
   })
   .get("/stats", async (c) => success(c, await taskStats(c.get("db"), c.get("workspace").id)))
+  .route("/", exportRoutes)
   .post("/retry-all", async (c) => {
     const { retried, skipped } = await lifecycleOf(c).retryAll();
     return success(c, { retried_count: retried.length, task_ids: retried, skipped });

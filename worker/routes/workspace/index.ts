@@ -21,6 +21,7 @@ export function presentWorkspace(workspace: Workspace) {
     max_retry_count: workspace.maxRetryCount,
     min_battery_level: workspace.minBatteryLevel,
     max_battery_temperature_c: workspace.maxBatteryTemperatureC,
+    retention_days: workspace.retentionDays,
     created_at: new Date(workspace.createdAt).toISOString(),
   };
 }
@@ -28,7 +29,7 @@ export function presentWorkspace(workspace: Workspace) {
 // `plan` is a field people try; it gets its own answer rather than "unknown field".
 const patchBody = z.record(z.string(), z.unknown());
 
-/** `GET /workspace` and `PATCH /workspace`: time zone, default platform, retries. */
+/** `GET /workspace` and `PATCH /workspace`: time zone, default platform, retries, battery limits, retention. */
 export const workspaceRoutes = new Hono<AppEnv>()
   .get("/", (c) => success(c, presentWorkspace(c.get("workspace"))))
   .patch("/", async (c) => {

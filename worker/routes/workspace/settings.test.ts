@@ -21,6 +21,7 @@ describe("GET /api/v1/workspace", () => {
       max_retry_count: 2,
       min_battery_level: 15,
       max_battery_temperature_c: 45,
+      retention_days: 90,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
     });
   });
@@ -60,7 +61,21 @@ describe("PATCH /api/v1/workspace", () => {
     expect(await storedTask(id!)).toMatchObject({ status: 3, failCode: 1001, retryCount: 0 });
   });
 
+  it("sets retention_days within 1 to 3650 days", async () => {
+    const ws = await createTestWorkspace();
+    for (const days of [1, 30, 3650]) {
+      const answer = await ws.call("PATCH", "/api/v1/workspace", { retention_days: days });
+      expect(answer.data.retention_days, answer.message).toBe(days);
+    }
+    expect((await ws.call("GET", "/api/v1/workspace")).data.retention_days).toBe(3650);
+  });
+
   it.each([
+    [{ retention_days: 0 }, /retention_days must be at least 1/],
+    [{ retention_days: 3651 }, /retention_days must be at most 3650/],
+    [{ retention_days: 7.5 }, /retention_days/],
+    [{ retention_days: "90" }, /retention_days must be a number/],
+    [{ retention_days: null }, /retention_days/],
     [{ timezone: "Mars/Olympus" }, /timezone "Mars\/Olympus" is not a known IANA zone/],
     [{ timezone: "" }, /timezone/],
     [{ default_platform: "youtube" }, /default_platform/],
@@ -68,7 +83,7 @@ describe("PATCH /api/v1/workspace", () => {
     [{ max_retry_count: -1 }, /max_retry_count/],
     [{ max_retry_count: 1.5 }, /max_retry_count/],
     [{ max_retry_count: "3" }, /max_retry_count/],
-    [{}, /give at least one of timezone, default_platform, max_retry_count/],
+    [{}, /give at least one of timezone, default_platform, max_retry_count, min_battery_level, max_battery_temperature_c, retention_days/],
     [{ name: "renamed" }, /name/],
     [{ plan: "business" }, /plan cannot be changed here/],
     [{ plan: "business", timezone: "UTC" }, /plan cannot be changed here/],
@@ -77,7 +92,7 @@ describe("PATCH /api/v1/workspace", () => {
     const answer = await ws.call("PATCH", "/api/v1/workspace", body);
     expectApiError(answer, 40001, message);
     const after = await ws.call("GET", "/api/v1/workspace");
-    expect(after.data).toMatchObject({ plan: "pro", timezone: "Europe/Berlin", default_platform: "tiktok", max_retry_count: 3 });
+    expect(after.data).toMatchObject({ plan: "pro", timezone: "Europe/Berlin", default_platform: "tiktok", max_retry_count: 3, retention_days: 90 });
   });
 
   it("refuses a body that is not a JSON object", async () => {

@@ -49,6 +49,17 @@ export async function checkAnswer(method: string, path: string, response: Respon
   if (response.status === 200 && /^image\//.test(type) && /\/screenshot\/?(\?|$)/.test(path)) {
     return { code: 0, message: "", problems }; // the screenshot itself, by design (docs/api.md)
   }
+  if (response.status === 200 && /^application\/x-ndjson/.test(type) && /\/task\/export\/?(\?|$)/.test(path)) {
+    // The history export, by design (docs/api.md "History"): one JSON object a line.
+    for (const line of text.split("\n").filter((l) => l !== "")) {
+      try {
+        JSON.parse(line);
+      } catch {
+        problems.push(`an export line that is not JSON: ${line.slice(0, 200)}`);
+      }
+    }
+    return { code: 0, message: "", problems };
+  }
   // A success answer carries the client's own data back (a tag may read "TypeError: x"),
   // so only refusals and unreadable answers are searched for internals.
   const leaks = () => {

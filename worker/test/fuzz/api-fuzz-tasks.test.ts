@@ -25,6 +25,10 @@ const taskQuery = {
   page_size: ["1", "100"],
   cursor: ["start", encodeCursor(100)],
 };
+const exportQuery = {
+  from: ["2026-01-01", "2026-01-01T00:00:00Z", "2025-12-31T08:00+08:00"],
+  to: ["2026-02-01", "2026-06-30T23:59:59.999Z"],
+};
 const config = { captions: "hi #fuzz", material_list: ["C:/videos/a.mp4"], upload_wait_time: 30, add_sound: "-1" };
 
 /** TikMatrix's order: a missing script name is 40002, then an unsupported one 40003. */
@@ -55,6 +59,7 @@ const world = defineFuzzSuite(
       [{ ...create, name: "POST /task (unknown username)", body: () => ({ usernames: ["fz_alice", "fz_nobody"], script_name: "post", script_config: CLIP }) }, 20],
       [{ name: "GET /task", method: "GET", path: "/api/v1/task", allowed: ["GET", "POST"], query: taskQuery }, 80],
       [{ name: "GET /task/stats", method: "GET", path: "/api/v1/task/stats" }, 25],
+      [{ name: "GET /task/export", method: "GET", path: "/api/v1/task/export", query: exportQuery }, 30],
       [{ name: "GET /task/{id}", method: "GET", path: "/api/v1/task/{id}", allowed: ["GET", "DELETE"], ids }, 40],
       [{ name: "GET /task/{id}/logs", method: "GET", path: "/api/v1/task/{id}/logs", ids }, 30],
       [{ name: "GET /task/{id}/screenshot", method: "GET", path: "/api/v1/task/{id}/screenshot", ids }, 30],
