@@ -1,11 +1,8 @@
 import { and, eq, gte, lt, min, type SQL, sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/client";
+import type { AnySqliteDb, Db } from "../db/client";
 import { historyMoves, tasks, workspaces } from "../db/schema";
 import { DAY_MS, startOfUtcDayAt } from "./utc-day";
 
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-type AnySqliteDb = BaseSQLiteDatabase<"async" | "sync", any, any>;
 
 export interface DueWorkspace {
   id: string;

@@ -1,14 +1,11 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { TaskStatus } from "../../shared/task-status";
-import type { Db } from "../db/client";
+import type { AnySqliteDb, Db } from "../db/client";
 import { inList } from "../db/in-list";
 import { type Task, taskLogs, tasks } from "../db/schema";
 import { inLogOrder, logLinesOf, MAX_LOG_LINES, type TaskLogLine } from "../tasks/log-lines";
 import type { Position } from "./history-line";
 
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-type AnySqliteDb = BaseSQLiteDatabase<"async" | "sync", any, any>;
 
 /** finished_at in [from, to). */
 export interface FinishedRange {

@@ -10,7 +10,7 @@ import type { HistoryLine } from "./history-line";
 
 /** What the history tests share: tasks finished at a chosen time, and what R2 and D1 hold. */
 
-export const DAY = 86_400_000;
+export { DAY_MS as DAY } from "./utc-day";
 
 /** A task of `ws` finished (completed unless `failed`) at `finishedAt`, with `logs` log lines. */
 export async function finishedTask(ws: TestWorkspace, finishedAt: number, options: { logs?: number; failed?: boolean; serial?: string } = {}): Promise<number> {

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { taskLogs, tasks } from "../db/schema";
 import { FINISHED, type FinishedTask } from "./history-page";
+import type { AnySqliteDb } from "../db/client";
 
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-type AnySqliteDb = BaseSQLiteDatabase<"async" | "sync", any, any>;
 
 /**
  * Deletes the rows a day object now holds, and only those: each task only while it is as it

@@ -1,11 +1,9 @@
 import { and, eq, gte, lte, not, sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { inList } from "../db/in-list";
 import { historyMoves, tasks } from "../db/schema";
 import type { UtcDay } from "./utc-day";
+import type { AnySqliteDb } from "../db/client";
 
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-type AnySqliteDb = BaseSQLiteDatabase<"async" | "sync", any, any>;
 
 /**
  * The statements of `history_moves` (worker/db/schema/history-moves.ts): the ids that may be

@@ -1,7 +1,6 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { TaskStatus } from "../../shared/task-status";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/client";
+import type { AnySqliteDb, Db } from "../db/client";
 import { type Task, tasks } from "../db/schema";
 import { notFound } from "../http/api-error";
 import { type TaskFilters, taskFilter } from "./task-filter";
@@ -22,8 +21,7 @@ export type PageStart = { offset: number } | { belowId: number | null };
  * drizzle database so the benchmark and the query-plan test read the very SQL the Worker
  * runs. A cursor page asks for one task more than it shows, to know whether a next page exists.
  */
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-export function taskListQueries<D extends BaseSQLiteDatabase<"async" | "sync", any, any>>(
+export function taskListQueries<D extends AnySqliteDb>(
   db: D,
   workspaceId: string,
   filters: TaskFilters,

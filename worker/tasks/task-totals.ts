@@ -1,10 +1,8 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { type TaskCountDimension, taskCounts, tasks } from "../db/schema";
 import { type TaskFilters, taskFilter } from "./task-filter";
+import type { AnySqliteDb } from "../db/client";
 
-// `any` here stands for whichever driver and schema the caller's drizzle database has.
-type AnySqliteDb = BaseSQLiteDatabase<"async" | "sync", any, any>;
 
 /**
  * The counter that holds a list's total, or null when none does. The counters
