@@ -24,7 +24,12 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               // The Worker's fetches to the outside (a material import) reach worker/test/test-internet.ts, never a real host.
               // A key of this run's own, as a deployment's TASK_SECRETS_KEY secret would be (tests that need none remove it).
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, TASK_SECRETS_KEY: randomBytes(32).toString("base64") }, outboundService: testInternet },
+              // A second shard, DB_2, so routing and isolation between databases are tested (worker/shards/).
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, TASK_SECRETS_KEY: randomBytes(32).toString("base64") },
+                d1Databases: { DB_2: "tikmatrix-edge-shard-2" },
+                outboundService: testInternet,
+              },
             }),
           ],
           test: {

@@ -1,9 +1,13 @@
 import type { Workspace } from "./db/schema";
 import type { Db } from "./db/client";
+import type { DirectoryDb } from "./shards/directory";
 
 /** The bindings wrangler.toml gives the Worker. */
 export interface Env {
+  /** The directory (workspaces, credentials, pairings) and the first shard (docs/shards.md). */
   DB: D1Database;
+  /** More shards: a workspace's `shard` names the binding its data is on (worker/shards/). */
+  [shard: `DB_${string}`]: D1Database | undefined;
   DEVICE: DurableObjectNamespace<import("./device/device-object").DeviceObject>;
   SCREENSHOTS: R2Bucket;
   /** The material library's files (worker/materials/), one object per material; and the history (worker/retention/), one object per workspace and day. */
@@ -25,7 +29,10 @@ export interface Env {
 export interface AppEnv {
   Bindings: Env;
   Variables: {
+    /** The workspace's shard: its tasks, phones, accounts and library. */
     db: Db;
+    /** Workspaces, credentials and pairings. The same database as `db` when the workspace is on DB. */
+    directory: DirectoryDb;
     /** The workspace of the API key that authenticated the request. */
     workspace: Workspace;
     /** The public id of the key or token that authenticated the request. */

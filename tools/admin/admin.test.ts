@@ -61,6 +61,7 @@ describe.concurrent("admin against a local D1", () => {
           timezone: "Europe/Berlin",
           default_platform: "tiktok",
           max_retry_count: 5,
+          shard: "DB",
           created_at: expect.any(Number) as number,
           active_api_keys: expect.any(Number) as number,
           active_agent_tokens: expect.any(Number) as number,
@@ -126,6 +127,14 @@ describe.concurrent("admin against a local D1", () => {
     const unknown = await admin("approve-agent", "ZZZZ-ZZZZ", studioId);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no agent is waiting with code ZZZZ-ZZZZ");
+  });
+
+  test("create-workspace places a workspace only on a database wrangler.toml binds", async () => {
+    const run = await admin("create-workspace", "on-a-missing-shard", "--shard", "DB_2");
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toContain("cannot place a workspace on DB_2");
+    const listing = await adminJson("list-workspaces");
+    expect(JSON.stringify(listing)).not.toContain("on-a-missing-shard");
   });
 
   test("a duplicate workspace name fails with exit 1 and says so", async () => {

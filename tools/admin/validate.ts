@@ -1,5 +1,6 @@
 import { isPlanId, PLAN_IDS, type PlanId } from "../../shared/plans";
 import { isPlatform, PLATFORMS, type Platform } from "../../shared/platforms";
+import { SHARD_NAME } from "../../shared/shard-names";
 import { canonicalTimeZone, MAX_RETRY_COUNT } from "../../shared/workspace-settings";
 import { UserError } from "../lib/errors";
 
@@ -61,4 +62,11 @@ export function parseRetryCount(input: string): number {
 function hasControlCharacter(text: string): boolean {
   // C0 controls and DEL: a name with them would garble listings and terminals.
   return /[\u0000-\u001f\u007f]/.test(text);
+}
+
+/** A shard's binding name as wrangler.toml spells it (shared/shard-names.ts). */
+export function parseShard(input: string): string {
+  const shard = input.trim();
+  if (!SHARD_NAME.test(shard)) throw new UserError(`--shard must be a D1 binding name, DB or DB_ and capitals, digits or underscores (DB_2), got "${input}"`);
+  return shard;
 }

@@ -26,6 +26,7 @@ describe.concurrent("admin refuses bad input without touching the database", () 
     ["an unknown platform", ["create-workspace", "a", "--platform", "youtube"], /unknown platform "youtube".*tiktok, instagram/],
     ["a fractional retry count", ["create-workspace", "a", "--max-retry-count", "1.5"], /--max-retry-count must be a whole number/],
     ["an empty workspace name", ["create-workspace", "  "], /workspace name must not be empty/],
+    ["a shard that is no binding name", ["create-workspace", "a", "--shard", "db-2"], /--shard must be a D1 binding name/],
     ["an unknown plan in set-plan", ["set-plan", "a", "platinum"], /unknown plan "platinum"/],
     ["a revoke id that is no credential", ["revoke", "ws_abc"], /not an API key or agent token id/],
     ["a sign-in link for an address that is no web address", ["create-login", "a", "--url", "ftp://studio.example"], /--url must be http\(s\)/],

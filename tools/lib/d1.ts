@@ -13,7 +13,7 @@ export type D1Target = { remote: true } | { remote: false; persistTo?: string };
 
 export type Row = Record<string, unknown>;
 
-/** The binding name in wrangler.toml; wrangler accepts it in place of the database name. */
+/** The directory's binding name in wrangler.toml; wrangler accepts it in place of the database name. */
 export const DATABASE = "DB";
 
 /**
@@ -59,10 +59,10 @@ export function describeTarget(target: D1Target): string {
  * so a "database is locked" answer (another process, e.g. wrangler dev, was writing)
  * changed nothing and is retried a few times.
  */
-export async function d1Execute(target: D1Target, statements: Sql): Promise<Row[][]> {
+export async function d1Execute(target: D1Target, statements: Sql, database: string = DATABASE): Promise<Row[][]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await executeOnce(target, statements);
+      return await executeOnce(target, statements, database);
     } catch (error) {
       if (!isTransient(error, target) || attempt >= BUSY_ATTEMPTS) throw error;
       await sleep(BUSY_BACKOFF_MS * attempt);
@@ -84,9 +84,9 @@ function isTransient(error: unknown, target: D1Target): boolean {
   return !target.remote && /internal error; reference = |The Workers runtime failed to start/.test(error.sqliteText);
 }
 
-async function executeOnce(target: D1Target, statements: Sql): Promise<Row[][]> {
+async function executeOnce(target: D1Target, statements: Sql, database: string): Promise<Row[][]> {
   const timeoutMs = target.remote ? REMOTE_DEADLINE_MS : LOCAL_DEADLINE_MS;
-  const base = ["d1", "execute", DATABASE, ...targetFlags(target), "--json"];
+  const base = ["d1", "execute", database, ...targetFlags(target), "--json"];
   let run: CapturedRun;
   if (statements.text.length <= MAX_COMMAND_LENGTH) {
     run = await runWrangler([...base, "--command", statements.text], { timeoutMs });

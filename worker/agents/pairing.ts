@@ -1,7 +1,7 @@
 import { and, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { base64url, generateCredential, hashSecret } from "../../shared/credentials";
 import { newPairingCode } from "../../shared/pairing-code";
-import type { Db } from "../db/client";
+import type { DirectoryDb } from "../shards/directory";
 import { agentPairings, credentials, workspaces } from "../db/schema";
 import { ApiError, conflict } from "../http/api-error";
 import { ApiCode } from "../../shared/api-codes";
@@ -24,7 +24,7 @@ export interface PairingStarted {
  * An agent asks to be paired: it gets the code to show and a secret to poll with (only its
  * hash is kept). Needs no credential, which is the point, so the open pairings are bounded.
  */
-export async function startPairing(db: Db, name: string, now = Date.now()): Promise<PairingStarted> {
+export async function startPairing(db: DirectoryDb, name: string, now = Date.now()): Promise<PairingStarted> {
   const open = await db.select({ n: sql<number>`count(*)` }).from(agentPairings).where(gt(agentPairings.expiresAt, now)).get();
   if ((open?.n ?? 0) >= MAX_OPEN_PAIRINGS) throw new ApiError(ApiCode.RateLimited, "too many agents are waiting to be paired right now; try again in a few minutes");
   const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -49,7 +49,7 @@ export type PairingPoll = { status: "waiting"; expires_at: string } | { status: 
  * pairing is consumed and the credential inserted in one batch, so a token is made once);
  * a later poll, or an expired or unknown secret, is 40401.
  */
-export async function pollPairing(db: Db, pollToken: string, now = Date.now()): Promise<PairingPoll> {
+export async function pollPairing(db: DirectoryDb, pollToken: string, now = Date.now()): Promise<PairingPoll> {
   const pollHash = await hashSecret(pollToken);
   const row = await db.select().from(agentPairings).where(and(eq(agentPairings.pollHash, pollHash), gt(agentPairings.expiresAt, now), isNull(agentPairings.consumedAt))).get();
   if (row === undefined) throw new ApiError(ApiCode.NotFound, "this pairing expired (after 10 minutes), was used already, or was never made: run pair again");
@@ -73,7 +73,7 @@ export async function pollPairing(db: Db, pollToken: string, now = Date.now()): 
 }
 
 /** A person approves the code an agent shows, into their workspace. */
-export async function approvePairing(db: Db, workspaceId: string, code: string, now = Date.now()): Promise<{ name: string }> {
+export async function approvePairing(db: DirectoryDb, workspaceId: string, code: string, now = Date.now()): Promise<{ name: string }> {
   const row = await db.select().from(agentPairings).where(and(eq(agentPairings.code, code), gt(agentPairings.expiresAt, now), isNull(agentPairings.consumedAt))).get();
   if (row === undefined) throw new ApiError(ApiCode.NotFound, `no agent is waiting with pairing code ${code}: codes live 10 minutes; check the agent's screen, or run pair again`);
   if (row.approvedAt !== null) throw conflict(`pairing code ${code} was approved already`);
@@ -88,7 +88,7 @@ export async function approvePairing(db: Db, workspaceId: string, code: string, 
 }
 
 /** Expired pairings leave after a day (the Cron Trigger), at most `limit` a run. */
-export async function sweepPairings(db: Db, now: number, limit = 500): Promise<number> {
+export async function sweepPairings(db: DirectoryDb, now: number, limit = 500): Promise<number> {
   const stale = db.select({ id: agentPairings.id }).from(agentPairings).where(lt(agentPairings.expiresAt, now - 86_400_000)).limit(limit);
   const deleted = await db.delete(agentPairings).where(sql`${agentPairings.id} in ${stale}`).returning({ id: agentPairings.id });
   return deleted.length;

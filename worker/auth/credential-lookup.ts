@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type CredentialKind, hashSecret, parseCredential } from "../../shared/credentials";
-import type { Db } from "../db/client";
+import type { DirectoryDb } from "../shards/directory";
 import { credentials, workspaces, type Workspace } from "../db/schema";
 
 export interface Authenticated {
@@ -15,7 +15,7 @@ export interface Authenticated {
  * constant time, so response timing reveals nothing about how much of a guess was right.
  */
 export async function authenticate(
-  db: Db,
+  db: DirectoryDb,
   presented: string,
   kind: CredentialKind,
   now = Date.now(),

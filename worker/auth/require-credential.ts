@@ -1,9 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import { ApiCode } from "../../shared/api-codes";
 import type { CredentialKind } from "../../shared/credentials";
-import { openDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
+import { openDirectory } from "../shards/directory";
+import { workspaceDb } from "../shards/workspace-copy";
 import { authenticate } from "./credential-lookup";
 import { recordLastUse } from "./last-use";
 
@@ -19,11 +20,11 @@ export function presentedKey(headers: { header(name: string): string | undefined
 
 /**
  * Authenticates a credential of one kind (API key for the user API, agent token for the
- * agent routes) and puts its workspace and a database handle on the context.
+ * agent routes) and puts its workspace, the directory and the workspace's shard on the context.
  */
 export const requireCredential = (kind: CredentialKind) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const db = openDb(c.env.DB);
+    const directory = openDirectory(c.env);
     const key = presentedKey(c.req);
     if (key === null) {
       const what = kind === "api_key" ? "API key" : "agent token";
@@ -31,12 +32,13 @@ export const requireCredential = (kind: CredentialKind) =>
         "WWW-Authenticate": 'Bearer realm="api"',
       });
     }
-    const result = await authenticate(db, key, kind);
+    const result = await authenticate(directory, key, kind);
     if ("refused" in result) {
       throw new ApiError(ApiCode.Unauthorized, result.refused, null, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
     }
-    recordLastUse(c.executionCtx, db, result.credentialId, result.lastUsedAt);
-    c.set("db", db);
+    recordLastUse(c.executionCtx, directory, result.credentialId, result.lastUsedAt);
+    c.set("directory", directory);
+    c.set("db", await workspaceDb(c.env, result.workspace));
     c.set("workspace", result.workspace);
     c.set("credentialId", result.credentialId);
     await next();

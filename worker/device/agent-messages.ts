@@ -4,6 +4,7 @@ import { type AgentMessage, CloseCode, type HelloMessage, type PostingMessage, t
 import type { Db } from "../db/client";
 import { closeSocket, saveSocketState, send, socketState } from "./agent-socket";
 import { credentialIsLive } from "./d1-credential";
+import type { DirectoryDb } from "../shards/directory";
 import { unclaimTask } from "./d1-claim";
 import { appendLog, endingOf, endingOfResult, markPosted, noteProgress } from "./d1-finish";
 import { recordHello } from "./d1-presence";
@@ -20,6 +21,8 @@ import { Timing } from "./timing";
 export class AgentMessages {
   constructor(
     private readonly db: Db,
+    /** Where the connection's agent token is checked (credentials live in the directory). */
+    private readonly directory: DirectoryDb,
     private readonly queue: PhoneQueue,
     private readonly scheduler: Scheduler,
     private readonly who: Identity,
@@ -33,7 +36,7 @@ export class AgentMessages {
     const checkCredential = state.credentialId !== null && now - state.credentialCheckedAt >= Timing.credentialCheckMs;
     if (checkCredential) state.credentialCheckedAt = now;
     saveSocketState(ws, state);
-    if (checkCredential && state.credentialId !== null && !(await credentialIsLive(this.db, this.who.workspaceId, state.credentialId))) {
+    if (checkCredential && state.credentialId !== null && !(await credentialIsLive(this.directory, this.who.workspaceId, state.credentialId))) {
       // Revoking a token must end the sockets it opened, not only refuse new ones.
       closeSocket(ws, CloseCode.Revoked, "the agent token of this connection has been revoked");
       return;

@@ -3,8 +3,12 @@ import { decodeUtf8 } from "../../shared/json/bounded-json";
 import { parseFrameJson } from "../../shared/protocol/frame-json";
 import { agentMessage, CloseCode, helloMessage } from "../../shared/protocol/messages";
 import { validate } from "../../shared/validation";
+import { eq } from "drizzle-orm";
 import { type Db, openDb } from "../db/client";
+import { workspaces } from "../db/schema";
 import type { Env } from "../env";
+import { type DirectoryDb, openDirectory } from "../shards/directory";
+import { shardBinding, shardNames } from "../shards/shard-bindings";
 import { AgentMessages } from "./agent-messages";
 import { AGENT_TAG, agentSocket, closeSocket, otherSockets, saveSocketState, socketState } from "./agent-socket";
 import { FailCode } from "../../shared/fail-codes";
@@ -25,14 +29,16 @@ export const IDENTITY_HEADERS = { workspace: "x-tm-workspace-id", serial: "x-tm-
  * attachment; nothing lives only in memory.
  */
 export class DeviceObject extends DurableObject<Env> {
-  private readonly db: Db;
+  private readonly directory: DirectoryDb;
+  /** The workspace's shard, once known (see `database`). */
+  private db: Db | null = null;
   private readonly queue: PhoneQueue;
   /** The tail of the events in progress: each waits for the one before (see `exclusive`). */
   private turn: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.db = openDb(env.DB);
+    this.directory = openDirectory(env);
     // SQLite storage calls are synchronous: the schema exists before the constructor
     // returns, so before any event can be delivered (what blockConcurrencyWhile would
     // guarantee for asynchronous set-up).
@@ -45,7 +51,7 @@ export class DeviceObject extends DurableObject<Env> {
     await this.exclusive(async () => {
       this.remember(who);
       this.queue.add(tasks);
-      await this.scheduler(who).pump();
+      await this.scheduler(who, await this.database(who)).pump();
     });
   }
 
@@ -53,7 +59,8 @@ export class DeviceObject extends DurableObject<Env> {
   async stop(who: Identity, taskId: number): Promise<void> {
     await this.exclusive(async () => {
       this.remember(who);
-      await stopRun(this.ctx, this.db, this.queue, this.scheduler(who), who, taskId);
+      const db = await this.database(who);
+      await stopRun(this.ctx, db, this.queue, this.scheduler(who, db), who, taskId);
     });
   }
 
@@ -61,7 +68,7 @@ export class DeviceObject extends DurableObject<Env> {
     await this.exclusive(async () => {
       this.remember(who);
       this.queue.removeWaiting(taskIds);
-      await this.scheduler(who).rearm();
+      await this.scheduler(who, await this.database(who)).rearm();
     });
   }
 
@@ -116,12 +123,12 @@ export class DeviceObject extends DurableObject<Env> {
       if (hello.value.serial !== who.serial) {
         return closeSocket(ws, CloseCode.BadHello, `hello names phone ${hello.value.serial}, this is ${who.serial}`);
       }
-      return this.messages(who).hello(ws, hello.value, now);
+      return (await this.messages(who)).hello(ws, hello.value, now);
     }
     const message = validate(agentMessage, parsed, "message");
     if (!message.ok) return closeSocket(ws, CloseCode.ProtocolError, message.message);
     if (message.value.type === "hello") return closeSocket(ws, CloseCode.ProtocolError, "hello sent twice");
-    await this.messages(who).handle(ws, message.value, now);
+    await (await this.messages(who)).handle(ws, message.value, now);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -141,7 +148,7 @@ export class DeviceObject extends DurableObject<Env> {
       if (who === null) return;
       try {
         await this.noticeSilence(Date.now());
-        await this.scheduler(who).pump();
+        await this.scheduler(who, await this.database(who)).pump();
       } catch (error) {
         // Re-arm ourselves rather than rely on the platform's few retries (platform.md).
         console.error("device object alarm failed; trying again shortly", who, error);
@@ -170,7 +177,8 @@ export class DeviceObject extends DurableObject<Env> {
     const who = this.identity();
     if (who === null || socketState(ws).agentId === null || otherSockets(this.ctx, ws).length > 0) return;
     const now = Date.now();
-    const scheduler = this.scheduler(who);
+    const db = await this.database(who);
+    const scheduler = this.scheduler(who, db);
     const row = this.queue.active();
     if (row?.attemptId && row.state === "stopping") {
       // The user asked to stop and there is no agent left to tell: it ends now.
@@ -181,7 +189,7 @@ export class DeviceObject extends DurableObject<Env> {
       // So that this agent's next hello can say for certain whether it still has the run.
       this.queue.setMeta(ORPHANED_BY, socketState(ws).agentId);
     }
-    await recordGone(this.db, who.workspaceId, who.serial, socketState(ws).lastSeenAt);
+    await recordGone(db, who.workspaceId, who.serial, socketState(ws).lastSeenAt);
     await scheduler.rearm();
   }
 
@@ -209,11 +217,30 @@ export class DeviceObject extends DurableObject<Env> {
     return workspaceId && serial ? { workspaceId, serial } : null;
   }
 
-  private scheduler(who: Identity): Scheduler {
-    return new Scheduler(this.ctx, this.db, this.queue, who, this.env.TASK_SECRETS_KEY);
+  /**
+   * The D1 database of this phone's workspace (docs/shards.md): the directory's answer, asked
+   * once and kept in the object's storage, since a workspace never moves. A Worker with one
+   * database has nothing to ask.
+   */
+  private async database(who: Identity): Promise<Db> {
+    if (this.db !== null) return this.db;
+    let shard = this.queue.getMeta("shard") ?? (shardNames(this.env).length === 1 ? "DB" : null);
+    if (shard === null) {
+      const row = await this.directory.select({ shard: workspaces.shard }).from(workspaces).where(eq(workspaces.id, who.workspaceId)).get();
+      if (row === undefined) throw new Error(`workspace ${who.workspaceId} of phone ${who.serial} is not in the directory`);
+      shard = row.shard;
+      this.queue.setMeta("shard", shard);
+    }
+    this.db = openDb(shardBinding(this.env, shard));
+    return this.db;
   }
 
-  private messages(who: Identity): AgentMessages {
-    return new AgentMessages(this.db, this.queue, this.scheduler(who), who);
+  private scheduler(who: Identity, db: Db): Scheduler {
+    return new Scheduler(this.ctx, db, this.queue, who, this.env.TASK_SECRETS_KEY);
+  }
+
+  private async messages(who: Identity): Promise<AgentMessages> {
+    const db = await this.database(who);
+    return new AgentMessages(db, this.directory, this.queue, this.scheduler(who, db), who);
   }
 }

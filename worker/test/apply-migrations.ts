@@ -1,4 +1,8 @@
 import { applyD1Migrations, env } from "cloudflare:test";
+import { secondShard } from "./second-shard";
 
-// Each test file gets fresh storage; bring its D1 up to the current schema first.
+// Each test file gets fresh storage; bring both of its D1 databases (the directory with the
+// first shard, and the second shard) up to the current schema first: every database runs
+// the same migrations (docs/shards.md).
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await applyD1Migrations(secondShard(), env.TEST_MIGRATIONS);

@@ -11,6 +11,8 @@ export interface WorkspaceOptions {
   defaultPlatform?: Platform;
   maxRetryCount?: number;
   retentionDays?: number;
+  /** The D1 binding its data is placed on (default DB, the directory). */
+  shard?: string;
 }
 
 export interface TestWorkspace {
@@ -33,7 +35,10 @@ export interface ApiAnswer {
 
 let counter = 0;
 
-/** A workspace with one API key and one agent token, made straight in D1. */
+/**
+ * A workspace with one API key and one agent token, made straight in the directory's D1, as
+ * the admin tool makes one: its first request copies the row to its shard.
+ */
 export async function createTestWorkspace(options: WorkspaceOptions = {}): Promise<TestWorkspace> {
   const db = openDb(env.DB);
   const id = `ws_test_${Date.now().toString(36)}_${++counter}`;
@@ -45,6 +50,7 @@ export async function createTestWorkspace(options: WorkspaceOptions = {}): Promi
     defaultPlatform: options.defaultPlatform ?? "tiktok",
     maxRetryCount: options.maxRetryCount ?? 3,
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     createdAt: Date.now(),
   });
   const apiKey = await addCredential(id, "api_key");

@@ -23,7 +23,7 @@ export const settingsPages = new Hono<WebEnv>();
 
 async function render(c: Context<WebEnv>, extra: { notice?: string; error?: string; newKey?: string } = {}, status: 200 | 400 = 200) {
   const workspace = c.get("workspace");
-  const { keys, sessions } = await keysAndSessions(c.get("db"), workspace.id);
+  const { keys, sessions } = await keysAndSessions(c.get("directory"), workspace.id);
   return c.html(<SettingsPage t={c.get("t")} csrf={c.get("csrf")} workspace={workspace} keys={keys} sessions={sessions} currentSession={c.get("credentialId")} {...extra} />, status);
 }
 
@@ -34,7 +34,7 @@ settingsPages.post("/settings", async (c) => {
   // A number typed as one; anything else goes as typed, so the API's message names the field.
   const number = (value: unknown) => (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value);
   try {
-    await updateWorkspaceSettings(c.get("db"), c.get("workspace").id, {
+    await updateWorkspaceSettings(c.get("directory"), c.get("db"), c.get("workspace").id, {
       timezone: form.timezone,
       default_platform: form.default_platform,
       max_retry_count: number(form.max_retry_count),
@@ -53,7 +53,7 @@ settingsPages.post("/settings/agents", async (c) => {
   const code = normalizePairingCode(typeof form.code === "string" ? form.code : "");
   if (code === undefined) return render(c, { error: `"${String(form.code ?? "").slice(0, 20)}" is not a pairing code: 8 letters and digits, like ABCD-1234` }, 400);
   try {
-    const { name } = await approvePairing(c.get("db"), c.get("workspace").id, code);
+    const { name } = await approvePairing(c.get("directory"), c.get("workspace").id, code);
     return render(c, { notice: c.get("t").agentApproved(name) });
   } catch (error) {
     if (error instanceof ApiError) return render(c, { error: error.message }, 400);
@@ -65,14 +65,14 @@ settingsPages.post("/settings/keys", async (c) => {
   const form = await c.req.parseBody();
   const name = typeof form.name === "string" ? form.name.trim().slice(0, 100) : "";
   const label = name === "" ? `api key ${new Date().toISOString().slice(0, 10)}` : name;
-  const { token } = await issueCredential(c.get("db"), c.get("workspace").id, "api_key", label, null);
+  const { token } = await issueCredential(c.get("directory"), c.get("workspace").id, "api_key", label, null);
   // Rendered, not redirected: the key must not sit in a URL or the history.
   return render(c, { newKey: token });
 });
 
 settingsPages.post("/settings/credentials/:id/revoke", async (c) => {
   const id = c.req.param("id");
-  const db = c.get("db");
+  const db = c.get("directory");
   const workspace = c.get("workspace");
   // Only keys and sessions of this workspace: an agent token is revoked with the admin tool.
   const row = await db.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.id, id), eq(credentials.workspaceId, workspace.id), inArray(credentials.kind, ["api_key", "web_session"]))).get();

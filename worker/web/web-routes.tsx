@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { authenticate } from "../auth/credential-lookup";
-import { openDb } from "../db/client";
+import { openDirectory } from "../shards/directory";
 import { tasks } from "../db/schema";
 import { accountPages } from "./account-routes";
 import { homeData } from "./data/home-data";
@@ -46,7 +46,7 @@ webRoutes.post("/login", async (c) => {
   if (!isSameOrigin(c.req.raw)) return c.text(t.csrfRefused, 403);
   const form = await c.req.parseBody();
   const key = typeof form.key === "string" ? form.key.trim() : "";
-  const db = openDb(c.env.DB);
+  const db = openDirectory(c.env);
   const result = await authenticate(db, key, "api_key");
   if ("refused" in result) return c.html(<SignInPage t={t} error={t.wrongKey} />, 401);
   writeSessionCookie(c, await startSession(db, result.workspace.id, browserOf(c.req.header("user-agent"))));
@@ -55,7 +55,7 @@ webRoutes.post("/login", async (c) => {
 
 webRoutes.get("/login/link/:token", async (c) => {
   const token = c.req.param("token");
-  const result = await authenticate(openDb(c.env.DB), token, "login_link");
+  const result = await authenticate(openDirectory(c.env), token, "login_link");
   return c.html(<SignInLinkPage t={c.get("t")} token={token} workspace={"refused" in result ? undefined : result.workspace.name} />, "refused" in result ? 410 : 200);
 });
 
@@ -64,7 +64,7 @@ webRoutes.post("/login/link", async (c) => {
   if (!isSameOrigin(c.req.raw)) return c.text(t.csrfRefused, 403);
   const form = await c.req.parseBody();
   const token = typeof form.token === "string" ? form.token : "";
-  const db = openDb(c.env.DB);
+  const db = openDirectory(c.env);
   const result = await authenticate(db, token, "login_link");
   // Spent by exactly one request: a second tab, or a replay, finds it revoked.
   if ("refused" in result || !(await revokeCredential(db, result.workspace.id, result.credentialId))) {
@@ -78,7 +78,7 @@ webRoutes.post("/login/link", async (c) => {
 webRoutes.use("*", requireSession);
 
 webRoutes.post("/logout", async (c) => {
-  await revokeCredential(c.get("db"), c.get("workspace").id, c.get("credentialId"));
+  await revokeCredential(c.get("directory"), c.get("workspace").id, c.get("credentialId"));
   clearSessionCookie(c);
   return c.redirect("/login?out=1", 303);
 });

@@ -17,13 +17,14 @@ export const listWorkspacesCommand: Command = {
     }
     printLines(
       ...formatTable(
-        ["ID", "NAME", "PLAN", "TIMEZONE", "PLATFORM", "KEYS", "TOKENS", "CREATED"],
+        ["ID", "NAME", "PLAN", "TIMEZONE", "PLATFORM", "SHARD", "KEYS", "TOKENS", "CREATED"],
         workspaces.map((w) => [
           w.id,
           w.name,
           isPlanId(w.plan) ? PLANS[w.plan].name : w.plan,
           w.timezone,
           w.default_platform,
+          w.shard,
           String(w.active_api_keys),
           String(w.active_agent_tokens),
           formatTime(w.created_at),

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { PlanId } from "../../../shared/plans";
 import type { Platform } from "../../../shared/platforms";
-import { type D1Target, D1Error, d1Execute, type Row, rowsOf } from "../../lib/d1";
+import { type D1Target, D1Error, DATABASE, d1Execute, type Row, rowsOf } from "../../lib/d1";
 import { UserError } from "../../lib/errors";
 import { sql, sqlBatch } from "../../lib/sql";
 import { firstRow, parseRows, workspaceListingRow, type WorkspaceListing, workspaceRow, type WorkspaceRow } from "./rows";
@@ -13,6 +13,8 @@ export interface NewWorkspace {
   timezone: string;
   defaultPlatform: Platform;
   maxRetryCount: number;
+  /** The D1 binding its data goes on (docs/shards.md); DB, the directory, when absent. */
+  shard?: string;
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -26,6 +28,8 @@ export function newWorkspaceId(): string {
 }
 
 export async function createWorkspace(target: D1Target, input: NewWorkspace): Promise<WorkspaceRow> {
+  const shard = input.shard ?? DATABASE;
+  if (shard !== DATABASE) await checkShard(target, shard);
   const id = newWorkspaceId();
   let results: Row[][];
   try {
@@ -33,9 +37,9 @@ export async function createWorkspace(target: D1Target, input: NewWorkspace): Pr
     results = await d1Execute(
       target,
       sqlBatch(
-        sql`INSERT INTO workspaces (id, name, plan, timezone, default_platform, max_retry_count, created_at)
+        sql`INSERT INTO workspaces (id, name, plan, timezone, default_platform, max_retry_count, shard, created_at)
             VALUES (${id}, ${input.name}, ${input.plan}, ${input.timezone}, ${input.defaultPlatform},
-                    ${input.maxRetryCount}, ${Date.now()})`,
+                    ${input.maxRetryCount}, ${shard}, ${Date.now()})`,
         sql`SELECT * FROM workspaces WHERE id = ${id}`,
       ),
     );
@@ -48,6 +52,22 @@ export async function createWorkspace(target: D1Target, input: NewWorkspace): Pr
   const row = firstRow(workspaceRow, rowsOf(results, 1));
   if (row === undefined) throw new Error(`workspace ${id} was inserted but cannot be read back`);
   return row;
+}
+
+/**
+ * A workspace is placed only on a database that wrangler.toml binds and that has the schema:
+ * otherwise its first request would fail (the Worker copies the row there first).
+ */
+async function checkShard(target: D1Target, shard: string): Promise<void> {
+  try {
+    await d1Execute(target, sql`SELECT count(*) AS n FROM workspaces`, shard);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    if (/no such table/.test(error.message)) {
+      throw new UserError(`${shard} has no tables yet: apply the migrations to it first (npx wrangler d1 migrations apply ${shard}${target.remote ? " --remote" : " --local"})`);
+    }
+    throw new UserError(`cannot place a workspace on ${shard}: ${error.message} (is it a [[d1_databases]] binding in wrangler.toml? docs/shards.md)`);
+  }
 }
 
 export async function findWorkspace(target: D1Target, ref: string): Promise<WorkspaceRow | undefined> {

@@ -22,6 +22,17 @@ export const workspaces = sqliteTable("workspaces", {
    * (worker/retention/, docs/retention.md).
    */
   retentionDays: integer("retention_days").notNull().default(DEFAULT_RETENTION_DAYS),
+  /**
+   * The D1 binding that holds the workspace's tasks, phones, accounts and library (its shard,
+   * docs/shards.md): "DB", the directory itself, unless the operator placed it elsewhere.
+   * Chosen at creation and never changed.
+   */
+  shard: text("shard").notNull().default("DB"),
+  /**
+   * Raised by migration 0021's trigger on every change of the row, by any writer: a shard's
+   * copy of the row is replaced only by a later revision (worker/shards/workspace-copy.ts).
+   */
+  revision: integer("revision").notNull().default(0),
   createdAt: integer("created_at").notNull(),
 });
 

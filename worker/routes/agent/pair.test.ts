@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { approvePairing, PAIRING_MS } from "../../agents/pairing";
-import { openDb } from "../../db/client";
+import { openDirectory } from "../../shards/directory";
 import { connectAgent } from "../../test/agent-fixture";
 import { page, sessionForm, signIn } from "../../test/web-fixture";
 import { callApi, createTestWorkspace } from "../../test/workspace-fixture";
@@ -35,7 +35,7 @@ describe("pairing an agent without copying a token", () => {
 
   it("refuses an unknown, expired or already approved code, and a poll token that is not one", async () => {
     const ws = await createTestWorkspace();
-    const db = openDb(env.DB);
+    const db = openDirectory(env);
     await expect(approvePairing(db, ws.id, "ZZZZ-ZZZZ")).rejects.toThrow(/codes live 10 minutes/);
     const started = await start();
     const code = started.data.code as string;

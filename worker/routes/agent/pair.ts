@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { pollPairing, startPairing } from "../../agents/pairing";
-import { openDb } from "../../db/client";
+import { openDirectory } from "../../shards/directory";
 import type { AppEnv } from "../../env";
 import { success } from "../../http/envelope";
 import { readJson } from "../../http/json-body";
@@ -17,9 +17,9 @@ const pollBody = z.strictObject({ poll_token: z.string().regex(/^tmp_[A-Za-z0-9_
 export const pairRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const { name } = await readJson(c, startBody);
-    return success(c, await startPairing(openDb(c.env.DB), name));
+    return success(c, await startPairing(openDirectory(c.env), name));
   })
   .post("/poll", async (c) => {
     const { poll_token } = await readJson(c, pollBody);
-    return success(c, await pollPairing(openDb(c.env.DB), poll_token));
+    return success(c, await pollPairing(openDirectory(c.env), poll_token));
   });

@@ -34,6 +34,6 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .get("/", (c) => success(c, presentWorkspace(c.get("workspace"))))
   .patch("/", async (c) => {
     const body = await readJson(c, patchBody);
-    const updated = await updateWorkspaceSettings(c.get("db"), c.get("workspace").id, body);
+    const updated = await updateWorkspaceSettings(c.get("directory"), c.get("db"), c.get("workspace").id, body);
     return success(c, presentWorkspace(updated));
   });

@@ -1,7 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/credential-lookup";
 import { recordLastUse } from "../../auth/last-use";
-import { openDb } from "../../db/client";
+import { openDirectory } from "../../shards/directory";
+import { workspaceDb } from "../../shards/workspace-copy";
 import type { WebEnv } from "../web-env";
 import { CSRF_FIELD, csrfTokenOf, isSameOrigin } from "./csrf";
 import { clearSessionCookie, readSessionCookie } from "./session-cookie";
@@ -13,9 +14,9 @@ import { clearSessionCookie, readSessionCookie } from "./session-cookie";
  * state-changing request must come from this origin and carry the session's `_csrf`.
  */
 export const requireSession = createMiddleware<WebEnv>(async (c, next) => {
-  const db = openDb(c.env.DB);
+  const directory = openDirectory(c.env);
   const token = readSessionCookie(c);
-  const result = token === undefined ? undefined : await authenticate(db, token, "web_session");
+  const result = token === undefined ? undefined : await authenticate(directory, token, "web_session");
   if (token === undefined || result === undefined || "refused" in result) {
     if (token !== undefined) clearSessionCookie(c);
     const why = token === undefined ? "" : "?ended=1";
@@ -28,8 +29,9 @@ export const requireSession = createMiddleware<WebEnv>(async (c, next) => {
     const sent = form[CSRF_FIELD] ?? c.req.header("x-csrf-token");
     if (!isSameOrigin(c.req.raw) || sent !== csrf) return c.text(c.get("t").csrfRefused, 403);
   }
-  recordLastUse(c.executionCtx, db, result.credentialId, result.lastUsedAt);
-  c.set("db", db);
+  recordLastUse(c.executionCtx, directory, result.credentialId, result.lastUsedAt);
+  c.set("directory", directory);
+  c.set("db", await workspaceDb(c.env, result.workspace));
   c.set("workspace", result.workspace);
   c.set("credentialId", result.credentialId);
   c.set("csrf", csrf);

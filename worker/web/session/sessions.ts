@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { issueCredential } from "../../auth/issue-credential";
-import type { Db } from "../../db/client";
+import type { DirectoryDb } from "../../shards/directory";
 import { credentials } from "../../db/schema";
 
 /** A dashboard session lasts this long from sign-in; signing in again starts a new one. */
@@ -11,12 +11,12 @@ export const SESSION_MS = 30 * 24 * 3600_000;
  * value, only its hash is stored, it expires, and Settings lists and revokes it like a key.
  * It can never call the API or act as an agent: those check their own kinds.
  */
-export async function startSession(db: Db, workspaceId: string, browser: string, now = Date.now()): Promise<string> {
+export async function startSession(db: DirectoryDb, workspaceId: string, browser: string, now = Date.now()): Promise<string> {
   return (await issueCredential(db, workspaceId, "web_session", browser, now + SESSION_MS, now)).token;
 }
 
 /** Ends a session or spends a sign-in link: true only for the one call that did it (a link is used once). */
-export async function revokeCredential(db: Db, workspaceId: string, credentialId: string, now = Date.now()): Promise<boolean> {
+export async function revokeCredential(db: DirectoryDb, workspaceId: string, credentialId: string, now = Date.now()): Promise<boolean> {
   const done = await db
     .update(credentials)
     .set({ revokedAt: now })
