@@ -20,7 +20,7 @@ export interface TimedAnswer {
 export async function timedCall(
   server: BenchServer,
   key: string,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PATCH",
   pathAndQuery: string,
   body: unknown,
   signal: AbortSignal,

@@ -10,6 +10,8 @@ import type { Percentiles } from "./percentiles";
 import type { LibraryFigure } from "./library-throughput";
 import type { BenchReport } from "./run";
 import { ms } from "./stats";
+import type { RetentionFigure } from "./retention-rate";
+import { RUN_BUDGET } from "../../worker/retention/run-budget";
 import { summaryLines, summaryRows } from "./summary";
 import type { WorkerFigures } from "./worker-sections";
 
@@ -122,6 +124,20 @@ function workerLines(report: WorkerFigures): string[] {
     ...dispatchLines(report),
     "",
     ...throughputLines(report),
+    "",
+    ...retentionLines(report.retention),
+  ];
+}
+
+function retentionLines(f: RetentionFigure): string[] {
+  return [
+    `12. The history job (Cron, worker/retention/) moving finished tasks from D1 to R2, wrangler dev, the ${f.finishedBefore.toLocaleString("en-US")} finished of the seed with retention_days 1`,
+    ...formatTable(
+      ["run", "tasks moved", "ms", "tasks/s"],
+      f.runs.map((r, i) => [String(i + 1), r.moved.toLocaleString("en-US"), ms(r.ms), (r.moved / (r.ms / 1000)).toFixed(0)]),
+      ["right", "right", "right", "right"],
+    ),
+    `  all runs: ${f.movedPerS.toFixed(0)} tasks/s moved (a run moves at most ${RUN_BUDGET.tasks.toLocaleString("en-US")}, ${RUN_BUDGET.dayTasks.toLocaleString("en-US")} per day object; the seed's tasks have no log lines)`,
   ];
 }
 

@@ -55,7 +55,9 @@ export async function startBenchServer(
   );
   const config = await snapshotWorker(copy);
   const vars = Object.entries(BENCH_SERVER_VARS).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-  const dev = parseDevArgs(["--config", config, "--port", String(port), "--persist-to", persistTo, ...vars], { ip: "127.0.0.1" });
+  // --test-scheduled: section 12 starts the Cron handler at /__scheduled (wrangler 4.86's
+  // /cdn-cgi/handler/scheduled answers "exception" without it, measured).
+  const dev = parseDevArgs(["--config", config, "--port", String(port), "--persist-to", persistTo, "--test-scheduled", ...vars], { ip: "127.0.0.1" });
   let output = "";
   const server = startDevServer(dev.args, {
     onOutput: (text) => {

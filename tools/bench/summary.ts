@@ -88,6 +88,13 @@ function workerRows(w: WorkerFigures): SummaryRow[] {
       unit: "tasks/s",
       how: `one create of ${count(f.tasks)}, agents answer at once`,
     })),
+    {
+      section: "12 retention",
+      figure: "finished tasks moved D1 → R2",
+      value: w.retention.movedPerS.toFixed(0),
+      unit: "tasks/s",
+      how: `${w.retention.runs.length} Cron runs on wrangler dev, ${count(w.retention.runs.reduce((n, r) => n + r.moved, 0))} tasks moved`,
+    },
   ];
 }
 

@@ -7,6 +7,7 @@ import { measurePlans, measureStats, type PlanFigure, type StatementFigure } fro
 import { type DispatchFigure, measureDispatch } from "./dispatch-latency";
 import { listCases } from "./list-cases";
 import { type ListFigure, measureList } from "./list-latency";
+import { measureRetention, type RetentionFigure } from "./retention-rate";
 import { openLocalD1 } from "./local-d1";
 import { type SeedResult, SEED_TASKS, seedTasks } from "./seed";
 import { startBenchServer } from "./server";
@@ -31,6 +32,8 @@ export interface WorkerFigures {
   dispatch: DispatchFigure;
   /** Section 5: create → run → result with 1 and 100 connected agents. */
   throughput: ThroughputFigure[];
+  /** Section 12: the history job's runs over the seeded workspace, last of all (it removes tasks). */
+  retention: RetentionFigure;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface WorkerFigures {
  *   2. Miniflare: seed 1,000,000 tasks, section 3 without statistics; closed;
  *   3. wrangler dev: sections 1 and 2 over HTTP, sections 4 and 5 with simulated agents
  *      on WebSockets; the sockets closed, wrangler dev stopped;
- *   4. Miniflare: PRAGMA optimize, section 3 again.
+ *   4. Miniflare: PRAGMA optimize, section 3 again; closed;
+ *   5. wrangler dev again: section 12, the history job moving seeded tasks out of D1.
  */
 export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<WorkerFigures> {
   const { dir } = await cleanup.tempDir("bench");
@@ -85,6 +89,12 @@ export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, p
   const plansOptimized = await measurePlans(d1.db, listed.id, cases);
   const statsOptimized = await measureStats(d1.db, listed.id);
   await d1.close();
+  signal.throwIfAborted();
+
+  progress("section 12: the history job, on wrangler dev again");
+  const again = await startBenchServer(dir, listed.key, cleanup, signal);
+  const retention = await measureRetention(again, listed, signal);
+  await again.stop();
 
   return {
     seed: { ...seed, tasks: SEED_TASKS },
@@ -97,6 +107,7 @@ export async function runWorkerSections(cleanup: Cleanup, signal: AbortSignal, p
     optimizedStatRows: statRows?.n ?? 0,
     dispatch,
     throughput,
+    retention,
   };
 }
 

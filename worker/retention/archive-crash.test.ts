@@ -5,7 +5,8 @@ import { countDrift } from "../test/task-counts-check";
 import { addTaskLog, countTaskLogs, setTaskState, storedTask } from "../test/task-fixture";
 import { type IoStep, steppedIo } from "../test/stepped-io";
 import { createTestWorkspace, type TestWorkspace } from "../test/workspace-fixture";
-import { archiveHistory, RUN_BUDGET } from "./archive-run";
+import { archiveHistory } from "./archive-run";
+import { RUN_BUDGET } from "./run-budget";
 import { archived, archivedIds, DAY, drainHistory, finishedTask, idsInD1, notedMoves, presented } from "./history-testing";
 
 /**

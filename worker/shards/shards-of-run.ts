@@ -1,4 +1,4 @@
-import { maxStatements, RUN_BUDGET } from "../retention/archive-run";
+import { maxStatements, RUN_BUDGET } from "../retention/run-budget";
 
 /** D1's limit of queries in one Worker invocation (a Cron run is one), less what the directory's jobs send. */
 const RUN_QUERIES = 1000 - 50;
