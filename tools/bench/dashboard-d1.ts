@@ -24,39 +24,37 @@ export async function homeRowsRead(db: D1Database, workspaceId: string, timeZone
 /** `db` with every batch's rows_read recorded per statement, in the batch's order. */
 function recording(db: D1Database, reads: StatementRead[]): D1Database {
   const sqlOf = new WeakMap<object, string>();
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "prepare") {
-        return (sql: string) => {
-          const statement = target.prepare(sql);
-          sqlOf.set(statement, sql);
-          return new Proxy(statement, {
-            get(s, p) {
-              if (p === "bind") {
-                return (...values: unknown[]) => {
-                  const bound = s.bind(...values);
-                  sqlOf.set(bound, sql);
-                  return bound;
-                };
-              }
-              const value: unknown = Reflect.get(s, p, s);
-              return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(s) : value;
-            },
-          });
-        };
-      }
-      if (property === "batch") {
-        return async (statements: Parameters<D1Database["batch"]>[0]) => {
-          const results = await target.batch(statements);
-          results.forEach((result, i) => {
-            const statement = statements[i];
-            reads.push({ what: shorten(statement === undefined ? "?" : (sqlOf.get(statement) ?? "?")), rowsRead: result.meta.rows_read });
-          });
-          return results;
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  return overriding(db, {
+    prepare: (sql: string) => {
+      const prepared = db.prepare(sql);
+      const statement = overriding(prepared, {
+        bind: (...values: unknown[]) => {
+          const bound = prepared.bind(...values);
+          sqlOf.set(bound, sql);
+          return bound;
+        },
+      });
+      sqlOf.set(statement, sql);
+      return statement;
+    },
+    batch: async (statements: Parameters<D1Database["batch"]>[0]) => {
+      const results = await db.batch(statements);
+      results.forEach((result, i) => {
+        const statement = statements[i];
+        reads.push({ what: shorten(statement === undefined ? "?" : (sqlOf.get(statement) ?? "?")), rowsRead: result.meta.rows_read });
+      });
+      return results;
+    },
+  });
+}
+
+/** `target` with `own`'s properties in place of its own of those names; its other functions bound to it. */
+function overriding<T extends object>(target: T, own: Record<string, unknown>): T {
+  return new Proxy(target, {
+    get(t, property) {
+      if (typeof property === "string" && Object.hasOwn(own, property)) return own[property];
+      const value: unknown = Reflect.get(t, property, t);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
     },
   });
 }

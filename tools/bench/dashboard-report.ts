@@ -1,6 +1,6 @@
 import { formatTable } from "../admin/output";
 import type { DashboardFigure, DashboardResult } from "./dashboard";
-import type { PageFigure, RequestRecord, Spread } from "./dashboard-render";
+import type { RequestRecord, Spread } from "./dashboard-render";
 import type { SummaryRow } from "./summary";
 
 /** How section 10 is measured: printed under its table and kept in the JSON. */
@@ -10,9 +10,9 @@ export const DASHBOARD_NOTES = {
   dashboardLoads:
     "loads: Debian's Chromium headless through playwright-core, 390 × 844 at 2× with touch, en-US; each load in a fresh browser context (no HTTP cache, no connection kept), 1 unmeasured then 5 measured per page; CDP Network.emulateNetworkConditions with DevTools' \"Slow 4G\" (latency 562.5 ms, download 180,000 B/s, upload 84,375 B/s: Slow4GConditions in devtools-frontend's front_end/core/sdk/NetworkManager.ts) before the navigation; every page checked against the seed (home: running and queued counts; /tasks: 20 rows; /phones: 100 cards, 80 online)",
   dashboardTimes:
-    "times: ms, median (min–max) of the loads: FCP the first-contentful-paint paint entry, DOMContentLoaded and load the navigation entry's domContentLoadedEventEnd and loadEventEnd, all from the navigation's start; TTFB the document's CDP response.timing.receiveHeadersEnd (from its request's start, the emulated latency included; navigation timing's responseStart leaves the emulated latency out); server TTFB: Node's fetch of the page with the cookie on loopback without emulation (keep-alive), to the response's headers, 5 after 1 unmeasured",
+    "times: ms, median (min–max) of the loads: FCP the first-contentful-paint paint entry, DOMContentLoaded and load the navigation entry's domContentLoadedEventEnd and loadEventEnd, all from the navigation's start; TTFB the document's request.timing().responseStart in playwright, CDP's response.timing.receiveHeadersEnd (from its request's start, the emulated latency included; navigation timing's responseStart leaves the emulated latency out); server TTFB: Node's fetch of the page with the cookie on loopback without emulation (keep-alive), to the response's headers, 5 after 1 unmeasured",
   dashboardBytes:
-    "bytes: per request CDP's Network.loadingFinished encodedDataLength (headers and body as received), summed over the page's requests; HTML: the document's transferred, its body as sent (loadingFinished's encodedDataLength less responseReceived's, which is the headers' bytes; compressed when it came with content-encoding) and decoded (the sum of Network.dataReceived dataLength)",
+    "bytes: per request playwright's request.sizes(), responseHeadersSize plus responseBodySize, which under Chromium is CDP's Network.loadingFinished encodedDataLength (headers and body as received), summed over the page's requests; HTML: the document's transferred, its body as sent (responseBodySize: encodedDataLength less the length of the headers' headersText; compressed when it came with content-encoding) and decoded (the length of response.body())",
   dashboardRowsRead:
     "rows read: the Worker's own homeData (worker/web/data/home-data.ts) run once through Miniflare's D1 on the section's database after wrangler dev stopped, each statement's meta.rows_read; D1 bills rows read, and an open page refreshes itself every 10 s",
 } as const;
@@ -21,6 +21,10 @@ const homeRowsTotal = (result: DashboardFigure) => result.homeReads.reduce((n, r
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const spread = (s: Spread) => (s.min === s.max ? int(s.median) : `${int(s.median)} (${int(s.min)}–${int(s.max)})`);
+const requestText = (r: RequestRecord) => {
+  const outcome = r.failed === null ? String(r.status ?? "?") : `failed: ${r.failed}`;
+  return `${new URL(r.url).pathname} ${r.type} ${outcome}, ${int(r.transferred)} B (body ${int(r.body)}${r.contentEncoding === null ? "" : `, ${r.contentEncoding}`})`;
+};
 
 export function dashboardLines(result: DashboardResult): string[] {
   if ("skipped" in result) return [`10. Dashboard first render: skipped (${result.skipped})`];
@@ -32,53 +36,33 @@ export function dashboardLines(result: DashboardResult): string[] {
       result.pages.map((p) => [
         p.path,
         String(p.loads),
-        spread(p.fcp),
-        spread(p.domContentLoaded),
-        spread(p.load),
-        spread(p.ttfb),
+        ...[p.fcp, p.domContentLoaded, p.load, p.ttfb].map(spread),
         `${p.serverTtfb.median.toFixed(1)} (${p.serverTtfb.min.toFixed(1)}–${p.serverTtfb.max.toFixed(1)})`,
-        spread(p.requests),
-        spread(p.transferred),
-        spread(p.htmlTransferred),
-        spread(p.htmlEncodedBody),
-        spread(p.htmlBody),
+        ...[p.requests, p.transferred, p.htmlTransferred, p.htmlEncodedBody, p.htmlBody].map(spread),
       ]),
-      ["left", "right", "right", "right", "right", "right", "right", "right", "right", "right", "right", "right"],
+      ["left", ...Array<"right">(11).fill("right")],
     ),
     `seed ${(result.seed.ms / 1000).toFixed(1)} s (rows_written ${int(result.seed.rowsWritten)}); runs dispatched to the agents meanwhile: ${result.runsDispatched}; load average ${result.loadAverage.start.toFixed(2)} before the loads, ${result.loadAverage.end.toFixed(2)} after`,
-    ...result.pages.flatMap((p) => requestLines(p)),
+    ...result.pages.map((p) => `  ${p.path}, the last load's requests: ${p.lastRequests.map(requestText).join("; ")}`),
     `D1 rows read by one view of /: ${int(homeRowsTotal(result))} in ${result.homeReads.length} statements (one batch)`,
     ...result.homeReads.map((r) => `  ${int(r.rowsRead).padStart(7)}  ${r.what}`),
-    `  ${DASHBOARD_NOTES.dashboardSetup}`,
-    `  ${DASHBOARD_NOTES.dashboardLoads}`,
-    `  ${DASHBOARD_NOTES.dashboardTimes}`,
-    `  ${DASHBOARD_NOTES.dashboardBytes}`,
-    `  ${DASHBOARD_NOTES.dashboardRowsRead}`,
+    ...Object.values(DASHBOARD_NOTES).map((note) => `  ${note}`),
   ];
 }
 
-function requestLines(p: PageFigure): string[] {
-  const describe = (r: RequestRecord) => {
-    const path = new URL(r.url).pathname;
-    const outcome = r.failed === null ? String(r.status ?? "?") : `failed: ${r.failed}`;
-    return `${path} ${r.type} ${outcome}, ${int(r.transferred)} B (body ${int(r.body)}${r.contentEncoding === null ? "" : `, ${r.contentEncoding}`})`;
-  };
-  return [`  ${p.path}, the last load's requests: ${p.lastRequests.map(describe).join("; ")}`];
-}
-
 export function dashboardRows(result: DashboardResult): SummaryRow[] {
-  if ("skipped" in result) return [{ section: "10 dashboard", figure: "skipped", value: "", unit: "", how: result.skipped }];
+  const row = (figure: string, value: string, unit: string, how: string): SummaryRow => ({ section: "10 dashboard", figure, value, unit, how });
+  if ("skipped" in result) return [row("skipped", "", "", result.skipped)];
   const how = `median of ${result.runs} cold loads, Chromium, Slow 4G`;
   // Every figure of the home page; of the others, first paint and bytes.
-  return result.pages.flatMap((p) => [
-    { section: "10 dashboard", figure: `${p.path}: first contentful paint`, value: int(p.fcp.median), unit: "ms", how },
-    ...(p.path === "/" ? [{ section: "10 dashboard", figure: `${p.path}: load`, value: int(p.load.median), unit: "ms", how }] : []),
-    { section: "10 dashboard", figure: `${p.path}: transferred, ${int(p.requests.median)} requests`, value: int(p.transferred.median), unit: "bytes", how: "CDP loadingFinished encodedDataLength, summed" },
-    ...(p.path === "/"
-      ? [
-          { section: "10 dashboard", figure: `${p.path}: server TTFB`, value: p.serverTtfb.median.toFixed(1), unit: "ms", how: "Node fetch on loopback, no emulation" },
-          { section: "10 dashboard", figure: `${p.path}: D1 rows read per view`, value: int(homeRowsTotal(result)), unit: "rows", how: `meta.rows_read of homeData's ${result.homeReads.length} statements` },
-        ]
-      : []),
-  ]);
+  return result.pages.flatMap((p) => {
+    const home = p.path === "/";
+    return [
+      row(`${p.path}: first contentful paint`, int(p.fcp.median), "ms", how),
+      ...(home ? [row(`${p.path}: load`, int(p.load.median), "ms", how)] : []),
+      row(`${p.path}: transferred, ${int(p.requests.median)} requests`, int(p.transferred.median), "bytes", "CDP loadingFinished encodedDataLength, summed"),
+      ...(home ? [row(`${p.path}: server TTFB`, p.serverTtfb.median.toFixed(1), "ms", "Node fetch on loopback, no emulation")] : []),
+      ...(home ? [row(`${p.path}: D1 rows read per view`, int(homeRowsTotal(result)), "rows", `meta.rows_read of homeData's ${result.homeReads.length} statements`)] : []),
+    ];
+  });
 }

@@ -1,12 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { z } from "zod";
 import { chromiumMissing, launchBrowser } from "../lib/chromium";
 import { prepareLocalDatabase } from "../lib/prepare-local";
 import { AgentFleet } from "./agent-fleet";
-import { createAgentWorkspace } from "./agent-setup";
+import { type AgentWorkspace, createAgentWorkspace } from "./agent-setup";
 import type { Cleanup } from "./cleanup";
 import { localDatabaseId } from "./d1-id";
 import { homeRowsRead, type StatementRead } from "./dashboard-d1";
@@ -92,67 +91,59 @@ export async function measureDashboard(cleanup: Cleanup, signal: AbortSignal, pr
 
     progress("starting wrangler dev");
     const server = await startBenchServer(persistTo, workspace.key, cleanup, signal);
-    let measured: Omit<DashboardFigure, "homeReads">;
-    try {
-      progress(`wrangler dev on ${server.baseUrl}; ${DASHBOARD_ONLINE} simulated agents say hello`);
-      const serials = Array.from({ length: DASHBOARD_ONLINE }, (_, i) => `phone-${i}`);
-      const fleet = await AgentFleet.connect(server, workspace.agentToken, serials, cleanup, signal);
-      let pages: PageFigure[];
-      let chromium: string;
-      let load: { start: number; end: number };
-      try {
-        await expectPhones(server, workspace.key, signal);
-        const session = await signIn(server, workspace.key, signal);
-        progress("launching Chromium");
-        const browser = await launchBrowser({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-        // Playwright's own exit hook kills the browser's process group and removes its profile.
-        const browserStep = cleanup.add("Chromium", () => browser.close(), () => undefined);
-        try {
-          chromium = browser.version();
-          ({ pages, load } = await measurePages(browser, server.baseUrl, session, signal, progress));
-        } finally {
-          await browserStep.release();
-        }
-      } finally {
-        await fleet.close();
-      }
-      const runsDispatched = fleet.runs.length;
-      if (runsDispatched > 0) throw new BenchFailure(`${runsDispatched} task(s) were dispatched to the agents while the pages were measured; the seed queues every pending task for later`);
-      measured = {
-        chromium,
-        network: SLOW_4G,
-        phones: DASHBOARD_PHONES,
-        online: DASHBOARD_ONLINE,
-        seed: { ...seed, tasks: DASHBOARD_SEED.tasks },
-        runs: DASHBOARD_RUNS,
-        warmups: DASHBOARD_WARMUPS,
-        pages,
-        runsDispatched,
-        loadAverage: load,
-      };
-    } finally {
-      await server.stop();
-    }
+    const browsed = await browse(server, workspace, cleanup, signal, progress).finally(() => server.stop());
+    // The fleet's own list, read now that its links are closed.
+    const runsDispatched = browsed.runs.length;
+    if (runsDispatched > 0) throw new BenchFailure(`${runsDispatched} task(s) were dispatched to the agents while the pages were measured; the seed queues every pending task for later`);
     signal.throwIfAborted();
     progress("the home page's statements once more through Miniflare's D1, for their rows_read");
     const after = await openLocalD1(persistTo, databaseId, workspace.id, cleanup);
     const homeReads = await homeRowsRead(after.db, workspace.id, "UTC");
     await after.close();
-    return { ...measured, homeReads };
+    return {
+      chromium: browsed.chromium,
+      network: SLOW_4G,
+      phones: DASHBOARD_PHONES,
+      online: DASHBOARD_ONLINE,
+      seed: { ...seed, tasks: DASHBOARD_SEED.tasks },
+      runs: DASHBOARD_RUNS,
+      warmups: DASHBOARD_WARMUPS,
+      pages: browsed.pages,
+      runsDispatched,
+      loadAverage: browsed.loadAverage,
+      homeReads,
+    };
   } finally {
     await removeTempDir();
   }
 }
 
-/** Every page of PAGES in turn, with the load average before and after. */
-async function measurePages(browser: Browser, baseUrl: string, session: string, signal: AbortSignal, progress: (line: string) => void) {
-  const start = loadavg()[0] ?? 0;
-  const pages: PageFigure[] = [];
-  for (const spec of PAGES) {
-    progress(`${spec.path}: ${DASHBOARD_WARMUPS} + ${DASHBOARD_RUNS} cold loads over Slow 4G`);
-    pages.push(await measurePage(browser, spec, { baseUrl, session, runs: DASHBOARD_RUNS, warmups: DASHBOARD_WARMUPS }, signal));
+/** With wrangler dev up: the agents connected, the phones checked, one sign-in, then every page of PAGES in Chromium, the load average before and after. */
+async function browse(server: BenchServer, workspace: AgentWorkspace, cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void) {
+  progress(`wrangler dev on ${server.baseUrl}; ${DASHBOARD_ONLINE} simulated agents say hello`);
+  const serials = Array.from({ length: DASHBOARD_ONLINE }, (_, i) => `phone-${i}`);
+  const fleet = await AgentFleet.connect(server, workspace.agentToken, serials, cleanup, signal);
+  try {
+    await expectPhones(server, workspace.key, signal);
+    const session = await signIn(server, workspace.key, signal);
+    progress("launching Chromium");
+    const browser = await launchBrowser({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    // Playwright's own exit hook kills the browser's process group and removes its profile.
+    const browserStep = cleanup.add("Chromium", () => browser.close(), () => undefined);
+    try {
+      const start = loadavg()[0] ?? 0;
+      const pages: PageFigure[] = [];
+      for (const spec of PAGES) {
+        progress(`${spec.path}: ${DASHBOARD_WARMUPS} + ${DASHBOARD_RUNS} cold loads over Slow 4G`);
+        pages.push(await measurePage(browser, spec, { baseUrl: server.baseUrl, session, runs: DASHBOARD_RUNS, warmups: DASHBOARD_WARMUPS }, signal));
+      }
+      return { chromium: browser.version(), pages, loadAverage: { start, end: loadavg()[0] ?? 0 }, runs: fleet.runs };
+    } finally {
+      await browserStep.release();
+    }
+  } finally {
+    await fleet.close();
   }
-  return { pages, load: { start, end: loadavg()[0] ?? 0 } };
 }
 
 /** GET /api/v1/devices must list all 100 phones, exactly the 80 with agents online. */

@@ -5,7 +5,7 @@ import { AgentFleet } from "./agent-fleet";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { expectShape, timedCall } from "./http";
-import { type Percentiles, percentiles } from "./percentiles";
+import { type Percentiles, percentiles } from "./stats";
 import type { BenchServer } from "./server";
 import { expectStats } from "./task-stats";
 

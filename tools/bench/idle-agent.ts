@@ -2,9 +2,10 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import type { AgentExit } from "../lib/agent-process";
 import { prepareLocalDatabase } from "../lib/prepare-local";
 import { type AgentWorkspace, createAgentWorkspace } from "./agent-setup";
-import { AGENT_STOP_TIMEOUT_MS, type AgentExit, type BenchAgent, startAgent } from "./agent-process";
+import { AGENT_STOP_TIMEOUT_MS, type BenchAgent, startAgent } from "./agent-process";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { expectShape, timedCall } from "./http";
@@ -31,10 +32,7 @@ const PAGE_SIZE = 100;
 /** The agent's first log line, after its settings are read: with no phone, the only sign it runs. */
 const STARTED_LINE = /tikmatrix-agent \S+ \(Node /;
 
-const devicesAnswer = z.object({
-  devices: z.array(z.object({ serial: z.string(), online: z.boolean() })),
-  total: z.number(),
-});
+const devicesAnswer = z.object({ devices: z.array(z.object({ serial: z.string(), online: z.boolean() })), total: z.number() });
 
 export interface IdleFigure {
   phones: number;
@@ -94,16 +92,16 @@ export async function measureIdleAgent(cleanup: Cleanup, signal: AbortSignal, pr
     progress("starting wrangler dev");
     const server = await startBenchServer(persistTo, workspace.key, cleanup, signal);
     try {
-      progress(`wrangler dev on ${server.baseUrl}; a private adb server`);
+      progress(`wrangler dev on ${server.baseUrl}; a private adb server and the phone process`);
       const rack = await startPhoneRack(0, cleanup, signal);
       try {
         const rounds: IdleFigure[] = [];
         for (const phones of IDLE_PHONE_COUNTS) {
-          if (phones > rack.phones.length) {
-            progress(`attaching ${phones - rack.phones.length} more fake phones (${phones} in all)`);
-            await rack.add(phones - rack.phones.length);
+          if (phones > rack.serials.length) {
+            progress(`attaching ${phones - rack.serials.length} more fake phones (${phones} in all)`);
+            await rack.add(phones - rack.serials.length);
           }
-          rounds.push(await measureRound({ server, workspace, rack, stateDir, program: packed.program, cleanup, signal, progress }));
+          rounds.push(await measureRound({ server, workspace, rack, stateDir, program: [packed.bin, "run"], cleanup, signal, progress }));
         }
         return {
           packed: { tarball: packed.tarball.split(/[\\/]/).at(-1) ?? packed.tarball, tarballBytes: packed.tarballBytes, packMs: packed.packMs, installMs: packed.installMs },
@@ -135,22 +133,17 @@ interface Setting {
 }
 
 async function measureRound({ server, workspace, rack, stateDir, program, cleanup, signal, progress }: Setting): Promise<IdleFigure> {
-  const serials = new Set(rack.phones.map((phone) => phone.serial));
+  const serials = new Set(rack.serials);
   const online = () => onlineCount(server, workspace, serials, signal);
   const spawned = performance.now();
   const agent = startAgent({ server: server.baseUrl, token: workspace.agentToken, adbPort: rack.adb.port, stateDir, program }, cleanup);
   try {
     const awaited = serials.size === 0 ? "its first log line (no phones)" : `GET /api/v1/devices shows ${serials.size} phones online`;
     progress(`${serials.size} phones: agent started (pid ${agent.pid}); waiting until ${awaited}`);
-    for (;;) {
-      const ready = serials.size === 0 ? STARTED_LINE.test(agent.output()) : (await online()) === serials.size;
-      if (ready) break;
-      alive(agent, "before its phones were online");
-      if (performance.now() - spawned > ONLINE_TIMEOUT_MS) {
-        const count = serials.size === 0 ? "no log line and 0" : String(await online());
-        throw new BenchFailure(`${count} of ${serials.size} phones online ${ONLINE_TIMEOUT_MS / 1000} s after the agent started\n${agent.outputTail()}`);
-      }
-      await sleep(POLL_MS, undefined, { signal });
+    const ready = async () => (serials.size === 0 ? STARTED_LINE.test(agent.output()) : (await online()) === serials.size);
+    if (!(await pollUntil(ready, ONLINE_TIMEOUT_MS, signal, () => alive(agent, "before its phones were online")))) {
+      const count = serials.size === 0 ? "no log line and 0" : String(await online());
+      throw new BenchFailure(`${count} of ${serials.size} phones online ${ONLINE_TIMEOUT_MS / 1000} s after the agent started\n${agent.outputTail()}`);
     }
     const spawnToOnlineMs = performance.now() - spawned;
     progress(`ready after ${(spawnToOnlineMs / 1000).toFixed(1)} s; sampling /proc every ${IDLE_SAMPLE_EVERY_MS} ms for ${IDLE_SAMPLE_MS / 1000} s after ${IDLE_SETTLE_MS / 1000} s`);
@@ -173,21 +166,13 @@ async function measureRound({ server, workspace, rack, stateDir, program, cleanu
     progress(`SIGTERM to the agent (RSS median ${tree.rssMedianMB.toFixed(1)} MB, CPU ${tree.cpuPercent.toFixed(2)} % of a core)`);
     const stopped = await agent.terminate();
     if (stopped === undefined) throw new BenchFailure(`the agent did not exit within ${AGENT_STOP_TIMEOUT_MS / 1000} s of SIGTERM\n${agent.outputTail()}`);
-    const offlineAfterStop = await offlineWithin(OFFLINE_TIMEOUT_MS, serials.size, online, signal);
+    let offlineAfterStop = 0;
+    await pollUntil(async () => (offlineAfterStop = serials.size - (await online())) === serials.size, OFFLINE_TIMEOUT_MS, signal);
     // The next round's agent links the same phones again: none may still count as linked.
     if (offlineAfterStop !== serials.size) {
       throw new BenchFailure(`${serials.size - offlineAfterStop} of ${serials.size} phones still online ${OFFLINE_TIMEOUT_MS / 1000} s after the agent exited`);
     }
-    return {
-      phones: serials.size,
-      spawnToOnlineMs,
-      settleMs: IDLE_SETTLE_MS,
-      tree,
-      onlineAfter,
-      stopMs: stopped.ms,
-      exit: stopped.exit,
-      offlineAfterStop,
-    };
+    return { phones: serials.size, spawnToOnlineMs, settleMs: IDLE_SETTLE_MS, tree, onlineAfter, stopMs: stopped.ms, exit: stopped.exit, offlineAfterStop };
   } finally {
     await agent.terminate();
   }
@@ -205,20 +190,20 @@ async function onlineCount(server: BenchServer, workspace: AgentWorkspace, seria
   }
 }
 
-async function offlineWithin(timeoutMs: number, phones: number, online: () => Promise<number>, signal: AbortSignal): Promise<number> {
+/** Asks `done` every POLL_MS, `between` the polls, until it holds (true) or `timeoutMs` has passed (false). */
+async function pollUntil(done: () => Promise<boolean>, timeoutMs: number, signal: AbortSignal, between: () => void = () => undefined): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const offline = phones - (await online());
-    if (offline === phones || performance.now() > deadline) return offline;
+    if (await done()) return true;
+    between();
+    if (performance.now() > deadline) return false;
     await sleep(POLL_MS, undefined, { signal });
   }
 }
 
 function alive(agent: BenchAgent, when: string): void {
-  const exit = agent.exit();
-  if (exit !== undefined) {
-    throw new BenchFailure(`the agent exited ${when} (${typeof exit === "number" ? `code ${exit}` : exit}):\n${agent.outputTail()}`);
-  }
+  const exit = agent.exitStatus();
+  if (exit !== undefined) throw new BenchFailure(`the agent exited ${when} (${typeof exit === "number" ? `code ${exit}` : exit}):\n${agent.outputTail()}`);
 }
 
 function labelOf(pid: number, root: number, cmdline: string): string {

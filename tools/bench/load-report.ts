@@ -1,8 +1,7 @@
 import { formatTable } from "../admin/output";
-import { LOAD_KIND_REQUESTS, LOAD_TIME_CAP_MS } from "./load-plan";
+import { LOAD_REQUESTS, LOAD_TIME_CAP_MS } from "./load-plan";
 import type { LoadFigure } from "./load-test";
-import type { Percentiles } from "./percentiles";
-import { ms } from "./stats";
+import { ms, type Percentiles } from "./stats";
 
 /** How section 8 is measured: printed under its table and kept in the JSON. */
 export const LOAD_NOTES = {
@@ -26,10 +25,7 @@ export function loadLines(f: LoadFigure): string[] {
     name,
     String(p.count),
     perS.toFixed(1),
-    ms(p.p50),
-    ms(p.p90),
-    ms(p.p99),
-    ms(p.max),
+    ...[p.p50, p.p90, p.p99, p.max].map(ms),
     requests,
   ];
   const e = f.errors;
@@ -39,26 +35,22 @@ export function loadLines(f: LoadFigure): string[] {
     `8. Load: ${count(f.creates)} creates and ${count(f.reads)} reads from ${f.clients} concurrent clients (${f.keys} API keys), mixed, wrangler dev${scale}`,
     ...formatTable(
       ["kind", "answered", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "request"],
-      [...f.kinds.map((k) => row(k.kind, LOAD_KIND_REQUESTS[k.kind], k, k.perS)), row("all", "", f.overall, f.requestsPerS)],
+      [...f.kinds.map((k) => row(k.kind, LOAD_REQUESTS[k.kind].label, k, k.perS)), row("all", "", f.overall, f.requestsPerS)],
       ["left", "right", "right", "right", "right", "right", "right", "left"],
     ),
     `${count(f.requests)} requests in ${(f.wallMs / 1000).toFixed(1)} s: ${f.requestsPerS.toFixed(1)} req/s answered with code 0; errors ${e.total} (transport ${e.transport}, HTTP ${e.http}, answer ${e.answer}, rate-limited ${e.rateLimited})`,
     `tasks: ${count(c.created)} ids answered, ${c.duplicates} twice; ${count(c.listed)} of them found in GET /api/v1/task (total ${count(c.listTotal)}), ${c.unexpected} listed that no create answered; stats total ${count(c.statsTotal)} (${count(c.statsPending)} pending); lost ${f.lostTasks}`,
-    ...serverLine(f),
+    serverLine(f),
     `bench clients: ${f.clientCpuPercent.toFixed(0)} % of one core, event-loop delay p99 ${ms(f.clientLoopDelay.p99Ms)} ms, max ${ms(f.clientLoopDelay.maxMs)} ms; load average ${f.loadAverage.start.toFixed(2)} before the requests, ${f.loadAverage.end.toFixed(2)} after`,
     ...Object.values(LOAD_NOTES).map((note) => `  ${note}`),
   ];
 }
 
-function serverLine(f: LoadFigure): string[] {
-  if (f.server === undefined) return ["wrangler dev: not sampled (no /proc)"];
+function serverLine(f: LoadFigure): string {
+  if (f.server === undefined) return "wrangler dev: not sampled (no /proc)";
   const t = f.server.tree;
   const parts = t.processes.filter((p) => p.cpuPercent >= 0.5).map((p) => `${p.label} ${p.pid} ${p.cpuPercent.toFixed(0)} %`);
-  return [
-    `wrangler dev: ${t.cpuPercent.toFixed(0)} % of one core over the run (${parts.join(", ")}), busiest 2 s ${t.cpuMaxIntervalPercent.toFixed(0)} %; ${f.server.cpuMsPerRequest.toFixed(1)} ms CPU per request; RSS ${t.rssMaxMB.toFixed(0)} MB at most`,
-  ];
+  return `wrangler dev: ${t.cpuPercent.toFixed(0)} % of one core over the run (${parts.join(", ")}), busiest 2 s ${t.cpuMaxIntervalPercent.toFixed(0)} %; ${f.server.cpuMsPerRequest.toFixed(1)} ms CPU per request; RSS ${t.rssMaxMB.toFixed(0)} MB at most`;
 }
 
-function count(n: number): string {
-  return n.toLocaleString("en-US");
-}
+const count = (n: number) => n.toLocaleString("en-US");

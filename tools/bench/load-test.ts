@@ -1,78 +1,51 @@
 import { mkdir } from "node:fs/promises";
-import { loadavg } from "node:os";
 import { join } from "node:path";
-import { prepareLocalDatabase } from "../lib/prepare-local";
+import { z } from "zod";
+import { generateCredential } from "../../shared/credentials";
+import { d1Execute, rowsOf } from "../lib/d1";
+import { type LocalTarget, prepareLocalDatabase } from "../lib/prepare-local";
+import { sql, sqlBatch } from "../lib/sql";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
-import { timedCall } from "./http";
-import { checkLostTasks, lostTaskProblems, type LostTaskCheck } from "./load-check";
-import { ERROR_CLASSES, type ErrorClass, type LoadRun, runLoad } from "./load-clients";
-import { createLoadWorkspace } from "./load-keys";
-import { LOAD_KINDS, type LoadKind, loadPlan, type LoadPlan } from "./load-plan";
-import { percentiles, type Percentiles } from "./percentiles";
-import type { TreeFigure } from "./proc-sampler";
+import { expectShape, timedCall } from "./http";
+import { runLoad } from "./load-clients";
+import { loadPlan } from "./load-plan";
 import { BENCH_SERVER_VARS, type BenchServer, startBenchServer } from "./server";
-import { sampleTreeDuring } from "./server-cpu";
+import { createWorkspaceForBench } from "./setup";
 
-export interface LoadKindFigure extends Percentiles {
-  kind: LoadKind;
-  /** Answered with code 0, per second of the whole run's wall time. */
-  perS: number;
-}
+/** The largest page the API serves: 2,000 tasks take 20 pages. */
+const CHECK_PAGE_SIZE = 100;
 
-export interface LoadFigure {
-  scale: number;
-  clients: number;
-  keys: number;
-  phones: number;
-  creates: number;
-  reads: number;
-  /** Requests sent, every kind. */
-  requests: number;
-  wallMs: number;
-  /** Requests answered with code 0 per second of wall time. */
-  requestsPerS: number;
-  kinds: LoadKindFigure[];
-  /** Every request answered with code 0, whatever its kind. */
-  overall: Percentiles;
-  errors: Record<ErrorClass, number> & { total: number };
-  firstErrors: string[];
-  check: LostTaskCheck;
-  /** Created ids missing from the task list afterwards: 0, or the bench fails. */
-  lostTasks: number;
-  /** wrangler dev's process tree over the run (Linux only): was the server working or waiting? */
-  server: { tree: TreeFigure; cpuMsPerRequest: number } | undefined;
-  clientCpuPercent: number;
-  clientLoopDelay: { p99Ms: number; maxMs: number };
-  /** 1-minute load average just before and just after the requests. */
-  loadAverage: { start: number; end: number };
-}
+const listAnswer = z.object({ tasks: z.array(z.object({ id: z.number() })), total: z.number() });
+const statsAnswer = z.object({ total: z.number(), pending: z.number() });
+
+export type LoadFigure = Awaited<ReturnType<typeof measureLoad>>;
 
 /**
  * Section 8: a bounded mixed load on its own wrangler dev and D1 (see load-plan.ts), then
  * the lost-task check. Fails if any request failed or any created task is missing.
  */
-export async function measureLoad(scale: number, cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void): Promise<LoadFigure> {
+export async function measureLoad(scale: number, cleanup: Cleanup, signal: AbortSignal, progress: (line: string) => void) {
   const plan = loadPlan(scale);
   const { dir, release: removeTempDir } = await cleanup.tempDir("bench-load");
   try {
     const persistTo = join(dir, "d1");
     await mkdir(persistTo);
     progress(`migrations, a workspace and ${plan.clients} API keys (one wrangler d1 execute)`);
-    const workspace = await createLoadWorkspace(await prepareLocalDatabase(persistTo), "bench-load", plan.clients);
+    const keys = await createKeys(await prepareLocalDatabase(persistTo), "bench-load", plan.clients);
     signal.throwIfAborted();
-    const [firstKey = ""] = workspace.keys;
+    const [firstKey = ""] = keys;
     progress(`starting wrangler dev with ${Object.entries(BENCH_SERVER_VARS).map(([k, v]) => `${k}=${v}`).join(", ")}`);
     const server = await startBenchServer(persistTo, firstKey, cleanup, signal);
     try {
       progress(`wrangler dev on ${server.baseUrl}; every key once (unmeasured), then ${plan.creates} creates and ${plan.reads} reads from ${plan.clients} clients`);
-      await Promise.all(workspace.keys.map((key) => timedCall(server, key, "GET", "/api/v1/license/check", undefined, signal)));
-      const loadAtStart = loadavg()[0] ?? 0;
-      const { result: run, tree } = await sampleTreeDuring(server.pid, () => runLoad(server, workspace.keys, plan, signal, progress));
-      const loadAtEnd = loadavg()[0] ?? 0;
+      await Promise.all(keys.map((key) => timedCall(server, key, "GET", "/api/v1/license/check", undefined, signal)));
+      const { createdIds, ...run } = await runLoad(server, keys, plan, signal, progress);
       progress(`${plan.schedule.length} requests in ${(run.wallMs / 1000).toFixed(1)} s; paging through the tasks to find every created id`);
-      const check = await checkLostTasks(server, firstKey, run.createdIds, signal);
-      const figure = loadFigure(scale, plan, workspace.keys.length, run, check, tree, { start: loadAtStart, end: loadAtEnd });
+      const check = await checkLostTasks(server, firstKey, createdIds, signal);
+      const { schedule, ...counts } = plan;
+      // requests: sent, every kind; lostTasks: created ids missing from the task list afterwards, 0 or the bench fails.
+      const figure = { scale, ...counts, keys: keys.length, requests: schedule.length, ...run, check, lostTasks: check.lost };
       failUnlessClean(figure, server);
       return figure;
     } finally {
@@ -83,52 +56,76 @@ export async function measureLoad(scale: number, cleanup: Cleanup, signal: Abort
   }
 }
 
-function loadFigure(
-  scale: number,
-  plan: LoadPlan,
-  keys: number,
-  run: LoadRun,
-  check: LostTaskCheck,
-  tree: TreeFigure | undefined,
-  loadAverage: LoadFigure["loadAverage"],
-): LoadFigure {
-  const seconds = run.wallMs / 1000;
-  const kinds = LOAD_KINDS.flatMap((kind) => {
-    const samples = run.latencies[kind];
-    return samples.length === 0 ? [] : [{ kind, perS: samples.length / seconds, ...percentiles(samples) }];
-  });
-  const all = LOAD_KINDS.flatMap((kind) => run.latencies[kind]);
-  const total = ERROR_CLASSES.reduce((n, c) => n + run.errors[c], 0);
+/**
+ * A Business workspace and `count` API keys, one per client so that a per-key rate limit
+ * sees each client on its own. The keys are made as `admin create-api-key` makes one
+ * (generateCredential: only the secret's hash is stored) but inserted in one `wrangler d1
+ * execute` batch: fifty admin calls would spawn fifty wranglers (a second or more each here).
+ */
+async function createKeys(target: LocalTarget, name: string, count: number): Promise<string[]> {
+  const workspace = await createWorkspaceForBench(target, name);
+  const credentials = await Promise.all(Array.from({ length: count }, () => generateCredential("api_key")));
+  const now = Date.now();
+  const results = await d1Execute(
+    target,
+    sqlBatch(
+      ...credentials.map(
+        (c, i) => sql`INSERT INTO credentials (id, workspace_id, kind, name, secret_hash, created_at)
+                      VALUES (${c.id}, ${workspace.id}, 'api_key', ${`load client ${i}`}, ${c.secretHash}, ${now})`,
+      ),
+      sql`SELECT count(*) AS n FROM credentials WHERE workspace_id = ${workspace.id} AND kind = 'api_key'`,
+    ),
+  );
+  const stored = rowsOf(results, count)[0]?.n;
+  if (stored !== count) throw new BenchFailure(`inserted ${count} API keys into ${name} but the database holds ${String(stored)}`);
+  return credentials.map((c) => c.token);
+}
+
+/**
+ * After the load, with nothing else writing: every id a create answered must be in the
+ * workspace's task list (paged through in full, newest first), and the list's total and
+ * GET /api/v1/task/stats's total (both a count over D1) must equal the ids answered.
+ */
+async function checkLostTasks(server: BenchServer, key: string, createdIds: readonly number[], signal: AbortSignal) {
+  const created = new Set(createdIds);
+  const listed = new Set<number>();
+  let listTotal = 0;
+  for (let page = 1; page === 1 || (page - 1) * CHECK_PAGE_SIZE < listTotal; page++) {
+    const path = `/api/v1/task?page=${page}&page_size=${CHECK_PAGE_SIZE}`;
+    const answer = expectShape(listAnswer, (await timedCall(server, key, "GET", path, undefined, signal)).data, `GET ${path}`);
+    if (page === 1) listTotal = answer.total;
+    for (const task of answer.tasks) listed.add(task.id);
+  }
+  const statsPath = "/api/v1/task/stats";
+  const stats = expectShape(statsAnswer, (await timedCall(server, key, "GET", statsPath, undefined, signal)).data, `GET ${statsPath}`);
   return {
-    scale,
-    clients: plan.clients,
-    keys,
-    phones: plan.phones,
-    creates: plan.creates,
-    reads: plan.reads,
-    requests: plan.schedule.length,
-    wallMs: run.wallMs,
-    requestsPerS: all.length / seconds,
-    kinds,
-    overall: all.length === 0 ? { count: 0, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN } : percentiles(all),
-    errors: { ...run.errors, total },
-    firstErrors: run.firstErrors,
-    check,
-    lostTasks: check.lost,
-    server: tree === undefined ? undefined : { tree, cpuMsPerRequest: (tree.cpuPercent / 100) * tree.seconds * 1000 / plan.schedule.length },
-    clientCpuPercent: run.clientCpuPercent,
-    clientLoopDelay: run.clientLoopDelay,
-    loadAverage,
+    /** Ids the creates answered (each create that answered code 0 returned one). */
+    created: createdIds.length,
+    /** Ids answered more than once. */
+    duplicates: createdIds.length - created.size,
+    /** Distinct ids found by paging through GET /api/v1/task afterwards. */
+    listed: listed.size,
+    listTotal,
+    statsTotal: stats.total,
+    /** Tasks still pending (no agent is connected, so all of them). */
+    statsPending: stats.pending,
+    /** Created ids that the list does not show. */
+    lost: [...created].filter((id) => !listed.has(id)).length,
+    /** Listed ids no create answered (a create that failed after writing would show here). */
+    unexpected: [...listed].filter((id) => !created.has(id)).length,
   };
 }
 
-function failUnlessClean(figure: LoadFigure, server: BenchServer): void {
-  const problems = lostTaskProblems(figure.check);
-  const e = figure.errors;
-  if (e.total > 0) {
-    problems.unshift(
-      `${e.total} of ${figure.requests} requests failed (transport ${e.transport}, HTTP ${e.http}, answer ${e.answer}, rate-limited ${e.rateLimited}); first: ${figure.firstErrors.join(" | ")}`,
-    );
-  }
+/** Fails the bench on any failed request, and on any task lost or doubled. */
+function failUnlessClean(f: LoadFigure, server: BenchServer): void {
+  const { errors: e, check: c } = f;
+  const problems = [
+    e.total > 0 ? `${e.total} of ${f.requests} requests failed (transport ${e.transport}, HTTP ${e.http}, answer ${e.answer}, rate-limited ${e.rateLimited}); first: ${f.firstErrors.join(" | ")}` : "",
+    c.duplicates > 0 ? `${c.duplicates} task id(s) answered by more than one create` : "",
+    c.lost > 0 ? `${c.lost} created task(s) missing from GET /api/v1/task` : "",
+    c.unexpected > 0 ? `${c.unexpected} listed task(s) that no create answered` : "",
+    c.listTotal !== c.created ? `GET /api/v1/task total ${c.listTotal}, creates answered ${c.created} ids` : "",
+    c.statsTotal !== c.created ? `GET /api/v1/task/stats total ${c.statsTotal}, creates answered ${c.created} ids` : "",
+  ].filter((problem) => problem !== "");
   if (problems.length > 0) throw new BenchFailure(`load test: ${problems.join("; ")}\n${server.outputTail()}`);
 }

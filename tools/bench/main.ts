@@ -21,7 +21,7 @@ const USAGE = [
   "usage: npm run bench [-- [--json] [--only SECTIONS] [--load-scale F]]",
   "  --json           print one JSON object on stdout (the table goes to stderr)",
   "  --only SECTIONS  run only these, comma-separated (default: all):",
-  "                   worker (1-5: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
+  "                   worker (1-5 and 12: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
   "                   load (8: 50 clients, 2,000 creates and 20,000 reads), library (9: a 200 MB file in and out),",
   "                   dashboard (10: the dashboard's pages in Chromium over Slow 4G, 100 phones, 10,000 tasks),",
   "                   presence (11: D1 writes while 1,000 phones heartbeat)",
@@ -38,41 +38,25 @@ interface Options {
 function parseCommandLine(argv: readonly string[]): Options {
   let values: { json?: boolean; help?: boolean; only?: string; "load-scale"?: string };
   try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        only: { type: "string" },
-        "load-scale": { type: "string" },
-      },
-      allowPositionals: false,
-    }).values;
+    const options = { json: { type: "boolean" }, help: { type: "boolean", short: "h" }, only: { type: "string" }, "load-scale": { type: "string" } } as const;
+    values = parseArgs({ args: [...argv], options, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  return {
-    json: values.json === true,
-    help: values.help === true,
-    sections: parseSections(values.only),
-    loadScale: parseLoadScale(values["load-scale"]),
-  };
+  return { json: values.json === true, help: values.help === true, sections: parseSections(values.only), loadScale: parseLoadScale(values["load-scale"]) };
 }
 
 function parseLoadScale(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const scale = Number(text);
-  if (text.trim() === "" || !Number.isFinite(scale) || scale <= 0 || scale > 1) {
+  const scale = Number(text ?? 1);
+  if (text?.trim() === "" || !Number.isFinite(scale) || scale <= 0 || scale > 1) {
     throw new UsageError(`--load-scale: "${text}" is not a number above 0 and at most 1`);
   }
   return scale;
 }
 
 function parseSections(only: string | undefined): Set<Section> {
-  if (only === undefined) return new Set(SECTIONS);
-  const names = only.split(",").map((name) => name.trim());
   const sections = new Set<Section>();
-  for (const name of names) {
+  for (const name of only?.split(",").map((part) => part.trim()) ?? SECTIONS) {
     const section = SECTIONS.find((s) => s === name);
     if (section === undefined) throw new UsageError(`--only: unknown section "${name}" (known: ${SECTIONS.join(", ")})`);
     sections.add(section);

@@ -14,10 +14,8 @@ export interface PackedAgent {
   /** The tarball `npm run pack:agent -- --out <dir>` made (its last line of stdout). */
   tarball: string;
   tarballBytes: number;
-  /** `node_modules/.bin/tikmatrix-agent` of the install: what plain `node` runs. */
+  /** `node_modules/.bin/tikmatrix-agent` of the install: what plain `node` runs (`node <bin> run --server …`). */
   bin: string;
-  /** For startAgentProcess: `node <bin> run --server …`. */
-  program: readonly string[];
   /** From spawn to exit of `npm run pack:agent` (minus npm) and of `npm install`. */
   packMs: number;
   installMs: number;
@@ -60,5 +58,5 @@ export async function packAndInstallAgent(dir: string, cleanup: Cleanup, signal:
   await stat(bin).catch(() => {
     throw new BenchFailure(`npm install ${basename(tarball)} made no ${bin}`);
   });
-  return { tarball, tarballBytes: (await stat(tarball)).size, bin, program: [bin, "run"], packMs: packed.ms, installMs: installed.ms };
+  return { tarball, tarballBytes: (await stat(tarball)).size, bin, packMs: packed.ms, installMs: installed.ms };
 }

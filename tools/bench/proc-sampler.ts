@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import { median } from "./percentiles";
+import { median } from "./stats";
 
 const execFileAsync = promisify(execFile);
 const KIB_PER_MB = 1024;

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { AdbkitDriver } from "../../agent/adb";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
-import { median } from "./percentiles";
-import { type PhoneProcessRack, startPhoneProcessRack } from "./phone-process-rack";
+import { median } from "./stats";
+import { startPhoneRack } from "./phone-rack";
 
 /** A short video's size; MB here are 2^20 bytes, as adb reports them. */
 export const PUSH_BYTES = 50 * 2 ** 20;
@@ -46,7 +46,7 @@ export interface PushFigure {
  * Each round does both, the order alternating; every push is checked on the phone (its
  * size and SHA-256) and removed there afterwards (the fake phone keeps files in memory).
  *
- * The phone runs in a child process of its own (phone-process-rack.ts), not in this one:
+ * The phone runs in a child process of its own (phone-rack.ts), not in this one:
  * in this process it shared the driver's event loop, so during (a) the one thread ran
  * both the driver's sending and the phone's receiving, while during (b) the CLI was a
  * process of its own and this thread only served the phone. That favoured the CLI: with
@@ -59,17 +59,28 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
     const content = randomBytes(PUSH_BYTES);
     const localPath = join(dir, "bench.mp4");
     await writeFile(localPath, content);
-    const sha256 = createHash("sha256").update(content).digest("hex");
-    const rack = await startPhoneProcessRack(1, cleanup, signal);
+    const sent = { size: content.length, sha256: createHash("sha256").update(content).digest("hex") };
+    const rack = await startPhoneRack(1, cleanup, signal);
     try {
       const [serial] = rack.serials;
       if (serial === undefined) throw new BenchFailure("the fake phone did not start");
       const driver = new AdbkitDriver(rack.client, serial);
+      /**
+       * The push is on the phone, whole and exact (the same size and SHA-256 as the file pushed);
+       * the phone process removes it as it answers, so the next one starts clean. Timed apart
+       * from the push.
+       */
+      const landed = async (path: string, how: string): Promise<void> => {
+        const file = await rack.take(serial, path);
+        if (file === null) throw new BenchFailure(`${how}: ${path} is not on the phone after the push`);
+        if (file.size !== sent.size) throw new BenchFailure(`${how}: ${path} has ${file.size} bytes on the phone, not ${sent.size}`);
+        if (file.sha256 !== sent.sha256) throw new BenchFailure(`${how}: ${path} on the phone differs from the file pushed (SHA-256 ${file.sha256}, not ${sent.sha256})`);
+      };
       const viaDriver = async (): Promise<number> => {
         const started = performance.now();
         await driver.push(localPath, DRIVER_PATH);
         const seconds = (performance.now() - started) / 1000;
-        await landed(rack, serial, DRIVER_PATH, { size: content.length, sha256 }, "AdbkitDriver.push");
+        await landed(DRIVER_PATH, "AdbkitDriver.push");
         return PUSH_BYTES / MB / seconds;
       };
       const viaCli = async (): Promise<{ mbps: number; reported: number | null }> => {
@@ -77,7 +88,7 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
         const pushed = await rack.adb.run(["-s", serial, "push", localPath, CLI_PATH], CLI_TIMEOUT_MS);
         const seconds = (performance.now() - started) / 1000;
         if (pushed.exitCode !== 0) throw new BenchFailure(`adb push failed (exit ${pushed.exitCode}): ${(pushed.stderr || pushed.stdout).trim()}`);
-        await landed(rack, serial, CLI_PATH, { size: content.length, sha256 }, "adb push");
+        await landed(CLI_PATH, "adb push");
         return { mbps: PUSH_BYTES / MB / seconds, reported: reportedRate(pushed.stdout) };
       };
 
@@ -91,15 +102,9 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
       for (let i = 0; i < ROUNDS; i++) {
         signal.throwIfAborted();
         const first = i % 2 === 0 ? "driver" : "cli";
-        let driverMBps: number;
-        let cli: { mbps: number; reported: number | null };
-        if (first === "driver") {
-          driverMBps = await viaDriver();
-          cli = await viaCli();
-        } else {
-          cli = await viaCli();
-          driverMBps = await viaDriver();
-        }
+        const driverFirst = first === "driver" ? await viaDriver() : undefined;
+        const cli = await viaCli();
+        const driverMBps = driverFirst ?? (await viaDriver());
         rounds.push({ first, driverMBps, cliMBps: cli.mbps, cliReportedMBps: cli.reported });
         progress(`round ${i + 1}: driver ${driverMBps.toFixed(1)} MB/s, adb push ${cli.mbps.toFixed(1)} MB/s, ratio ${(driverMBps / cli.mbps).toFixed(2)}`);
       }
@@ -110,18 +115,6 @@ export async function measurePushRatio(cleanup: Cleanup, signal: AbortSignal, pr
   } finally {
     await removeTempDir();
   }
-}
-
-/**
- * The push is on the phone, whole and exact (the same size and SHA-256 as the file pushed);
- * the phone process removes it as it answers, so the next one starts clean. Timed apart
- * from the push.
- */
-async function landed(rack: PhoneProcessRack, serial: string, path: string, content: { size: number; sha256: string }, how: string): Promise<void> {
-  const file = await rack.take(serial, path);
-  if (file === null) throw new BenchFailure(`${how}: ${path} is not on the phone after the push`);
-  if (file.size !== content.size) throw new BenchFailure(`${how}: ${path} has ${file.size} bytes on the phone, not ${content.size}`);
-  if (file.sha256 !== content.sha256) throw new BenchFailure(`${how}: ${path} on the phone differs from the file pushed (SHA-256 ${file.sha256}, not ${content.sha256})`);
 }
 
 /** adb 29 prints "FILE: 1 file pushed. 95.3 MB/s (52428800 bytes in 0.525s)". */

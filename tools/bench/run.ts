@@ -12,8 +12,8 @@ import { BENCH_SERVER_VARS } from "./server";
 import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 
 /**
- * What `--only` picks from: `worker` is sections 1 to 5 (they share one seeded database
- * and one wrangler dev), `push` section 6, `idle` section 7, `load` section 8, `library`
+ * What `--only` picks from: `worker` is sections 1 to 5 and 12 (they share one seeded
+ * database), `push` section 6, `idle` section 7, `load` section 8, `library`
  * section 9, `dashboard` section 10, `presence` section 11.
  */
 export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard", "presence"] as const;
@@ -30,7 +30,7 @@ export interface BenchReport {
   sections: Section[];
   /** The Worker's vars every wrangler dev of the run got (the rate limit raised). */
   serverVars: Readonly<Record<string, string>>;
-  /** Sections 1 to 5. */
+  /** Sections 1 to 5 and 12. */
   worker?: WorkerFigures;
   /** Section 6: a 50 MB push through the agent's driver and through the adb CLI. */
   push?: PushFigure;
@@ -71,36 +71,21 @@ export async function runBench(
     sections: SECTIONS.filter((s) => sections.has(s)),
     serverVars: BENCH_SERVER_VARS,
   };
-  if (sections.has("worker")) report.worker = await runWorkerSections(cleanup, signal, progress);
-  if (sections.has("push")) {
+  // Each section's progress line and its measurement, which stores its figure in the report.
+  const steps: Record<Section, [string, () => Promise<unknown>]> = {
+    worker: ["sections 1 to 5 and 12: the Worker", async () => (report.worker = await runWorkerSections(cleanup, signal, progress))],
+    push: ["section 6: push throughput, agent driver vs adb push", async () => (report.push = await measurePushRatio(cleanup, signal, progress))],
+    idle: ["section 7: the packed agent with 0, 1, 20 and 100 idle phones", async () => (report.idleAgent = await measureIdleAgent(cleanup, signal, progress))],
+    load: ["section 8: load, 50 clients with a mix of creates and reads", async () => (report.load = await measureLoad(settings.loadScale, cleanup, signal, progress))],
+    library: ["section 9: the material library, a 200 MB file in and out", async () => (report.library = await measureLibrary(cleanup, signal, progress))],
+    dashboard: ["section 10: the dashboard's first render in Chromium over Slow 4G", async () => (report.dashboard = await measureDashboard(cleanup, signal, progress))],
+    presence: ["section 11: D1 writes with 1,000 heartbeating phones", async () => (report.presence = await measurePresence(cleanup, signal, progress))],
+  };
+  for (const section of report.sections) {
     signal.throwIfAborted();
-    progress("section 6: push throughput, agent driver vs adb push");
-    report.push = await measurePushRatio(cleanup, signal, progress);
-  }
-  if (sections.has("idle")) {
-    signal.throwIfAborted();
-    progress("section 7: the packed agent with 0, 1, 20 and 100 idle phones");
-    report.idleAgent = await measureIdleAgent(cleanup, signal, progress);
-  }
-  if (sections.has("load")) {
-    signal.throwIfAborted();
-    progress("section 8: load, 50 clients with a mix of creates and reads");
-    report.load = await measureLoad(settings.loadScale, cleanup, signal, progress);
-  }
-  if (sections.has("library")) {
-    signal.throwIfAborted();
-    progress("section 9: the material library, a 200 MB file in and out");
-    report.library = await measureLibrary(cleanup, signal, progress);
-  }
-  if (sections.has("dashboard")) {
-    signal.throwIfAborted();
-    progress("section 10: the dashboard's first render in Chromium over Slow 4G");
-    report.dashboard = await measureDashboard(cleanup, signal, progress);
-  }
-  if (sections.has("presence")) {
-    signal.throwIfAborted();
-    progress("section 11: D1 writes with 1,000 heartbeating phones");
-    report.presence = await measurePresence(cleanup, signal, progress);
+    const [what, measure] = steps[section];
+    progress(what);
+    await measure();
   }
   report.durationS = Math.round((Date.now() - started) / 100) / 10;
   report.loadAverage.end = loadavg()[0] ?? 0;

@@ -46,110 +46,70 @@ export function summaryLines(rows: readonly SummaryRow[]): string[] {
 
 const pair = (a: number, b: number) => `${ms(a)} / ${ms(b)}`;
 const count = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, what: string) => `${count(n)} ${what}${n === 1 ? "" : "s"}`;
+
+/** One row, its fields in the table's order. */
+export function row(section: string, figure: string, value: string, unit: string, how: string): SummaryRow {
+  return { section, figure, value, unit, how };
+}
 
 function workerRows(w: WorkerFigures): SummaryRow[] {
   const tasks = count(w.seed.tasks);
   const scans = [...w.plans, ...w.plansOptimized].reduce((n, f) => n + planWarnings(f.page.plan).length + planWarnings(f.count.plan).length, 0);
+  const moved = w.retention.runs.reduce((n, r) => n + r.moved, 0);
   return [
-    ...w.create.map((f) => ({
-      section: "1 create",
-      figure: `${count(f.serials)} serial${f.serials === 1 ? "" : "s"}: median / p90`,
-      value: pair(f.medianMs, f.p90Ms),
-      unit: "ms",
-      how: `${f.runs} sequential POST /task, fetch to last byte`,
-    })),
-    ...w.list.map((f) => ({
-      section: "2 list",
-      figure: `${f.case}: median / p90`,
-      value: pair(f.medianMs, f.p90Ms),
-      unit: "ms",
-      how: `${f.runs} sequential GET /task over ${tasks} tasks`,
-    })),
-    ...w.plans.map((f) => ({
-      section: "3 rows read",
-      figure: `${f.case}: page + total (per row)`,
-      value: `${f.page.rowsRead} + ${f.count.rowsRead} (${perRow(f.page)})`,
-      unit: "rows",
-      how: `meta.rows_read via Miniflare, ${tasks} tasks, no ANALYZE`,
-    })),
-    { section: "3 rows read", figure: "GET /task/stats", value: String(w.stats.rowsRead), unit: "rows", how: `meta.rows_read via Miniflare, ${tasks} tasks` },
-    { section: "3 plans", figure: "SCAN or SORT of tasks", value: String(scans), unit: "steps", how: "EXPLAIN QUERY PLAN, before and after PRAGMA optimize" },
-    {
-      section: "4 dispatch",
-      figure: "due → run at agent: p50 / p99",
-      value: pair(w.dispatch.dueToRun.p50, w.dispatch.dueToRun.p99),
-      unit: "ms",
-      how: `${w.dispatch.tasks} tasks due ${w.dispatch.stepMs} ms apart, ${w.dispatch.phones} agents`,
-    },
-    ...w.throughput.map((f) => ({
-      section: "5 throughput",
-      figure: `${f.phones} phone${f.phones === 1 ? "" : "s"}, create → result`,
-      value: f.tasksPerS.toFixed(1),
-      unit: "tasks/s",
-      how: `one create of ${count(f.tasks)}, agents answer at once`,
-    })),
-    {
-      section: "12 retention",
-      figure: "finished tasks moved D1 → R2",
-      value: w.retention.movedPerS.toFixed(0),
-      unit: "tasks/s",
-      how: `${w.retention.runs.length} Cron runs on wrangler dev, ${count(w.retention.runs.reduce((n, r) => n + r.moved, 0))} tasks moved`,
-    },
+    ...w.create.map((f) => row("1 create", `${plural(f.serials, "serial")}: median / p90`, pair(f.medianMs, f.p90Ms), "ms", `${f.runs} sequential POST /task, fetch to last byte`)),
+    ...w.list.map((f) => row("2 list", `${f.case}: median / p90`, pair(f.medianMs, f.p90Ms), "ms", `${f.runs} sequential GET /task over ${tasks} tasks`)),
+    ...w.plans.map((f) =>
+      row("3 rows read", `${f.case}: page + total (per row)`, `${f.page.rowsRead} + ${f.count.rowsRead} (${perRow(f.page)})`, "rows", `meta.rows_read via Miniflare, ${tasks} tasks, no ANALYZE`),
+    ),
+    row("3 rows read", "GET /task/stats", String(w.stats.rowsRead), "rows", `meta.rows_read via Miniflare, ${tasks} tasks`),
+    row("3 plans", "SCAN or SORT of tasks", String(scans), "steps", "EXPLAIN QUERY PLAN, before and after PRAGMA optimize"),
+    row(
+      "4 dispatch",
+      "due → run at agent: p50 / p99",
+      pair(w.dispatch.dueToRun.p50, w.dispatch.dueToRun.p99),
+      "ms",
+      `${w.dispatch.tasks} tasks due ${w.dispatch.stepMs} ms apart, ${w.dispatch.phones} agents`,
+    ),
+    ...w.throughput.map((f) => row("5 throughput", `${plural(f.phones, "phone")}, create → result`, f.tasksPerS.toFixed(1), "tasks/s", `one create of ${count(f.tasks)}, agents answer at once`)),
+    row("12 retention", "finished tasks moved D1 → R2", w.retention.movedPerS.toFixed(0), "tasks/s", `${w.retention.runs.length} Cron runs on wrangler dev, ${count(moved)} tasks moved`),
   ];
 }
 
 function pushRows(p: PushFigure): SummaryRow[] {
   const how = `median of ${p.rounds.length} rounds, ${p.bytes / 2 ** 20} MB, fake phone`;
   return [
-    { section: "6 push", figure: "driver / adb push", value: p.ratio.toFixed(2), unit: "ratio", how: "ratio of the medians below" },
-    { section: "6 push", figure: "AdbkitDriver.push", value: p.driverMedianMBps.toFixed(1), unit: "MB/s", how },
-    { section: "6 push", figure: "adb push, spawn to exit", value: p.cliMedianMBps.toFixed(1), unit: "MB/s", how },
+    row("6 push", "driver / adb push", p.ratio.toFixed(2), "ratio", "ratio of the medians below"),
+    row("6 push", "AdbkitDriver.push", p.driverMedianMBps.toFixed(1), "MB/s", how),
+    row("6 push", "adb push, spawn to exit", p.cliMedianMBps.toFixed(1), "MB/s", how),
   ];
 }
 
 function libraryRows(f: LibraryFigure): SummaryRow[] {
   const how = `${f.bytes / 2 ** 20} MB, wrangler dev, local R2; ratio to fs.copyFile of the same bytes`;
-  const row = (figure: string, mbps: number): SummaryRow => ({ section: "9 library", figure, value: `${mbps.toFixed(1)} (${(mbps / f.plainCopyMBps).toFixed(2)})`, unit: "MB/s (ratio)", how });
+  const speed = (figure: string, mbps: number) => row("9 library", figure, `${mbps.toFixed(1)} (${(mbps / f.plainCopyMBps).toFixed(2)})`, "MB/s (ratio)", how);
   return [
-    row("single upload", f.singleMBps),
-    row("multipart upload, 10 MB parts", f.multipartMBps),
-    row("agent fetch, SHA-256 checked", f.agentFetchMBps),
-    { section: "9 library", figure: "plain copy on this disk", value: f.plainCopyMBps.toFixed(1), unit: "MB/s", how: "fs.copyFile, the yardstick" },
+    speed("single upload", f.singleMBps),
+    speed("multipart upload, 10 MB parts", f.multipartMBps),
+    speed("agent fetch, SHA-256 checked", f.agentFetchMBps),
+    row("9 library", "plain copy on this disk", f.plainCopyMBps.toFixed(1), "MB/s", "fs.copyFile, the yardstick"),
   ];
 }
 
 function loadRows(f: LoadFigure): SummaryRow[] {
-  const setting = `${f.clients} clients, ${count(f.requests)} requests mixed`;
+  const section = "8 load";
+  const server = f.server;
   return [
-    { section: "8 load", figure: "throughput, all kinds", value: f.requestsPerS.toFixed(1), unit: "req/s", how: `${setting}, keep-alive` },
-    { section: "8 load", figure: "all kinds: p50 / p99", value: pair(f.overall.p50, f.overall.p99), unit: "ms", how: "fetch to last byte, per request" },
-    ...f.kinds.map((k) => ({
-      section: "8 load",
-      figure: `${k.kind}: p50 / p99`,
-      value: pair(k.p50, k.p99),
-      unit: "ms",
-      how: `${count(k.count)} requests, ${k.perS.toFixed(1)} req/s within the mix`,
-    })),
-    ...(f.server === undefined
+    row(section, "throughput, all kinds", f.requestsPerS.toFixed(1), "req/s", `${f.clients} clients, ${count(f.requests)} requests mixed, keep-alive`),
+    row(section, "all kinds: p50 / p99", pair(f.overall.p50, f.overall.p99), "ms", "fetch to last byte, per request"),
+    ...f.kinds.map((k) => row(section, `${k.kind}: p50 / p99`, pair(k.p50, k.p99), "ms", `${count(k.count)} requests, ${k.perS.toFixed(1)} req/s within the mix`)),
+    ...(server === undefined
       ? []
-      : [
-          {
-            section: "8 load",
-            figure: "wrangler dev CPU per request",
-            value: f.server.cpuMsPerRequest.toFixed(1),
-            unit: "ms",
-            how: `its process tree, /proc; ${f.server.tree.cpuPercent.toFixed(0)} % of a core`,
-          },
-        ]),
-    { section: "8 load", figure: "errors", value: String(f.errors.total), unit: "requests", how: "transport, non-2xx, non-zero code, wrong data" },
-    { section: "8 load", figure: "rate-limited (429)", value: String(f.errors.rateLimited), unit: "requests", how: "HTTP 429 or code 42901; limit raised" },
-    { section: "8 load", figure: "lost tasks", value: String(f.lostTasks), unit: "tasks", how: "created ids missing from GET /task afterwards" },
-    {
-      section: "8 load",
-      figure: "tasks in D1 / ids answered",
-      value: `${count(f.check.statsTotal)} / ${count(f.check.created)}`,
-      unit: "tasks",
-      how: `GET /task/stats total; ${f.check.duplicates} ids twice`,
-    },
+      : [row(section, "wrangler dev CPU per request", server.cpuMsPerRequest.toFixed(1), "ms", `its process tree, /proc; ${server.tree.cpuPercent.toFixed(0)} % of a core`)]),
+    row(section, "errors", String(f.errors.total), "requests", "transport, non-2xx, non-zero code, wrong data"),
+    row(section, "rate-limited (429)", String(f.errors.rateLimited), "requests", "HTTP 429 or code 42901; limit raised"),
+    row(section, "lost tasks", String(f.lostTasks), "tasks", "created ids missing from GET /task afterwards"),
+    row(section, "tasks in D1 / ids answered", `${count(f.check.statsTotal)} / ${count(f.check.created)}`, "tasks", `GET /task/stats total; ${f.check.duplicates} ids twice`),
   ];
 }

@@ -4,7 +4,7 @@ import { AgentFleet } from "./agent-fleet";
 import type { Cleanup } from "./cleanup";
 import { BenchFailure } from "./failure";
 import { expectShape, timedCall } from "./http";
-import { percentiles } from "./percentiles";
+import { percentiles } from "./stats";
 import type { BenchServer } from "./server";
 import { expectStats } from "./task-stats";
 

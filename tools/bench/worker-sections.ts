@@ -14,7 +14,7 @@ import { startBenchServer } from "./server";
 import { createBenchWorkspace } from "./setup";
 import { measureThroughput, type ThroughputFigure } from "./throughput";
 
-/** Sections 1 to 5: the Worker on wrangler dev and its local D1. */
+/** Sections 1 to 5 and 12: the Worker on wrangler dev and its local D1. */
 export interface WorkerFigures {
   seed: SeedResult & { tasks: number };
   create: CreateFigure[];
@@ -37,7 +37,7 @@ export interface WorkerFigures {
 }
 
 /**
- * Sections 1 to 5, in the order the local D1 allows: Miniflare and wrangler dev never have
+ * Sections 1 to 5 and 12, in the order the local D1 allows: Miniflare and wrangler dev never have
  * the SQLite file open at the same time.
  *   1. a temp state directory, migrations, three workspaces with keys, one with an agent
  *      token too (admin operations);
