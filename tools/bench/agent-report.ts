@@ -10,13 +10,7 @@ export const AGENT_NOTES = {
 } as const;
 
 export function pushLines(f: PushFigure): string[] {
-  const row = (way: string, values: readonly number[], median: number) => [
-    way,
-    String(values.length),
-    median.toFixed(1),
-    Math.min(...values).toFixed(1),
-    Math.max(...values).toFixed(1),
-  ];
+  const row = (way: string, values: readonly number[], median: number) => [way, String(values.length), ...[median, Math.min(...values), Math.max(...values)].map((v) => v.toFixed(1))];
   const reported = f.rounds.flatMap((r) => (r.cliReportedMBps === null ? [] : [r.cliReportedMBps]));
   return [
     `6. Push throughput: a ${f.bytes / 2 ** 20} MB file to one fake phone, the agent's driver against adb push, in one run`,
@@ -30,7 +24,6 @@ export function pushLines(f: PushFigure): string[] {
       ["left", "right", "right", "right", "right"],
     ),
     `ratio driver / adb push: ${f.ratio.toFixed(2)} (medians; per round ${f.roundRatioRange.min.toFixed(2)} to ${f.roundRatioRange.max.toFixed(2)})`,
-    `  ${AGENT_NOTES.push}`,
-    `  ${AGENT_NOTES.pushSetting}`,
+    ...Object.values(AGENT_NOTES).map((note) => `  ${note}`),
   ];
 }

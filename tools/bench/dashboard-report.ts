@@ -60,7 +60,7 @@ export function dashboardRows(result: DashboardResult): SummaryRow[] {
     return [
       row(`${p.path}: first contentful paint`, int(p.fcp.median), "ms", how),
       ...(home ? [row(`${p.path}: load`, int(p.load.median), "ms", how)] : []),
-      row(`${p.path}: transferred, ${int(p.requests.median)} requests`, int(p.transferred.median), "bytes", "CDP loadingFinished encodedDataLength, summed"),
+      row(`${p.path}: transferred, ${int(p.requests.median)} requests`, int(p.transferred.median), "bytes", "playwright request.sizes(), headers + body, summed"),
       ...(home ? [row(`${p.path}: server TTFB`, p.serverTtfb.median.toFixed(1), "ms", "Node fetch on loopback, no emulation")] : []),
       ...(home ? [row(`${p.path}: D1 rows read per view`, int(homeRowsTotal(result)), "rows", `meta.rows_read of homeData's ${result.homeReads.length} statements`)] : []),
     ];

@@ -1,6 +1,6 @@
 import { formatTable } from "../admin/output";
 import { IDLE_PHONE_COUNTS, IDLE_SAMPLE_EVERY_MS, IDLE_SAMPLE_MS, IDLE_SETTLE_MS, type IdleResult } from "./idle-agent";
-import type { SummaryRow } from "./summary";
+import { row, type SummaryRow } from "./summary";
 
 /** How section 7 is measured: printed under its table and kept in the JSON. */
 export const IDLE_NOTES = {
@@ -43,37 +43,20 @@ export function idleLines(result: IdleResult): string[] {
     `per phone (least squares over the ${result.rounds.length} RSS medians): ${result.rss.slope.toFixed(3)} MB per phone, fixed cost ${mb(result.rss.intercept)} MB (intercept), r² ${result.rss.r2.toFixed(3)}; CPU ${result.cpu.slope.toFixed(4)} % of a core per phone, ${result.cpu.intercept.toFixed(2)} % with none`,
     `process tree: ${labels.join(", ")}${extra.length === 0 ? `, alone in every round` : ""}; every round ${IDLE_SAMPLE_MS / 1000} s sampled every ${IDLE_SAMPLE_EVERY_MS} ms after ${IDLE_SETTLE_MS / 1000} s settling, all its phones still online at the end`,
     ...extra,
-    `  ${IDLE_NOTES.idle}`,
-    `  ${IDLE_NOTES.idlePackage}`,
-    `  ${IDLE_NOTES.idleRounds}`,
-    `  ${IDLE_NOTES.idleFit}`,
+    ...Object.values(IDLE_NOTES).map((note) => `  ${note}`),
   ];
 }
 
 export function idleRows(result: IdleResult): SummaryRow[] {
   const section = "7 idle agent";
-  if ("skipped" in result) return [{ section, figure: "skipped", value: "", unit: "", how: result.skipped }];
+  if ("skipped" in result) return [row(section, "skipped", "", "", result.skipped)];
   const how = `packed agent, its process tree, /proc, ${IDLE_SAMPLE_MS / 1000} s idle`;
   const last = result.rounds.at(-1);
   return [
-    ...result.rounds.map((r) => ({
-      section,
-      figure: `RSS median / max, ${r.phones} phone${r.phones === 1 ? "" : "s"}`,
-      value: `${mb(r.tree.rssMedianMB)} / ${mb(r.tree.rssMaxMB)}`,
-      unit: "MB",
-      how,
-    })),
-    {
-      section,
-      figure: `CPU, ${result.rounds.map((r) => r.phones).join(" / ")} phones`,
-      value: result.rounds.map((r) => r.tree.cpuPercent.toFixed(2)).join(" / "),
-      unit: "% of a core",
-      how,
-    },
-    { section, figure: "marginal RSS per phone", value: result.rss.slope.toFixed(3), unit: "MB/phone", how: `least-squares slope over the ${result.rounds.length} medians, r² ${result.rss.r2.toFixed(3)}` },
-    { section, figure: "fixed cost (intercept)", value: mb(result.rss.intercept), unit: "MB", how: "the same line at 0 phones" },
-    ...(last === undefined
-      ? []
-      : [{ section, figure: `spawn → ${last.phones} phones online`, value: (last.spawnToOnlineMs / 1000).toFixed(2), unit: "s", how: "GET /devices polled every 200 ms" }]),
+    ...result.rounds.map((r) => row(section, `RSS median / max, ${r.phones} phone${r.phones === 1 ? "" : "s"}`, `${mb(r.tree.rssMedianMB)} / ${mb(r.tree.rssMaxMB)}`, "MB", how)),
+    row(section, `CPU, ${result.rounds.map((r) => r.phones).join(" / ")} phones`, result.rounds.map((r) => r.tree.cpuPercent.toFixed(2)).join(" / "), "% of a core", how),
+    row(section, "marginal RSS per phone", result.rss.slope.toFixed(3), "MB/phone", `least-squares slope over the ${result.rounds.length} medians, r² ${result.rss.r2.toFixed(3)}`),
+    row(section, "fixed cost (intercept)", mb(result.rss.intercept), "MB", "the same line at 0 phones"),
+    ...(last === undefined ? [] : [row(section, `spawn → ${last.phones} phones online`, (last.spawnToOnlineMs / 1000).toFixed(2), "s", "GET /devices polled every 200 ms")]),
   ];
 }

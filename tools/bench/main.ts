@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--only worker,push,idle,load,library,dashboard,presence] [--load-scale F]`:
+ * `npm run bench [-- --json] [--only worker,push,idle,load,library,dashboard,presence,lifecycle] [--load-scale F]`:
  * performance figures of the LOCAL runtime (wrangler dev, its local D1, under a bounded load),
  * of the agent (its adb push, its idle cost with fake phones) and of the dashboard (its first
  * render in Chromium over a slow phone network), each with a note of how it was
@@ -24,7 +24,7 @@ const USAGE = [
   "                   worker (1-5 and 12: the Worker on wrangler dev), push (6: adb push), idle (7: idle agent),",
   "                   load (8: 50 clients, 2,000 creates and 20,000 reads), library (9: a 200 MB file in and out),",
   "                   dashboard (10: the dashboard's pages in Chromium over Slow 4G, 100 phones, 10,000 tasks),",
-  "                   presence (11: D1 writes while 1,000 phones heartbeat)",
+  "                   presence (11: D1 writes while 1,000 phones heartbeat), lifecycle (13: D1 per task, in workerd)",
   "  --load-scale F   section 8's request counts times F, 0 < F <= 1 (default 1; 0.1 for a quick run)",
 ].join("\n");
 

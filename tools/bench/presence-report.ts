@@ -1,6 +1,6 @@
 import { formatTable } from "../admin/output";
 import { PRESENCE_SETTLE_MS, PRESENCE_WINDOW_MS, type PresenceFigure } from "./presence";
-import type { SummaryRow } from "./summary";
+import { row, type SummaryRow } from "./summary";
 
 /** How section 11 is measured: printed under its table and kept in the JSON. */
 export const PRESENCE_NOTES = {
@@ -27,18 +27,16 @@ export function presenceLines(f: PresenceFigure): string[] {
       ["left", "right", "right", "left"],
     ),
     `in the window: ${f.windowWritesPerS.toFixed(2)} rows written per s over ${PRESENCE_WINDOW_MS / 1000} s (about ${count(f.phones * (PRESENCE_WINDOW_MS / f.heartbeatIntervalMs))} heartbeats at that interval, not counted: a link silent for 30 s would have been closed), starting ${PRESENCE_SETTLE_MS / 1000} s after the last welcome`,
-    `  ${PRESENCE_NOTES.presenceSetup}`,
-    `  ${PRESENCE_NOTES.presenceCount}`,
-    `  ${PRESENCE_NOTES.presencePhases}`,
+    ...Object.values(PRESENCE_NOTES).map((note) => `  ${note}`),
   ];
 }
 
 export function presenceRows(f: PresenceFigure): SummaryRow[] {
-  const rows = (phase: string) => f.phases.find((p) => p.phase === phase)?.rows ?? 0;
+  const rows = (phase: string) => count(f.phases.find((p) => p.phase === phase)?.rows ?? 0);
   const section = "11 presence";
   return [
-    { section, figure: `D1 writes, ${count(f.phones)} phones heartbeating`, value: f.windowWritesPerS.toFixed(2), unit: "rows/s", how: `triggers on every table, ${PRESENCE_WINDOW_MS / 1000} s window, no task` },
-    { section, figure: `D1 writes, ${count(f.phones)} links connecting`, value: count(rows("connect")), unit: "rows", how: "hello records each phone (one device row)" },
-    { section, figure: `D1 writes, ${count(f.phones)} links closing`, value: count(rows("after")), unit: "rows", how: "the online check, then each close records the phone offline" },
+    row(section, `D1 writes, ${count(f.phones)} phones heartbeating`, f.windowWritesPerS.toFixed(2), "rows/s", `triggers on every table, ${PRESENCE_WINDOW_MS / 1000} s window, no task`),
+    row(section, `D1 writes, ${count(f.phones)} links connecting`, rows("connect"), "rows", "hello records each phone (one device row)"),
+    row(section, `D1 writes, ${count(f.phones)} links closing`, rows("after"), "rows", "the online check, then each close records the phone offline"),
   ];
 }

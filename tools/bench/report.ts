@@ -7,6 +7,7 @@ import { IDLE_NOTES, idleLines } from "./idle-report";
 import { LOAD_NOTES, loadLines } from "./load-report";
 import { PRESENCE_NOTES, presenceLines } from "./presence-report";
 import type { LibraryFigure } from "./library-throughput";
+import { LIFECYCLE_TEST, type LifecycleFigure } from "./d1-lifecycle";
 import type { BenchReport } from "./run";
 import { ms, type Percentiles } from "./stats";
 import type { RetentionFigure } from "./retention-rate";
@@ -45,6 +46,11 @@ export const NOTES = {
     "checked: GET /api/v1/task/stats of the workspace shows every task made so far completed, none pending, running or failed (else the bench fails)",
 } as const;
 
+/** The notes named, each as an indented line under its table. */
+function notes(...keys: (keyof typeof NOTES)[]): string[] {
+  return keys.map((key) => `  ${NOTES[key]}`);
+}
+
 export function textReport(report: BenchReport): string {
   const m = report.machine;
   const lines = [
@@ -59,6 +65,7 @@ export function textReport(report: BenchReport): string {
     ...(report.library === undefined ? [] : ["", ...libraryLines(report.library)]),
     ...(report.dashboard === undefined ? [] : ["", ...dashboardLines(report.dashboard)]),
     ...(report.presence === undefined ? [] : ["", ...presenceLines(report.presence)]),
+    ...(report.lifecycle === undefined ? [] : ["", ...lifecycleLines(report.lifecycle)]),
     "",
     ...summaryLines(summaryRows(report)),
   ];
@@ -86,8 +93,7 @@ function workerLines(report: WorkerFigures): string[] {
       report.create.map((f) => [String(f.serials), String(f.runs), ms(f.medianMs), ms(f.p90Ms), f.msPerTask.toFixed(2)]),
       ["right", "right", "right", "right", "right"],
     ),
-    `  ${NOTES.createTime}`,
-    `  ${NOTES.createPerTask}`,
+    ...notes("createTime", "createPerTask"),
     "",
     `2. List latency: GET /api/v1/task over ${report.seed.tasks.toLocaleString("en-US")} tasks, wrangler dev`,
     ...formatTable(
@@ -95,8 +101,7 @@ function workerLines(report: WorkerFigures): string[] {
       report.list.map((f) => [f.case, String(f.total), String(f.rows), String(f.runs), ms(f.medianMs), ms(f.p90Ms)]),
       ["left", "right", "right", "right", "right", "right"],
     ),
-    `  ${NOTES.listTime}`,
-    `  ${NOTES.listCounts}`,
+    ...notes("listTime", "listCounts"),
     "",
     `3. D1 rows_read and query plans of the list and stats statements over ${report.seed.tasks.toLocaleString("en-US")} tasks (local D1 through Miniflare)`,
     ...formatTable(
@@ -108,10 +113,9 @@ function workerLines(report: WorkerFigures): string[] {
       ["left", "right", "right", "right", "right", "right", "right"],
     ),
     `  GET /task/stats: rows_read ${report.stats.rowsRead} for ${report.stats.rowsReturned} rows (optimized: ${report.statsOptimized.rowsRead})`,
-    `  ${NOTES.perRow}`,
-    `  ${NOTES.rowsRead}`,
+    ...notes("perRow", "rowsRead"),
     `  ${NOTES.statistics} (sqlite_stat1 rows for tasks afterwards: ${report.optimizedStatRows})`,
-    `  ${NOTES.plans}`,
+    ...notes("plans"),
     "",
     "Plans (no stats):",
     ...planLines(report.plans),
@@ -133,10 +137,22 @@ function retentionLines(f: RetentionFigure): string[] {
     `12. The history job (Cron, worker/retention/) moving finished tasks from D1 to R2, wrangler dev, the ${f.finishedBefore.toLocaleString("en-US")} finished of the seed with retention_days 1`,
     ...formatTable(
       ["run", "tasks moved", "ms", "tasks/s"],
-      f.runs.map((r, i) => [String(i + 1), r.moved.toLocaleString("en-US"), ms(r.ms), (r.moved / (r.ms / 1000)).toFixed(0)]),
+      f.runs.map((r, i) => [String(i + 1), r.moved.toLocaleString("en-US"), ms(r.ms), Math.round(r.moved / (r.ms / 1000)).toLocaleString("en-US")]),
       ["right", "right", "right", "right"],
     ),
-    `  all runs: ${f.movedPerS.toFixed(0)} tasks/s moved (a run moves at most ${RUN_BUDGET.tasks.toLocaleString("en-US")}, ${RUN_BUDGET.dayTasks.toLocaleString("en-US")} per day object; the seed's tasks have no log lines)`,
+    `  all runs: ${Math.round(f.movedPerS).toLocaleString("en-US")} tasks/s moved (a run moves at most ${RUN_BUDGET.tasks.toLocaleString("en-US")}, ${RUN_BUDGET.dayTasks.toLocaleString("en-US")} per day object; the seed's tasks have no log lines)`,
+  ];
+}
+
+function lifecycleLines(f: LifecycleFigure): string[] {
+  return [
+    `13. D1 statements and round trips per step of a task's lifecycle, in workerd (${LIFECYCLE_TEST}, which asserts each figure)`,
+    ...formatTable(
+      ["lifecycle", "step", "statements", "round trips"],
+      f.lifecycles.flatMap((l) => Object.entries(l.steps).map(([step, c], i) => [i === 0 ? l.title.split(":")[0] ?? l.title : "", step, String(c.statements), String(c.roundTrips)])),
+      ["left", "left", "right", "right"],
+    ),
+    "  counted on the D1 handle of the phone's object (and of the Worker, for a user's retry): a batch is one round trip; a progress step and a log line cost one each, so a post with P progress steps and L log lines takes 3 + P + L round trips",
   ];
 }
 
@@ -151,9 +167,7 @@ function dispatchLines(report: WorkerFigures): string[] {
       ["left", "right", "right", "right", "right", "right"],
     ),
     `runs beyond one per task: ${d.extraRuns}; creates done ${d.createsDoneBeforeFirstDueMs} ms before the first due time; the bench's own event-loop delay meanwhile: p99 ${ms(d.clientLoopDelay.p99Ms)} ms, max ${ms(d.clientLoopDelay.maxMs)} ms`,
-    `  ${NOTES.dispatchSetup}`,
-    `  ${NOTES.dispatchDueToRun}`,
-    `  ${NOTES.dispatchSplit}`,
+    ...notes("dispatchSetup", "dispatchDueToRun", "dispatchSplit"),
   ];
 }
 
@@ -185,10 +199,7 @@ function throughputLines(report: WorkerFigures): string[] {
       ]),
       ["right", "right", "right", "right", "right", "right", "right", "right", "right"],
     ),
-    `  ${NOTES.throughputWall}`,
-    `  ${NOTES.throughputSteps}`,
-    `  ${NOTES.clientLoop}`,
-    `  ${NOTES.throughputCheck}`,
+    ...notes("throughputWall", "throughputSteps", "clientLoop", "throughputCheck"),
   ];
 }
 
@@ -235,7 +246,7 @@ function verdict(report: WorkerFigures): string[] {
 export function jsonReport(report: BenchReport): string {
   const round = (_key: string, value: unknown) =>
     typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  const { worker, push, idleAgent, load, library, dashboard, presence, ...header } = report;
+  const { worker, push, idleAgent, load, library, dashboard, presence, lifecycle, ...header } = report;
   const notes = { ...NOTES, ...AGENT_NOTES, ...IDLE_NOTES, ...LOAD_NOTES, ...DASHBOARD_NOTES, ...PRESENCE_NOTES };
-  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, presence, summary: summaryRows(report), notes }, round, 2)}\n`;
+  return `${JSON.stringify({ ...header, ...worker, push, idleAgent, load, library, dashboard, presence, lifecycle, summary: summaryRows(report), notes }, round, 2)}\n`;
 }

@@ -4,6 +4,7 @@ import { type DashboardResult, measureDashboard } from "./dashboard";
 import { type IdleResult, measureIdleAgent } from "./idle-agent";
 import { type LibraryFigure, measureLibrary } from "./library-throughput";
 import { type LoadFigure, measureLoad } from "./load-test";
+import { LIFECYCLE_TEST, type LifecycleFigure, measureLifecycle } from "./d1-lifecycle";
 import { describeMachine, type Machine } from "./machine";
 import { measurePresence, type PresenceFigure } from "./presence";
 import { measurePushRatio, type PushFigure } from "./push-ratio";
@@ -14,9 +15,9 @@ import { runWorkerSections, type WorkerFigures } from "./worker-sections";
 /**
  * What `--only` picks from: `worker` is sections 1 to 5 and 12 (they share one seeded
  * database), `push` section 6, `idle` section 7, `load` section 8, `library`
- * section 9, `dashboard` section 10, `presence` section 11.
+ * section 9, `dashboard` section 10, `presence` section 11, `lifecycle` section 13.
  */
-export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard", "presence"] as const;
+export const SECTIONS = ["worker", "push", "idle", "load", "library", "dashboard", "presence", "lifecycle"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -44,6 +45,8 @@ export interface BenchReport {
   dashboard?: DashboardResult;
   /** Section 11: D1 rows written while 1,000 phones heartbeat with no task. */
   presence?: PresenceFigure;
+  /** Section 13: D1 statements and round trips per step of a task's lifecycle (the workerd test that asserts them). */
+  lifecycle?: LifecycleFigure;
 }
 
 export interface BenchSettings {
@@ -80,6 +83,7 @@ export async function runBench(
     library: ["section 9: the material library, a 200 MB file in and out", async () => (report.library = await measureLibrary(cleanup, signal, progress))],
     dashboard: ["section 10: the dashboard's first render in Chromium over Slow 4G", async () => (report.dashboard = await measureDashboard(cleanup, signal, progress))],
     presence: ["section 11: D1 writes with 1,000 heartbeating phones", async () => (report.presence = await measurePresence(cleanup, signal, progress))],
+    lifecycle: [`section 13: D1 per task lifecycle (vitest ${LIFECYCLE_TEST})`, async () => (report.lifecycle = await measureLifecycle(cleanup, signal))],
   };
   for (const section of report.sections) {
     signal.throwIfAborted();

@@ -30,6 +30,11 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
     ...(report.load === undefined ? [] : loadRows(report.load)),
     ...(report.dashboard === undefined ? [] : dashboardRows(report.dashboard)),
     ...(report.presence === undefined ? [] : presenceRows(report.presence)),
+    ...(report.lifecycle?.lifecycles.map((l) => {
+      const steps = Object.values(l.steps);
+      const total = (key: "statements" | "roundTrips") => steps.reduce((n, c) => n + c[key], 0);
+      return row("13 D1 per task", l.title.split(":")[0] ?? l.title, `${total("statements")} / ${total("roundTrips")}`, "statements / round trips", `${steps.length} steps, counted in workerd`);
+    }) ?? []),
   ];
 }
 
@@ -73,7 +78,7 @@ function workerRows(w: WorkerFigures): SummaryRow[] {
       `${w.dispatch.tasks} tasks due ${w.dispatch.stepMs} ms apart, ${w.dispatch.phones} agents`,
     ),
     ...w.throughput.map((f) => row("5 throughput", `${plural(f.phones, "phone")}, create → result`, f.tasksPerS.toFixed(1), "tasks/s", `one create of ${count(f.tasks)}, agents answer at once`)),
-    row("12 retention", "finished tasks moved D1 → R2", w.retention.movedPerS.toFixed(0), "tasks/s", `${w.retention.runs.length} Cron runs on wrangler dev, ${count(moved)} tasks moved`),
+    row("12 retention", "finished tasks moved D1 → R2", count(Math.round(w.retention.movedPerS)), "tasks/s", `${w.retention.runs.length} Cron runs on wrangler dev, ${count(moved)} tasks moved`),
   ];
 }
 

@@ -19,6 +19,14 @@ const SERIAL = "phone-trips";
 /** A figure per step: statements sent, and the round trips they took. */
 type Cost = Record<string, { statements: number; roundTrips: number }>;
 
+// Each test's figures also go into its task's meta, which vitest's JSON reporter prints:
+// `npm run bench` section 13 runs this file and reports them (tools/bench/d1-lifecycle.ts).
+declare module "vitest" {
+  interface TaskMeta {
+    d1Cost?: Cost;
+  }
+}
+
 interface Recording {
   /** Runs `step`, labelling the D1 statements the object sends meanwhile with `name`. */
   step(name: string, step: () => Promise<void>): Promise<void>;
@@ -67,7 +75,7 @@ async function settled(agent: TestAgent): Promise<void> {
 }
 
 describe("D1 per task lifecycle", () => {
-  it("a post that completes: one round trip to claim, one per progress step and log line, one to publish, one to finish", async () => {
+  it("a post that completes: one round trip to claim, one per progress step and log line, one to publish, one to finish", async ({ task }) => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
     const record = await recordObject(ws);
@@ -99,7 +107,8 @@ describe("D1 per task lifecycle", () => {
     });
     await record.step("finish", () => sendResult(agent, run!, { ok: true, remark: "posted", posted: true }));
 
-    expect(record.cost()).toEqual({
+    task.meta.d1Cost = record.cost();
+    expect(task.meta.d1Cost).toEqual({
       // The claim, the phone busy, its account's mark, the refusal's reason: one batch.
       claim: { statements: 4, roundTrips: 1 },
       ack: { statements: 0, roundTrips: 0 },
@@ -111,7 +120,7 @@ describe("D1 per task lifecycle", () => {
     });
   });
 
-  it("a retryable failure: the retry is decided in the ending's own statement, and the next attempt's claim is one round trip again", async () => {
+  it("a retryable failure: the retry is decided in the ending's own statement, and the next attempt's claim is one round trip again", async ({ task }) => {
     const ws = await createTestWorkspace();
     const agent = await connectAgent(ws.agentToken, SERIAL);
     const record = await recordObject(ws);
@@ -133,7 +142,8 @@ describe("D1 per task lifecycle", () => {
       await agent.next("stop");
     });
 
-    expect(record.cost()).toEqual({
+    task.meta.d1Cost = record.cost();
+    expect(task.meta.d1Cost).toEqual({
       claim: { statements: 4, roundTrips: 1 },
       "fail, retried": { statements: 3, roundTrips: 1 },
       "claim again": { statements: 4, roundTrips: 1 },
@@ -142,7 +152,7 @@ describe("D1 per task lifecycle", () => {
     });
   });
 
-  it("a user's retry of a failed task: one statement in the Worker, and the phone's claim one round trip", async () => {
+  it("a user's retry of a failed task: one statement in the Worker, and the phone's claim one round trip", async ({ task }) => {
     const ws = await createTestWorkspace({ maxRetryCount: 0 });
     const agent = await connectAgent(ws.agentToken, SERIAL);
     await createTasks(ws, [SERIAL]);
@@ -158,8 +168,11 @@ describe("D1 per task lifecycle", () => {
       await agent.next("run");
     });
 
-    // The retry's UPDATE; then the queues look up whether the phone is connected.
-    expect({ statements: worker.length, roundTrips: roundTripsOf(worker, workerBatches) }).toEqual({ statements: 2, roundTrips: 2 });
-    expect(record.cost()).toEqual({ claim: { statements: 4, roundTrips: 1 } });
+    task.meta.d1Cost = { "retry, in the Worker": { statements: worker.length, roundTrips: roundTripsOf(worker, workerBatches) }, ...record.cost() };
+    expect(task.meta.d1Cost).toEqual({
+      // The retry's UPDATE; then the queues look up whether the phone is connected.
+      "retry, in the Worker": { statements: 2, roundTrips: 2 },
+      claim: { statements: 4, roundTrips: 1 },
+    });
   });
 });
