@@ -157,7 +157,9 @@ describe.concurrent("admin against a local D1", () => {
     const changed = await adminJson("set-workspace", "settings-test", "--platform", "INSTAGRAM", "--max-retry", "0");
     expect(changed).toMatchObject({ id: created.id, timezone: "Asia/Tokyo", default_platform: "instagram", max_retry_count: 0 });
     const zoned = await adminJson("set-workspace", String(created.id), "--timezone", "america/new_york");
-    expect(zoned).toMatchObject({ timezone: "America/New_York", default_platform: "instagram", max_retry_count: 0 });
+    expect(zoned).toMatchObject({ timezone: "America/New_York", default_platform: "instagram", max_retry_count: 0, retention_days: 90 });
+    const kept = await adminJson("set-workspace", "settings-test", "--retention-days", "30");
+    expect(kept).toMatchObject({ timezone: "America/New_York", max_retry_count: 0, retention_days: 30 });
 
     // Refused before any wrangler call, so these cost nothing and change nothing.
     const nothing = await admin("set-workspace", "settings-test");
@@ -167,6 +169,8 @@ describe.concurrent("admin against a local D1", () => {
     expect(badZone.stderr).toContain('unknown timezone "Mars/Olympus"');
     const tooMany = await admin("set-workspace", "settings-test", "--max-retry-count", "101");
     expect(tooMany.stderr).toContain("--max-retry-count must be a whole number from 0 to 100");
+    const noDays = await admin("set-workspace", "settings-test", "--retention-days", "0");
+    expect(noDays.stderr).toContain('--retention-days must be a whole number from 1 to 3650, got "0"');
     const unknown = await admin("set-workspace", "no-such-studio", "--platform", "tiktok");
     expect(unknown.code, explain(unknown)).toBe(1);
     expect(unknown.stderr).toMatch(/no workspace named "no-such-studio"/);

@@ -1,7 +1,7 @@
 import { isPlanId, PLAN_IDS, type PlanId } from "../../shared/plans";
 import { isPlatform, PLATFORMS, type Platform } from "../../shared/platforms";
 import { SHARD_NAME } from "../../shared/shard-names";
-import { canonicalTimeZone, MAX_RETRY_COUNT } from "../../shared/workspace-settings";
+import { canonicalTimeZone, MAX_RETENTION_DAYS, MAX_RETRY_COUNT, MIN_RETENTION_DAYS } from "../../shared/workspace-settings";
 import { UserError } from "../lib/errors";
 
 /**
@@ -10,7 +10,7 @@ import { UserError } from "../lib/errors";
  */
 
 const MAX_NAME_LENGTH = 100;
-export { MAX_RETRY_COUNT } from "../../shared/workspace-settings";
+export { MAX_RETENTION_DAYS, MAX_RETRY_COUNT, MIN_RETENTION_DAYS } from "../../shared/workspace-settings";
 
 export function parseWorkspaceName(input: string): string {
   const name = input.trim();
@@ -55,6 +55,16 @@ export function parseRetryCount(input: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > MAX_RETRY_COUNT) {
     throw new UserError(`--max-retry-count must be a whole number from 0 to ${MAX_RETRY_COUNT}, got "${input}"`);
+  }
+  return value;
+}
+
+/** Days a workspace keeps finished tasks in D1 before the history job moves them to R2 (PATCH /workspace's limits). */
+export function parseRetentionDays(input: string): number {
+  const text = input.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < MIN_RETENTION_DAYS || value > MAX_RETENTION_DAYS) {
+    throw new UserError(`--retention-days must be a whole number from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, got "${input}"`);
   }
   return value;
 }

@@ -40,6 +40,7 @@ settingsPages.post("/settings", async (c) => {
       max_retry_count: number(form.max_retry_count),
       min_battery_level: number(form.min_battery_level),
       max_battery_temperature_c: number(form.max_battery_temperature_c),
+      retention_days: number(form.retention_days),
     });
   } catch (error) {
     if (error instanceof ApiError) return render(c, { error: error.message }, 400);

@@ -5,12 +5,20 @@ import { callApi, createTestWorkspace } from "../test/workspace-fixture";
 
 /** Settings: the workspace's settings through the API's rules, API keys shown once and revoked, signed-in browsers revoked. */
 describe("settings", () => {
-  it("saves the zone, platform and retries as PATCH /workspace would, and refuses a zone that is none, naming it, changing nothing", async () => {
+  it("saves the zone, platform, retries, battery limits and retention as PATCH /workspace would, and refuses a zone that is none, naming it, changing nothing", async () => {
     const ws = await createTestWorkspace();
     const token = await signIn(ws);
-    const saved = await page("/settings", await sessionForm(token, [["timezone", "asia/shanghai"], ["default_platform", "instagram"], ["max_retry_count", "1"], ["min_battery_level", "25"], ["max_battery_temperature_c", "42"]]));
+    const form = await (await page("/settings", withCookie(token))).text();
+    expect(form).toMatch(/name="retention_days"[^>]*min="1" max="3650" value="90"/);
+    const saved = await page(
+      "/settings",
+      await sessionForm(token, [["timezone", "asia/shanghai"], ["default_platform", "instagram"], ["max_retry_count", "1"], ["min_battery_level", "25"], ["max_battery_temperature_c", "42"], ["retention_days", "30"]]),
+    );
     expect(saved.headers.get("location")).toBe("/settings?saved=1");
-    expect((await ws.call("GET", "/api/v1/workspace")).data).toMatchObject({ timezone: "Asia/Shanghai", default_platform: "instagram", max_retry_count: 1, min_battery_level: 25, max_battery_temperature_c: 42 });
+    expect((await ws.call("GET", "/api/v1/workspace")).data).toMatchObject({ timezone: "Asia/Shanghai", default_platform: "instagram", max_retry_count: 1, min_battery_level: 25, max_battery_temperature_c: 42, retention_days: 30 });
+    const noDays = await page("/settings", await sessionForm(token, [["timezone", "Asia/Shanghai"], ["default_platform", "tiktok"], ["max_retry_count", "1"], ["retention_days", "0"]]));
+    expect(noDays.status).toBe(400);
+    expect(await noDays.text()).toContain("retention_days");
     const refused = await page("/settings", await sessionForm(token, [["timezone", "Mars/Olympus"], ["default_platform", "tiktok"], ["max_retry_count", "2"]]));
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("timezone");

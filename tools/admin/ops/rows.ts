@@ -14,6 +14,7 @@ export const workspaceRow = z.object({
   timezone: z.string(),
   default_platform: z.string(),
   max_retry_count: z.number(),
+  retention_days: z.number(),
   shard: z.string(),
   created_at: z.number(),
 });

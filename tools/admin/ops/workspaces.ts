@@ -113,6 +113,7 @@ export interface SettingsChange {
   timezone?: string;
   defaultPlatform?: Platform;
   maxRetryCount?: number;
+  retentionDays?: number;
 }
 
 /** Writes the settings given and reads the row back, in one batch. */
@@ -123,7 +124,8 @@ export async function setWorkspaceSettings(target: D1Target, ref: string, change
     sqlBatch(
       sql`UPDATE workspaces SET timezone = COALESCE(${change.timezone ?? null}, timezone),
             default_platform = COALESCE(${change.defaultPlatform ?? null}, default_platform),
-            max_retry_count = COALESCE(${change.maxRetryCount ?? null}, max_retry_count)
+            max_retry_count = COALESCE(${change.maxRetryCount ?? null}, max_retry_count),
+            retention_days = COALESCE(${change.retentionDays ?? null}, retention_days)
           WHERE id = ${id}`,
       sql`SELECT * FROM workspaces WHERE id = ${id}`,
     ),

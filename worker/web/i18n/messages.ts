@@ -71,6 +71,8 @@ export interface Messages {
   minBatteryLabel: string;
   maxTemperatureLabel: string;
   healthHint: string;
+  retentionLabel: string;
+  retentionHint: string;
   agentsSection: string;
   pairingCodeLabel: string;
   pairingHint: string;
@@ -192,6 +194,8 @@ export const EN: Messages = {
   minBatteryLabel: "Lowest battery level for a new task (%)",
   maxTemperatureLabel: "Hottest battery for a new task (°C)",
   healthHint: "A phone below the level or above the temperature starts no new task until it recovers; 0 % turns the battery check off.",
+  retentionLabel: "Days to keep finished tasks in the task list",
+  retentionHint: "Older finished tasks and their logs move to the history archive every hour; GET /api/v1/task/export still returns them.",
   agentsSection: "Connect an agent",
   pairingCodeLabel: "The code the agent shows",
   pairingHint: "On the studio PC run `tikmatrix-agent pair`: it shows a code like ABCD-1234 for 10 minutes. Enter it here and the agent gets its token by itself.",
@@ -313,6 +317,8 @@ export const ZH: Messages = {
   minBatteryLabel: "开始新任务的最低电量（%）",
   maxTemperatureLabel: "开始新任务的最高电池温度（°C）",
   healthHint: "电量低于此值或温度高于此值的手机，在恢复前不开始新任务；0% 表示不检查电量。",
+  retentionLabel: "已结束任务在任务列表中保留的天数",
+  retentionHint: "更早的已结束任务及其日志每小时移入历史归档；GET /api/v1/task/export 仍可导出。",
   agentsSection: "连接代理程序",
   pairingCodeLabel: "代理程序显示的配对码",
   pairingHint: "在工作室电脑上运行 `tikmatrix-agent pair`：它会显示一个形如 ABCD-1234 的配对码，有效 10 分钟。在此输入后，代理程序会自动获得令牌。",

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { PLATFORMS } from "../../../shared/platforms";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../../../shared/workspace-settings";
 import type { Workspace } from "../../db/schema";
 import type { CredentialView } from "../data/credential-list";
 import type { Messages } from "../i18n/messages";
@@ -64,6 +65,11 @@ export function SettingsPage({ t, csrf, workspace, keys, sessions, currentSessio
           <input id="max-temperature" name="max_battery_temperature_c" type="number" inputmode="numeric" min="30" max="60" value={String(workspace.maxBatteryTemperatureC)} required aria-describedby="health-hint" />
           <p id="health-hint" class="hint">
             {t.healthHint}
+          </p>
+          <label for="retention">{t.retentionLabel}</label>
+          <input id="retention" name="retention_days" type="number" inputmode="numeric" min={String(MIN_RETENTION_DAYS)} max={String(MAX_RETENTION_DAYS)} value={String(workspace.retentionDays)} required aria-describedby="retention-hint" />
+          <p id="retention-hint" class="hint">
+            {t.retentionHint}
           </p>
           <button type="submit">{t.save}</button>
         </form>
