@@ -7,7 +7,8 @@ import { claimTask, pendingTasksOf, taskOf, unclaimTask } from "../device/d1-cla
 import { appendLog, endingOf, finishAttempt, markPosted, noteProgress } from "../device/d1-finish";
 import { healthThresholdsOf, recordGone, recordHealth, recordHello } from "../device/d1-presence";
 import { deviceListQueries } from "../devices/device-list-queries";
-import { type DeviceQueues, endStopped, objectQueues } from "../tasks/device-queues";
+import { type DeviceQueues, objectQueues } from "../tasks/device-queues";
+import { endStopped } from "../device/d1-finish";
 import { homeData } from "../web/data/home-data";
 import { TaskLifecycle } from "../tasks/lifecycle";
 import { getTask, type PageStart, type TaskFilters, taskListQueries } from "../tasks/queries";

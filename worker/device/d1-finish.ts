@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { taskLogs, tasks, workspaces } from "../db/schema";
 import { markAttentionStatement } from "../accounts/attention";
 import { markMaterialsUsed, releaseClaims } from "../materials/claim";
+import { stoppedFields } from "../tasks/device-queues";
 import { freePhoneStatement } from "./d1-claim";
 import { Timing } from "./timing";
 
@@ -163,4 +164,21 @@ export async function noteProgress(db: Db, workspaceId: string, progress: Progre
       ),
     )
     .run();
+}
+
+/**
+ * Ends a running task as stopped when no run of it is known to its phone (the object's state
+ * lost, or a task it never ran): like any ending, in one batch with its library pick going
+ * back and the phone freed of it, so a stop never leaves a material claimed by a task that
+ * no longer runs.
+ */
+export async function endStopped(db: Db, workspaceId: string, taskId: number, now: number): Promise<void> {
+  await db.batch([
+    db
+      .update(tasks)
+      .set(stoppedFields(now))
+      .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.status, TaskStatus.Running))),
+    releaseClaims(db, workspaceId, [taskId]),
+    freePhoneStatement(db, workspaceId, taskId),
+  ]);
 }

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { mp4 } from "../routes/materials/test-files";
 import {
   ackRun,
   connectAgent,
@@ -70,13 +72,16 @@ describe("stop of a running task", () => {
     expect(answer.data).toMatchObject({ status: 3, fail_code: 1007, remark: "stopped" });
   });
 
-  it("ends at once a task that D1 holds as running but its phone never ran", async () => {
+  it("ends at once a task that D1 holds as running but its phone never ran, and gives back the library pick it held", async () => {
     const ws = await createTestWorkspace();
     const [id] = await createTasks(ws, ["phone-never-seen"]);
     await setTaskState(id!, running);
+    const uploaded = await ws.call("POST", "/api/v1/materials", mp4(512, 3), { "content-type": "video/mp4" });
+    await env.DB.prepare("UPDATE materials SET claimed_by_task_id = ?, claimed_at = ? WHERE id = ?").bind(id, Date.now(), uploaded.data.id).run();
 
     const answer = await ws.call("POST", `/api/v1/task/${id}/stop`);
     expect(answer.data).toMatchObject({ status: 3, fail_code: 1007, remark: "stopped" });
+    expect((await ws.call("GET", `/api/v1/materials/${uploaded.data.id}`)).data).toMatchObject({ used: 0, claimed_by_task_id: null });
   });
 
   it("ends the task failed 1007 when the agent stays silent past the stop grace", async () => {

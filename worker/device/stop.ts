@@ -1,8 +1,7 @@
 import { FailCode } from "../../shared/fail-codes";
 import type { Db } from "../db/client";
-import { endStopped } from "../tasks/device-queues";
 import { agentSocket, send } from "./agent-socket";
-import { endingOf } from "./d1-finish";
+import { endingOf, endStopped } from "./d1-finish";
 import type { PhoneQueue } from "./queue";
 import type { Identity, Scheduler } from "./scheduler";
 import { Timing } from "./timing";

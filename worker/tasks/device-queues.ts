@@ -102,12 +102,3 @@ export function stoppedFields(now: number) {
     updatedAt: now,
   } as const;
 }
-
-/** Ends a running task as stopped in D1 directly, when no run of it is known to its phone. */
-export async function endStopped(db: Db, workspaceId: string, taskId: number, now: number): Promise<void> {
-  await db
-    .update(tasks)
-    .set(stoppedFields(now))
-    .where(and(eq(tasks.id, taskId), eq(tasks.workspaceId, workspaceId), eq(tasks.status, TaskStatus.Running)))
-    .run();
-}
