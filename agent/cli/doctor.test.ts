@@ -47,7 +47,7 @@ describe("doctor, on fake phones behind the real adb server", () => {
       `TikTok ${TIKTOK_43.versionName} (com.zhiliaoapp.musically)`,
       expect.stringMatching(new RegExp(`^Instagram ${INSTAGRAM_410.versionName.replace(/\./g, "\\.")} \\(com\\.instagram\\.android`)),
       "system language en-US",
-      "free storage 11.0 GB on /sdcard",
+      "free storage 12 GB on /sdcard",
     ]);
     expect(group.checks.every((check) => check.ok)).toBe(true);
   });
@@ -58,7 +58,7 @@ describe("doctor, on fake phones behind the real adb server", () => {
     expect(problems.map((check) => check.text)).toEqual([
       expect.stringContaining("ADBKeyBoard is not installed"),
       "system language de-DE",
-      expect.stringMatching(/^free storage 512 MB on \/sdcard/),
+      expect.stringMatching(/^free storage 537 MB on \/sdcard/),
     ]);
     expect(problems[0]?.fix).toContain(`adb -s ${serials.bare} install ADBKeyboard.apk`);
     expect(problems[1]?.fix).toContain("English or Chinese");

@@ -2,6 +2,7 @@ import { AdbkitDriver } from "../adb";
 import { shellLine } from "../adb/shell-text";
 import { describePhone } from "../describe-phone";
 import { parseDfFree } from "../health/storage";
+import { formatBytes } from "../../shared/format-bytes";
 import type { Platform } from "../../shared/platforms";
 import type { AppData } from "../scripts/apps/app-data";
 import { appBuild } from "../scripts/engine/prepare-phone";
@@ -9,8 +10,11 @@ import { ADB_KEYBOARD } from "../scripts/engine/text-entry";
 import { type AdbServer, type ListedPhone, reason } from "./adb-server";
 import { type Check, type CheckGroup, ok, problem } from "./check";
 
-/** Below this a post can fail: its video is pushed to /sdcard and the app writes its own copy while editing. */
-const MIN_FREE_BYTES = 1024 ** 3;
+/**
+ * Below this a post can fail: its video is pushed to /sdcard and the app writes its own copy
+ * while editing. 1 GB as the phone's Settings > Storage shows it (powers of 1,000).
+ */
+const MIN_FREE_BYTES = 1_000_000_000;
 /** The languages the screen data has texts in (scripts/apps/*.json). */
 const UI_LANGUAGES = ["en", "zh"];
 const APP_NAMES: Record<Platform, string> = { tiktok: "TikTok", instagram: "Instagram" };
@@ -101,11 +105,6 @@ async function storageCheck(driver: AdbkitDriver): Promise<Check> {
   return free >= MIN_FREE_BYTES
     ? ok(`free storage ${formatBytes(free)} on /sdcard`)
     : problem(`free storage ${formatBytes(free)} on /sdcard: a post pushes its video there and the app saves its own copy`, "free at least 1 GB: delete old videos (DCIM, Movies) or clear the apps' caches in Settings > Storage");
-}
-
-/** "10.9 GB" (in 1024s, as phones' settings count), or MB below 1 GB. */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
 }
 
 /** `pm list packages`: "package:<name>" per line. */

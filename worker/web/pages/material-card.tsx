@@ -1,20 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import { formatBytes } from "../../../shared/format-bytes";
 import type { Material } from "../../db/schema";
 import type { LibraryItem } from "../data/library-list";
 import type { Messages } from "../i18n/messages";
 
-/** 1,536 bytes as "1.5 KB": sizes as people read them (powers of 1,000, as phones show them). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 /** The card's picture: the thumbnail (or an image itself); a video uploaded without one shows its type. */
 export function MaterialPicture({ t, material }: { t: Messages; material: Material }) {
