@@ -61,6 +61,7 @@ describe.concurrent("admin against a local D1", () => {
           timezone: "Europe/Berlin",
           default_platform: "tiktok",
           max_retry_count: 5,
+          retention_days: 90,
           shard: "DB",
           created_at: expect.any(Number) as number,
           active_api_keys: expect.any(Number) as number,
