@@ -28,6 +28,9 @@ const CASES: readonly (readonly [name: string, query: string])[] = [
   ["script_name=follow", "script_name=follow"],
   ["source=ui", "source=ui"],
   ["status=1&serial=phone-7", "status=1&serial=phone-7"],
+  // The pairs without an index of their own (docs/scale.md): one index walked, the other column tested per row.
+  ["status=1&script_name=follow", "status=1&script_name=follow"],
+  ["status=1&source=ui", "status=1&source=ui"],
   ["deep page (page=1000, size 100)", "page=1000&page_size=100"],
 ];
 
