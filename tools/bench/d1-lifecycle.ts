@@ -12,13 +12,8 @@ export const LIFECYCLE_TEST = "worker/device/d1-round-trips.test.ts";
 const TIMEOUT_MS = 300_000;
 
 const cost = z.record(z.string(), z.object({ statements: z.number().int(), roundTrips: z.number().int() }));
-const jsonReport = z.object({
-  testResults: z.array(
-    z.object({
-      assertionResults: z.array(z.object({ title: z.string(), status: z.string(), failureMessages: z.array(z.string()), meta: z.object({ d1Cost: cost.optional() }) })),
-    }),
-  ),
-});
+const assertion = z.object({ title: z.string(), status: z.string(), failureMessages: z.array(z.string()), meta: z.object({ d1Cost: cost.optional() }) });
+const jsonReport = z.object({ testResults: z.array(z.object({ assertionResults: z.array(assertion) })) });
 
 export interface LifecycleFigure {
   /** One per test: a lifecycle, and each step's statements and round trips. */
