@@ -51,20 +51,20 @@ export function parseTimezone(input: string): string {
 }
 
 export function parseRetryCount(input: string): number {
-  const text = input.trim();
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > MAX_RETRY_COUNT) {
-    throw new UserError(`--max-retry-count must be a whole number from 0 to ${MAX_RETRY_COUNT}, got "${input}"`);
-  }
-  return value;
+  return parseWholeNumber("--max-retry-count", input, 0, MAX_RETRY_COUNT);
 }
 
 /** Days a workspace keeps finished tasks in D1 before the history job moves them to R2 (PATCH /workspace's limits). */
 export function parseRetentionDays(input: string): number {
+  return parseWholeNumber("--retention-days", input, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
+}
+
+/** A whole number in digits only (no sign, exponent or fraction), from `min` to `max`; the error names the option. */
+function parseWholeNumber(option: string, input: string, min: number, max: number): number {
   const text = input.trim();
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < MIN_RETENTION_DAYS || value > MAX_RETENTION_DAYS) {
-    throw new UserError(`--retention-days must be a whole number from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, got "${input}"`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UserError(`${option} must be a whole number from ${min} to ${max}, got "${input}"`);
   }
   return value;
 }
